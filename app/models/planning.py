@@ -1,0 +1,118 @@
+"""Sessions, their timed agendas, and the templates sessions are planned from."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import Field, field_validator
+
+from app.models.base import Model
+from app.models.enums import SessionFormat, SessionKind, SessionStatus
+
+MAX_SESSION_MINUTES = 12 * 60
+MAX_BLOCK_MINUTES = 8 * 60
+
+
+def _aware(v: datetime) -> datetime:
+    if v.tzinfo is None:
+        # A time typed without a zone is the facilitator's local wall-clock time.
+        return v.astimezone()
+    return v
+
+
+class Session(Model):
+    id: str
+    system_id: str
+    title: str = Field(min_length=1, max_length=200)
+    kind: SessionKind = SessionKind.SENSEMAKING
+    starts: datetime
+    minutes: int = Field(default=90, ge=5, le=MAX_SESSION_MINUTES)
+    format: SessionFormat = SessionFormat.ONLINE
+    platform: str = ""
+    join_link: str = ""
+    location: str = ""
+    purpose: str = ""
+    facilitators: str = ""
+    status: SessionStatus = SessionStatus.PLANNED
+
+    @field_validator("starts")
+    @classmethod
+    def _starts(cls, v: datetime) -> datetime:
+        return _aware(v)
+
+    @property
+    def ends(self) -> datetime:
+        return self.starts + timedelta(minutes=self.minutes)
+
+
+class AgendaItem(Model):
+    id: str
+    session_id: str
+    position: int = 0
+    title: str = Field(min_length=1, max_length=200)
+    minutes: int = Field(default=10, ge=1, le=MAX_BLOCK_MINUTES)
+    method: str = ""
+    prompt: str = ""
+    focus_area_ids: tuple[str, ...] = ()
+
+
+class TemplateItem(Model):
+    title: str = Field(min_length=1, max_length=200)
+    minutes: int = Field(ge=1, le=MAX_BLOCK_MINUTES)
+    method: str = ""
+    prompt: str = ""
+    focus_area_slugs: tuple[str, ...] = ()
+
+
+class SessionTemplate(Model):
+    id: str
+    name: str = Field(min_length=1, max_length=200)
+    kind: SessionKind = SessionKind.SENSEMAKING
+    minutes: int = Field(default=90, ge=5, le=MAX_SESSION_MINUTES)
+    format: SessionFormat = SessionFormat.ONLINE
+    purpose: str = ""
+    items: tuple[TemplateItem, ...] = ()
+    builtin: bool = False
+
+
+class ScheduledItem(Model):
+    item: AgendaItem
+    starts: datetime
+    ends: datetime
+    overruns: bool
+
+
+class Schedule(Model):
+    """An agenda laid against the clock: start times follow from order and lengths."""
+
+    items: tuple[ScheduledItem, ...]
+    planned_minutes: int
+    session_minutes: int
+
+    @property
+    def overrun_minutes(self) -> int:
+        return max(0, self.planned_minutes - self.session_minutes)
+
+    @property
+    def warning(self) -> str:
+        if not self.overrun_minutes:
+            return ""
+        return (
+            f"The agenda runs {self.overrun_minutes} min over the session's "
+            f"{self.session_minutes} min."
+        )
+
+
+def schedule(session: Session, items: list[AgendaItem] | tuple[AgendaItem, ...]) -> Schedule:
+    clock = session.starts
+    end_of_session = session.ends
+    laid: list[ScheduledItem] = []
+    for item in sorted(items, key=lambda i: i.position):
+        ends = clock + timedelta(minutes=item.minutes)
+        laid.append(ScheduledItem(item=item, starts=clock, ends=ends, overruns=ends > end_of_session))
+        clock = ends
+    return Schedule(
+        items=tuple(laid),
+        planned_minutes=sum(i.minutes for i in items),
+        session_minutes=session.minutes,
+    )

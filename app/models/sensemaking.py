@@ -1,0 +1,59 @@
+"""What sessions produce: notes, themes, actions and evidence."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import Field
+
+from app.models.base import Model
+from app.models.enums import ActionStatus, EvidenceKind, NoteKind
+
+
+class Note(Model):
+    id: str
+    session_id: str
+    text: str = Field(min_length=1, max_length=20_000)
+    kind: NoteKind = NoteKind.INSIGHT
+    agenda_item_id: str | None = None
+    captured_by: str = ""
+    speaker_participant_id: str | None = None
+    speaker_label: str = ""  # a role such as "Housing officer", or "anonymous"
+    theme_id: str | None = None
+    starred: bool = False
+    created_at: datetime | None = None
+    focus_area_ids: tuple[str, ...] = ()
+    tag_ids: tuple[str, ...] = ()
+
+
+class Theme(Model):
+    id: str
+    system_id: str
+    session_id: str | None = None
+    title: str = Field(min_length=1, max_length=300)
+    synthesis: str = ""
+    votes: int = Field(default=0, ge=0)
+    position: int = 0
+    focus_area_ids: tuple[str, ...] = ()
+
+
+class Action(Model):
+    id: str
+    system_id: str
+    session_id: str | None = None
+    what: str = Field(min_length=1, max_length=1000)
+    owner: str = ""
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    theme_ids: tuple[str, ...] = ()
+
+
+class Evidence(Model):
+    id: str
+    system_id: str
+    kind: EvidenceKind = EvidenceKind.CASE_STUDY
+    title: str = Field(min_length=1, max_length=300)
+    citation: str = ""
+    link: str = ""
+    summary: str = ""
+    theme_ids: tuple[str, ...] = ()

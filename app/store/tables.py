@@ -1,0 +1,326 @@
+"""Typed SQLAlchemy tables for the whole domain.
+
+Ids are UUIDv7 text (records merge across laptops). Link tables have composite keys.
+Every write goes through a service, and the change log (see `changelog.py`) records it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes kept as ISO-8601 UTC text, so they sort and survive a round trip exactly."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; give a time zone")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: object) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _id() -> Mapped[str]:
+    return mapped_column(String(36), primary_key=True)
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Mapped[str]:
+    return mapped_column(
+        String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
+    )
+
+
+class StoreMetaRow(Base):
+    """Key/value facts about this store: the device id, the store's creation time."""
+
+    __tablename__ = "store_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class LearningSystemRow(Base):
+    __tablename__ = "learning_systems"
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    principles: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FocusAreaRow(Base):
+    __tablename__ = "focus_areas"
+    __table_args__ = (
+        UniqueConstraint("system_id", "slug"),
+        UniqueConstraint("system_id", "key"),
+    )
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    key: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    slug: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(7), default="#4C72B0")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class FreeTagRow(Base):
+    __tablename__ = "free_tags"
+    __table_args__ = (UniqueConstraint("system_id", "name"),)
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    name: Mapped[str] = mapped_column(String(60))
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    starts: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(20))
+    platform: Mapped[str] = mapped_column(String(120), default="")
+    join_link: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    facilitators: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20))
+
+
+class AgendaItemRow(Base):
+    __tablename__ = "agenda_items"
+    id: Mapped[str] = _id()
+    session_id: Mapped[str] = _fk("sessions.id")
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(Text, default="")
+    prompt: Mapped[str] = mapped_column(Text, default="")
+
+
+class AgendaItemFocusAreaRow(Base):
+    __tablename__ = "agenda_item_focus_areas"
+    agenda_item_id: Mapped[str] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    focus_area_id: Mapped[str] = mapped_column(
+        ForeignKey("focus_areas.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class SessionTemplateRow(Base):
+    """A template saved by a facilitator; the built-in ones ship in resources/templates."""
+
+    __tablename__ = "session_templates"
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40))
+    minutes: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    items_json: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class ParticipantRow(Base):
+    __tablename__ = "participants"
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    sector: Mapped[str] = mapped_column(String(40))
+    locality: Mapped[str] = mapped_column(String(200), default="")
+
+
+class InvitationRow(Base):
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("session_id", "participant_id"),)
+    id: Mapped[str] = _id()
+    session_id: Mapped[str] = _fk("sessions.id")
+    participant_id: Mapped[str] = _fk("participants.id")
+    attended: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    may_name: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_quote: Mapped[bool] = mapped_column(Boolean, default=False)
+    access_needs: Mapped[str] = mapped_column(Text, default="")
+
+
+class ThemeRow(Base):
+    __tablename__ = "themes"
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    session_id: Mapped[str | None] = _fk("sessions.id", nullable=True)
+    title: Mapped[str] = mapped_column(String(300))
+    synthesis: Mapped[str] = mapped_column(Text, default="")
+    votes: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ThemeFocusAreaRow(Base):
+    __tablename__ = "theme_focus_areas"
+    theme_id: Mapped[str] = mapped_column(
+        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True
+    )
+    focus_area_id: Mapped[str] = mapped_column(
+        ForeignKey("focus_areas.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+    __table_args__ = (Index("ix_notes_session_created", "session_id", "created_at"),)
+    id: Mapped[str] = _id()
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False
+    )
+    agenda_item_id: Mapped[str | None] = _fk("agenda_items.id", nullable=True, ondelete="SET NULL")
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+    captured_by: Mapped[str] = mapped_column(String(120), default="")
+    speaker_participant_id: Mapped[str | None] = _fk(
+        "participants.id", nullable=True, ondelete="SET NULL"
+    )
+    speaker_label: Mapped[str] = mapped_column(String(200), default="")
+    theme_id: Mapped[str | None] = _fk("themes.id", nullable=True, ondelete="SET NULL")
+    starred: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class NoteFocusAreaRow(Base):
+    __tablename__ = "note_focus_areas"
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    focus_area_id: Mapped[str] = mapped_column(
+        ForeignKey("focus_areas.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class NoteTagRow(Base):
+    __tablename__ = "note_tags"
+    note_id: Mapped[str] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[str] = mapped_column(
+        ForeignKey("free_tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ActionRow(Base):
+    __tablename__ = "actions"
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    session_id: Mapped[str | None] = _fk("sessions.id", nullable=True, ondelete="SET NULL")
+    what: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[str] = mapped_column(String(20))
+
+
+class ActionThemeRow(Base):
+    __tablename__ = "action_themes"
+    action_id: Mapped[str] = mapped_column(
+        ForeignKey("actions.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[str] = mapped_column(
+        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    citation: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class EvidenceThemeRow(Base):
+    __tablename__ = "evidence_themes"
+    evidence_id: Mapped[str] = mapped_column(
+        ForeignKey("evidence.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[str] = mapped_column(
+        ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ChangeLogRow(Base):
+    """One field of one record changed on this laptop: what sync will export.
+
+    `seq` is local order only (never merged); `id` is the change's global identity.
+    """
+
+    __tablename__ = "change_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    device_id: Mapped[str] = mapped_column(String(36))
+    author: Mapped[str] = mapped_column(String(120), default="")
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(80), index=True)
+    op: Mapped[str] = mapped_column(String(10))  # insert | update | delete
+    field: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    value: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON of the new value
+    exported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+
+
+# Entity names in the change log, one per table: sync and Changes speak these names.
+ENTITY_OF_TABLE: dict[str, str] = {
+    "learning_systems": "system",
+    "focus_areas": "focus_area",
+    "free_tags": "free_tag",
+    "sessions": "session",
+    "agenda_items": "agenda_item",
+    "agenda_item_focus_areas": "agenda_item_focus_area",
+    "session_templates": "session_template",
+    "participants": "participant",
+    "invitations": "invitation",
+    "themes": "theme",
+    "theme_focus_areas": "theme_focus_area",
+    "notes": "note",
+    "note_focus_areas": "note_focus_area",
+    "note_tags": "note_tag",
+    "actions": "action",
+    "action_themes": "action_theme",
+    "evidence": "evidence",
+    "evidence_themes": "evidence_theme",
+}

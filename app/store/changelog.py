@@ -17,6 +17,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
 from app.models.base import new_id, utcnow
+from app.models.changes import Changes
 from app.store.tables import ENTITY_OF_TABLE, Base, ChangeLogRow
 
 
@@ -81,3 +82,23 @@ def install(session_class: type[OrmSession]) -> None:
         entries = _entries(session)
         if entries:
             session.add_all(entries)
+            _collect(session, entries)
+
+
+def _collect(session: OrmSession, entries: list[ChangeLogRow]) -> None:
+    """Keep what this unit of work touched, so the service can return it as `Changes`."""
+    seen = session.info.setdefault("touched", {"insert": {}, "update": {}, "delete": {}})
+    for entry in entries:
+        seen[entry.op].setdefault(entry.entity, set()).add(entry.entity_id)
+
+
+def collected(session: OrmSession) -> Changes:
+    """The change-set of a finished unit of work."""
+    seen = session.info.get("touched")
+    if not seen:
+        return Changes()
+
+    def frozen(part: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+        return {k: frozenset(v) for k, v in part.items()}
+
+    return Changes(frozen(seen["insert"]), frozen(seen["update"]), frozen(seen["delete"]))

@@ -1,0 +1,179 @@
+"""The participant register of a learning system, and who is invited to each session.
+
+Consent is per session and defaults to no: a participant is named, emailed or quoted only
+where they said yes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.models import (
+    Changes,
+    InvalidInput,
+    Invitation,
+    Participant,
+    SessionParticipant,
+    new_id,
+)
+from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.store import repos
+from app.store.changelog import collected
+from app.store.engine import Store
+from app.store.tables import InvitationRow, LearningSystemRow, ParticipantRow, SessionRow
+
+PERSON_FIELDS = {"name", "email", "organisation", "sector", "locality"}
+INVITATION_FIELDS = {"attended", "may_name", "may_email", "may_quote", "access_needs"}
+
+
+def list_register(store: Store, system_id: str) -> list[Participant]:
+    with store.read() as s:
+        return repos.participants(s, system_id)
+
+
+def list_session_participants(store: Store, session_id: str) -> list[SessionParticipant]:
+    with store.read() as s:
+        repos.get_row(s, SessionRow, session_id, "session")
+        return repos.session_participants(s, session_id)
+
+
+def _add_person(s: Any, system_id: str, fields: dict[str, Any]) -> Participant:
+    person = validated(Participant, {"id": new_id(), "system_id": system_id, **fields})
+    if person.email and s.scalar(select(ParticipantRow.id).where(
+            ParticipantRow.system_id == system_id,
+            func.lower(ParticipantRow.email) == person.email.lower())):
+        raise InvalidInput(f"Someone with the email {person.email} is already in the register.")
+    row = ParticipantRow()
+    write_fields(row, person)
+    s.add(row)
+    s.flush()
+    return person
+
+
+def add_participant(store: Store, system_id: str, name: str, **fields: Any) -> tuple[Participant, Changes]:
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise InvalidInput(f"A participant has no field {sorted(unknown)[0]}.")
+    with store.unit() as s:
+        repos.get_row(s, LearningSystemRow, system_id, "learning system")
+        person = _add_person(s, system_id, {"name": name, **fields})
+    return person, collected(s)
+
+
+def update_participant(store: Store, participant_id: str, **fields: Any) -> tuple[Participant, Changes]:
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise InvalidInput(f"A participant has no field {sorted(unknown)[0]}.")
+    with store.unit() as s:
+        row = repos.get_row(s, ParticipantRow, participant_id, "participant")
+        person = validated(Participant, {**Participant.model_validate(row).model_dump(), **fields})
+        if "email" in fields and person.email and s.scalar(select(ParticipantRow.id).where(
+                ParticipantRow.system_id == row.system_id, ParticipantRow.id != participant_id,
+                func.lower(ParticipantRow.email) == person.email.lower())):
+            raise InvalidInput(f"Someone with the email {person.email} is already in the register.")
+        write_fields(row, person, fields)
+    return person, collected(s)
+
+
+def delete_participant(store: Store, participant_id: str) -> tuple[Snapshot, Changes]:
+    """Remove someone from the register and every session; notes keep their text, unattributed."""
+    with store.unit() as s:
+        snap = delete_with_snapshot(s, repos.get_row(s, ParticipantRow, participant_id, "participant"))
+    return snap, collected(s)
+
+
+def _find_or_add(s: Any, system_id: str, person: dict[str, Any]) -> Participant:
+    """The register's entry with this email, or a new entry."""
+    if person.get("email"):
+        existing = s.scalar(select(ParticipantRow).where(
+            ParticipantRow.system_id == system_id,
+            func.lower(ParticipantRow.email) == str(person["email"]).lower()))
+        if existing is not None:
+            return Participant.model_validate(existing)
+    return _add_person(s, system_id, person)
+
+
+def _invite(s: Any, session_id: str, participant_id: str, consent: dict[str, Any]) -> Invitation:
+    if s.scalar(select(InvitationRow.id).where(InvitationRow.session_id == session_id,
+                                               InvitationRow.participant_id == participant_id)):
+        raise InvalidInput("That participant is already invited to this session.")
+    invitation = validated(Invitation, {"id": new_id(), "session_id": session_id,
+                                        "participant_id": participant_id, **consent})
+    row = InvitationRow()
+    write_fields(row, invitation)
+    s.add(row)
+    return invitation
+
+
+def invite(store: Store, session_id: str, participant_id: str, **consent: Any) -> tuple[Invitation, Changes]:
+    unknown = set(consent) - INVITATION_FIELDS
+    if unknown:
+        raise InvalidInput(f"An invitation has no field {sorted(unknown)[0]}.")
+    with store.unit() as s:
+        session = repos.get_row(s, SessionRow, session_id, "session")
+        person = repos.get_row(s, ParticipantRow, participant_id, "participant")
+        if person.system_id != session.system_id:
+            raise InvalidInput("That participant belongs to another learning system.")
+        invitation = _invite(s, session_id, participant_id, consent)
+    return invitation, collected(s)
+
+
+def add_to_session(
+    store: Store, session_id: str, name: str, *, consent: dict[str, Any] | None = None,
+    **person: Any,
+) -> tuple[SessionParticipant, Changes]:
+    """Register someone (or find them by email) and invite them, in one unit of work."""
+    unknown = set(person) - PERSON_FIELDS
+    if unknown:
+        raise InvalidInput(f"A participant has no field {sorted(unknown)[0]}.")
+    with store.unit() as s:
+        session = repos.get_row(s, SessionRow, session_id, "session")
+        found = _find_or_add(s, session.system_id, {"name": name, **person})
+        invitation = _invite(s, session_id, found.id, consent or {})
+    return SessionParticipant(participant=found, invitation=invitation), collected(s)
+
+
+def update_invitation(store: Store, invitation_id: str, **fields: Any) -> tuple[Invitation, Changes]:
+    """Record attendance, the three consents or access needs for one session."""
+    unknown = set(fields) - INVITATION_FIELDS
+    if unknown:
+        raise InvalidInput(f"An invitation has no field {sorted(unknown)[0]}.")
+    with store.unit() as s:
+        row = repos.get_row(s, InvitationRow, invitation_id, "invitation")
+        invitation = validated(Invitation, {**Invitation.model_validate(row).model_dump(), **fields})
+        write_fields(row, invitation, fields)
+    return invitation, collected(s)
+
+
+def uninvite(store: Store, invitation_id: str) -> tuple[Snapshot, Changes]:
+    with store.unit() as s:
+        snap = delete_with_snapshot(s, repos.get_row(s, InvitationRow, invitation_id, "invitation"))
+    return snap, collected(s)
+
+
+def import_to_session(
+    store: Store, session_id: str, people: Sequence[dict[str, Any]]
+) -> tuple[list[SessionParticipant], Changes]:
+    """Register and invite many people at once: all of them, or (on any error) none.
+
+    Each dict has person fields plus consent fields; someone already in the register (same
+    email) is invited rather than added twice, and someone already invited is left as they are.
+    """
+    added: list[SessionParticipant] = []
+    with store.unit() as s:
+        session = repos.get_row(s, SessionRow, session_id, "session")
+        invited = set(s.scalars(select(InvitationRow.participant_id)
+                                .where(InvitationRow.session_id == session_id)))
+        for spec in people:
+            person = {k: v for k, v in spec.items() if k in PERSON_FIELDS}
+            consent = {k: v for k, v in spec.items() if k in INVITATION_FIELDS}
+            found = _find_or_add(s, session.system_id, person)
+            if found.id in invited:
+                continue
+            added.append(SessionParticipant(participant=found,
+                                            invitation=_invite(s, session_id, found.id, consent)))
+            invited.add(found.id)
+    return added, collected(s)

@@ -1,0 +1,87 @@
+"""Learning systems: create, list, describe. A new one starts with the four ihub focus areas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from app.models import DEFAULT_FOCUS_AREAS, Changes, FocusArea, LearningSystem, NotFound, new_id, utcnow
+from app.models.errors import InvalidInput
+from app.services.records import validated, write_fields
+from app.store import repos
+from app.store.changelog import collected
+from app.store.engine import Store
+from app.store.tables import FocusAreaRow, LearningSystemRow
+
+EDITABLE = {"name", "purpose", "principles"}
+
+
+def create_system(
+    store: Store, name: str, *, purpose: str = "", principles: str = ""
+) -> tuple[LearningSystem, Changes]:
+    system = validated(
+        LearningSystem,
+        {"id": new_id(), "name": name, "purpose": purpose, "principles": principles,
+         "created_at": utcnow()},
+    )
+    with store.unit() as s:
+        if s.scalar(select(LearningSystemRow.id).where(LearningSystemRow.name == system.name)):
+            raise InvalidInput(f"There is already a learning system called '{system.name}'.")
+        row = LearningSystemRow()
+        write_fields(row, system)
+        s.add(row)
+        s.flush()  # parents first: the tables have no ORM relationships to order inserts
+        for position, spec in enumerate(DEFAULT_FOCUS_AREAS):
+            area = validated(
+                FocusArea, {**spec, "id": new_id(), "system_id": system.id, "position": position}
+            )
+            fa = FocusAreaRow()
+            write_fields(fa, area)
+            s.add(fa)
+    return system, collected(s)
+
+
+def list_systems(store: Store) -> list[LearningSystem]:
+    with store.read() as s:
+        return repos.systems(s)
+
+
+def get_system(store: Store, system_id: str) -> LearningSystem:
+    with store.read() as s:
+        return LearningSystem.model_validate(
+            repos.get_row(s, LearningSystemRow, system_id, "learning system")
+        )
+
+
+def resolve_system(store: Store, system_id: str | None) -> LearningSystem:
+    """The named learning system, or the only one when none is named."""
+    with store.read() as s:
+        if system_id:
+            full = repos.resolve_id(s, LearningSystemRow, system_id, "learning system")
+            return LearningSystem.model_validate(s.get(LearningSystemRow, full))
+        found = repos.systems(s)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound("There is no learning system yet; create one first (cairn system create).")
+    raise InvalidInput("There is more than one learning system; say which with --system.")
+
+
+def update_system(store: Store, system_id: str, **fields: Any) -> tuple[LearningSystem, Changes]:
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise InvalidInput(f"A learning system has no field {sorted(unknown)[0]}.")
+    with store.unit() as s:
+        row = repos.get_row(s, LearningSystemRow, system_id, "learning system")
+        updated = validated(
+            LearningSystem, {**LearningSystem.model_validate(row).model_dump(), **fields}
+        )
+        if "name" in fields and s.scalar(
+            select(LearningSystemRow.id).where(
+                LearningSystemRow.name == updated.name, LearningSystemRow.id != system_id
+            )
+        ):
+            raise InvalidInput(f"There is already a learning system called '{updated.name}'.")
+        write_fields(row, updated, fields)
+    return updated, collected(s)

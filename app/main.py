@@ -1,0 +1,53 @@
+"""Composition root of the desktop app: QApplication, store, context, main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import __version__, config
+from app.models import Preferences, StoreError
+from app.store.engine import open_store
+
+PREFERENCES_FILE = "preferences.json"
+
+
+def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None = None) -> int:
+    """Start the desktop app; returns the process exit code."""
+    from app.ui.context import AppContext, ChangeBus
+    from app.ui.main_window import MainWindow
+    from app.ui.style import apply_preferences
+
+    qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    qt_app.setApplicationName(config.APP_NAME)
+    qt_app.setOrganizationName(config.APP_AUTHOR)
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName("cairn")
+
+    folder = config.data_dir(data_dir)
+    prefs_path = folder / PREFERENCES_FILE
+    prefs = Preferences.load(prefs_path)
+    try:
+        store = open_store(folder, author=prefs.your_name, device_name=prefs.device_name)
+    except StoreError as err:
+        QMessageBox.critical(None, "Cairn cannot open its data", str(err))
+        return 1
+
+    ctx = AppContext(store=store, prefs=prefs, prefs_path=Path(prefs_path),
+                     undo_stack=QUndoStack(), bus=ChangeBus())
+    apply_preferences(qt_app, prefs)
+    window = MainWindow(ctx)
+    window.show()
+
+    quit_after = os.environ.get("CAIRN_QUIT_AFTER_MS")
+    if quit_after:
+        # Used by smoke tests and benchmarks: start, show, then leave cleanly.
+        QTimer.singleShot(int(quit_after), window.close)
+    code = qt_app.exec()
+    store.close()
+    return code

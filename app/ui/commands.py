@@ -1,0 +1,130 @@
+"""Undoable edits. Each command pairs two opposite service operations.
+
+The first `redo()` does nothing because the edit is performed (and can be refused) before
+the command is pushed: `push_edit`, `push_create` and `push_delete` run the operation and only
+on success push the command. Creations are redone by restoring the same record (same id),
+so later commands that name it still find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
+
+from app.models import CairnError, Changes
+from app.services import history
+from app.services.records import Snapshot
+from app.ui.context import AppContext, show_refusal
+
+Operation = Callable[[], Changes]
+
+
+class ServiceCommand(QUndoCommand):
+    """Redo and undo are service calls that each return the Changes they made."""
+
+    def __init__(self, ctx: AppContext, text: str, redo: Operation, undo: Operation,
+                 *, merge_id: int = -1, merge_key: Any = None) -> None:
+        super().__init__(text)
+        self._ctx = ctx
+        self._redo, self._undo = redo, undo
+        self._first = True
+        self._merge_id, self.merge_key = merge_id, merge_key
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, op: Operation) -> None:
+        try:
+            self._ctx.announce(op())
+        except CairnError as err:
+            # The store moved on (e.g. sync changed the record): say so, do not crash.
+            self.setObsolete(True)
+            show_refusal(None, f"That could not be undone: {err}")
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self._merge_id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing into the same field merges into one step: keep the first undo, the latest redo.
+        if not isinstance(other, ServiceCommand) or other.merge_key != self.merge_key:
+            return False
+        self._redo = other._redo
+        return True
+
+
+def _perform(parent: QWidget | None, do: Callable[[], Any]) -> Any:
+    try:
+        return do()
+    except CairnError as err:
+        show_refusal(parent, str(err))
+        return None
+
+
+def push_edit(ctx: AppContext, parent: QWidget | None, text: str,
+              do: Callable[[], tuple[Any, Changes] | Changes],
+              undo: Callable[[], tuple[Any, Changes] | Changes],
+              *, merge_id: int = -1, merge_key: Any = None) -> Any:
+    """An edit whose undo sets the old values back. Returns the result, or None if refused."""
+    outcome = _perform(parent, do)
+    if outcome is None:
+        return None
+    result, changes = _split(outcome)
+    ctx.undo_stack.push(ServiceCommand(ctx, text, lambda: _split(do())[1],
+                                       lambda: _split(undo())[1],
+                                       merge_id=merge_id, merge_key=merge_key))
+    ctx.announce(changes)
+    return result if result is not None else changes
+
+
+def push_create(ctx: AppContext, parent: QWidget | None, text: str,
+                create: Callable[[], tuple[Any, Changes]],
+                delete: Callable[[str], tuple[Snapshot, Changes]]) -> Any:
+    """A creation: undo deletes it (keeping a snapshot), redo restores the same record."""
+    outcome = _perform(parent, create)
+    if outcome is None:
+        return None
+    created, changes = outcome
+    kept: list[Snapshot] = []
+
+    def undo() -> Changes:
+        snap, undone = delete(created.id)
+        kept[:] = [snap]
+        return undone
+
+    ctx.undo_stack.push(ServiceCommand(ctx, text, lambda: history.restore(ctx.store, kept[0]),
+                                       undo))
+    ctx.announce(changes)
+    return created
+
+
+def push_delete(ctx: AppContext, parent: QWidget | None, text: str,
+                delete: Callable[[], tuple[Snapshot, Changes]]) -> bool:
+    """A deletion: undo restores the snapshot (same ids), redo deletes again."""
+    outcome = _perform(parent, delete)
+    if outcome is None:
+        return False
+    snapshot, changes = outcome
+    kept = [snapshot]
+
+    def redo() -> Changes:
+        snap, done = delete()
+        kept[:] = [snap]
+        return done
+
+    ctx.undo_stack.push(ServiceCommand(ctx, text, redo,
+                                       lambda: history.restore(ctx.store, kept[0])))
+    ctx.announce(changes)
+    return True
+
+
+def _split(outcome: tuple[Any, Changes] | Changes) -> tuple[Any, Changes]:
+    return outcome if isinstance(outcome, tuple) else (None, outcome)

@@ -1,0 +1,60 @@
+"""What every window and view shares: the store, preferences, the undo stack, the change bus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.models import CairnError, Changes, Preferences
+from app.store.engine import Store
+
+T = TypeVar("T")
+
+
+class ChangeBus(QObject):
+    """Views listen here and refresh only what a change-set names."""
+
+    changed = Signal(object)  # Changes
+    preferences_changed = Signal(object)  # Preferences
+    status = Signal(str)  # a short message for the status bar
+
+
+@dataclass
+class AppContext:
+    store: Store
+    prefs: Preferences
+    prefs_path: Path
+    undo_stack: QUndoStack
+    bus: ChangeBus
+
+    def attempt(self, parent: QWidget | None, operation: Callable[[], T]) -> T | None:
+        """Run a service call; a refusal is shown as its one sentence and returns None."""
+        try:
+            return operation()
+        except CairnError as err:
+            show_refusal(parent, str(err))
+            return None
+
+    def announce(self, changes: Changes) -> None:
+        if changes:
+            self.bus.changed.emit(changes)
+
+    def save_preferences(self, prefs: Preferences) -> None:
+        self.prefs = prefs
+        prefs.save(self.prefs_path)
+        self.store.author = prefs.your_name
+        self.bus.preferences_changed.emit(prefs)
+
+
+def show_refusal(parent: QWidget | None, sentence: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Cairn", sentence, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAccessibleName("Cairn could not do that")
+    box.setAccessibleDescription(sentence)
+    box.exec()

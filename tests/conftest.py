@@ -1,0 +1,46 @@
+"""Shared fixtures: a real SQLite store in tmp_path; Qt offscreen for every UI test."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_ACCESSIBILITY", "1")
+
+from app.models import LearningSystem, Session  # noqa: E402
+from app.services import systems  # noqa: E402
+from app.services.sessions import create_session  # noqa: E402
+from app.store.engine import Store, open_store  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    opened = open_store(data_dir, author="Test Facilitator")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def system(store: Store) -> LearningSystem:
+    created, _ = systems.create_system(store, "Island learning system", purpose="Learn together")
+    return created
+
+
+@pytest.fixture
+def session(store: Store, system: LearningSystem) -> Session:
+    created, _ = create_session(
+        store, system.id, "Sensemaking workshop 1", datetime(2026, 12, 8, 10, 0).astimezone(),
+        minutes=90,
+    )
+    return created

@@ -1,5 +1,55 @@
-"""The `cairn` command line (filled in below)."""
+"""The `cairn` command line: parses, calls the same services as the windows, prints.
+
+Errors are one sentence on stderr with exit code 1 (2 for a malformed command line), and
+leave the data as it was: every service call is one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.cli import admin, planning
+from app.cli.common import CommandError, add_common, open_from_args
+from app.models import CairnError
+
+COMMAND_GROUPS = (admin, planning)
 
 
-def main(argv: list[str] | None = None) -> int:
-    raise SystemExit("not yet")
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cairn",
+        description="Plan, capture and make sense of sensemaking workshops. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"cairn {__version__}")
+    add_common(parser, top_level=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from app.main import run
+
+        return run(args.data_dir)
+    try:
+        store = open_from_args(args)
+    except CairnError as err:
+        print(f"cairn: {err}", file=sys.stderr)
+        return 1
+    try:
+        return int(args.handler(store, args) or 0)
+    except (CairnError, CommandError) as err:
+        print(f"cairn: {err}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    finally:
+        store.close()

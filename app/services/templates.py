@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cache
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.config import resources_dir
 from app.models import Changes, InvalidInput, NotFound, Session, SessionTemplate, TemplateItem, new_id
@@ -90,7 +90,8 @@ def save_as_template(store: Store, session_id: str, name: str) -> tuple[SessionT
             "format": row.format, "purpose": row.purpose, "items": items,
         })
         if any(t.name.lower() == template.name.lower() for t in builtin_templates()) or s.scalar(
-                select(SessionTemplateRow.id).where(SessionTemplateRow.name == template.name)):
+                select(SessionTemplateRow.id).where(
+                    func.lower(SessionTemplateRow.name) == template.name.lower())):
             raise InvalidInput(f"There is already a template called '{template.name}'.")
         s.add(SessionTemplateRow(
             id=template.id, name=template.name, kind=template.kind, minutes=template.minutes,

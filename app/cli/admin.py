@@ -1,0 +1,42 @@
+"""Store-wide commands: the sample learning system and the store check."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.cli.common import add_common, emit_json
+from app.store.engine import Store
+
+
+def _demo(store: Store, args: argparse.Namespace) -> int:
+    from app.services.demo import load_demo
+
+    system, changes = load_demo(store)
+    if args.json:
+        emit_json({"id": system.id, "name": system.name, "created": bool(changes)})
+    elif changes:
+        print(f"Loaded the sample learning system '{system.name}' ({system.id}).")
+    else:
+        print(f"The sample learning system is already here ({system.id}); nothing was added.")
+    return 0
+
+
+def _check(store: Store, args: argparse.Namespace) -> int:
+    from app.services.check import run_check
+
+    report = run_check(store)
+    if args.json:
+        emit_json({**report.model_dump(), "ok": report.ok})
+    else:
+        print("\n".join(report.lines()))
+        print("The store is sound." if report.ok else "The store has problems (see above).")
+    return 0 if report.ok else 1
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = commands.add_parser("demo", help="load the sample learning system (once)")
+    add_common(p)
+    p.set_defaults(handler=_demo)
+    p = commands.add_parser("check", help="check the local store (integrity, links, pending sync)")
+    add_common(p)
+    p.set_defaults(handler=_check)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
+from functools import cache
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from app.models.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url:
@@ -23,14 +27,39 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+_REVISION_RE = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w]+|None)['\"]?", re.M)
+
+
+@cache
+def _revision_graph() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files without importing Alembic.
+
+    Start-up only needs to know whether the store is at head; Alembic (a tenth of a second to
+    import) is loaded only when there is something to migrate.
+    """
+    graph: dict[str, str | None] = {}
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict((k, v) for k, v in _REVISION_RE.findall(script.read_text(encoding="utf-8")))
+        if "revision" in found:
+            down = found.get("down_revision")
+            graph[found["revision"]] = None if down in (None, "None") else down
+    return graph
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    graph = _revision_graph()
+    heads = set(graph) - {d for d in graph.values() if d}
+    if len(heads) != 1:
+        raise StoreError(f"Cairn's migrations have {len(heads)} heads; the install is damaged.")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revision_graph())
+
+
+def first_revision() -> str:
+    return next(rev for rev, down in _revision_graph().items() if down is None)
 
 
 def current_revision(path: Path) -> str | None:
@@ -82,6 +111,8 @@ def bring_to_head(path: Path) -> Path | None:
             "This data was saved by a newer version of Cairn; install the newer version to open "
             "it. Nothing was changed."
         )
+    from alembic import command
+
     made = backup(path, revision) if revision is not None else None
     cfg = alembic_config(f"sqlite:///{path}")
     try:

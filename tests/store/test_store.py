@@ -38,6 +38,14 @@ def test_device_id_is_stable_across_opens(data_dir):
     second.close()
 
 
+def test_light_revision_reading_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate.known_revisions() == {r.revision for r in scripts.walk_revisions()}
+
+
 def test_schema_matches_the_tables():
     """`alembic check`: the migrations produce exactly the declared tables."""
     import tempfile
@@ -50,9 +58,7 @@ def test_schema_matches_the_tables():
 
 def test_store_made_at_the_first_revision_is_backed_up_and_upgraded(data_dir):
     path = data_dir / STORE_FILENAME
-    revisions = list(reversed(list(
-        migrate.ScriptDirectory.from_config(migrate.alembic_config()).walk_revisions())))
-    first = revisions[0].revision
+    first = migrate.first_revision()
     command.upgrade(migrate.alembic_config(f"sqlite:///{path}"), first)
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO learning_systems (id, name, purpose, principles, created_at) "

@@ -1,0 +1,36 @@
+"""House rules that keep the layers honest, checked on every run."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_import_contracts_hold():
+    """ui -> services -> store -> models, and only app.ui and app.main import Qt."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "broken" in done.stdout and "0 broken" in done.stdout
+
+
+def test_no_qt_import_outside_ui_even_lazily():
+    pattern = re.compile(r"^\s*(from|import)\s+(PySide6|shiboken6)", re.M)
+    offenders = [
+        str(path.relative_to(ROOT)) for path in (ROOT / "app").rglob("*.py")
+        if pattern.search(path.read_text(encoding="utf-8"))
+        and "ui" not in path.relative_to(ROOT / "app").parts[:1]
+        and path.name != "main.py"
+    ]
+    assert offenders == []
+
+
+def test_modules_stay_a_readable_size():
+    big = [f"{p.relative_to(ROOT)} ({n} lines)" for p in (ROOT / "app").rglob("*.py")
+           if "migrations" not in p.parts
+           and (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]
+    assert big == []

@@ -44,6 +44,9 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     window = MainWindow(ctx)
     window.show()
 
+    if os.environ.get("CAIRN_REPORT_SHOWN"):
+        # For the start-up benchmark: say when the first frame is up, then leave.
+        QTimer.singleShot(0, lambda: _report_shown(qt_app))
     quit_after = os.environ.get("CAIRN_QUIT_AFTER_MS")
     if quit_after:
         # Used by smoke tests and benchmarks: start, show, then leave cleanly.
@@ -51,3 +54,10 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     code = qt_app.exec()
     store.close()
     return code
+
+
+def _report_shown(qt_app: QApplication) -> None:
+    import time
+
+    print(f"shown {time.time():.6f}", flush=True)
+    qt_app.quit()

@@ -71,7 +71,7 @@ def update_item(store: Store, item_id: str, **fields: Any) -> tuple[AgendaItem, 
         current = repos.agenda_item(s, item_id)
         item = validated(AgendaItem, {**current.model_dump(), **fields})
         _check_focus_areas(s, item.session_id, item.focus_area_ids)
-        write_fields(s.get(AgendaItemRow, item_id), item, fields)
+        write_fields(repos.get_row(s, AgendaItemRow, item_id, "agenda item"), item, fields)
         if "focus_area_ids" in fields:
             repos.set_links(s, AgendaItemFocusAreaRow, "agenda_item_id", "focus_area_id",
                             item_id, item.focus_area_ids)

@@ -33,7 +33,7 @@ def _json(value: Any) -> str:
 
 def _entity_id(obj: Base) -> str:
     mapper = inspect(obj).mapper
-    return ":".join(str(getattr(obj, col.key)) for col in mapper.primary_key)
+    return ":".join(str(getattr(obj, str(col.key))) for col in mapper.primary_key)
 
 
 def _columns(obj: Base) -> list[str]:

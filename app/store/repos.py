@@ -50,7 +50,7 @@ def resolve_id(s: Session, row_type: type[Base], prefix: str, what: str) -> str:
     prefix = prefix.strip().lower()
     if not prefix:
         raise NotFound(f"Give a {what} id.")
-    id_col = row_type.__table__.c.id  # type: ignore[attr-defined]
+    id_col = row_type.__table__.c.id
     ids = list(s.scalars(select(id_col).where(id_col.like(f"{prefix}%")).limit(2)))
     if not ids:
         raise NotFound(f"There is no {what} with id {prefix}.")

@@ -129,3 +129,21 @@ def test_a_failed_unit_of_work_leaves_neither_data_nor_log(store):
     with store.read() as s:
         assert len(list(s.scalars(select(ChangeLogRow)))) == before
         assert s.get(LearningSystemRow, "01900000-0000-7000-8000-00000000abcd") is None
+
+
+def test_a_full_disk_is_one_clear_sentence_and_changes_nothing(store, system):
+    """SQLite reports a full disk as SQLITE_FULL; cap the file's size to provoke it for real."""
+    from sqlalchemy import event
+
+    writer = store._engines[1]
+    writer.dispose()
+
+    @event.listens_for(writer, "connect")
+    def _cap(dbapi_conn, record):
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
+
+    before = systems.list_systems(store)
+    with pytest.raises(StoreError, match="disk is full"):
+        systems.create_system(store, "A system with a very long purpose", purpose="x" * 200_000)
+    assert systems.list_systems(store) == before

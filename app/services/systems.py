@@ -6,7 +6,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.models import DEFAULT_FOCUS_AREAS, Changes, FocusArea, LearningSystem, NotFound, new_id, utcnow
+from app.models import (
+    DEFAULT_FOCUS_AREAS,
+    Changes,
+    FocusArea,
+    LearningSystem,
+    NotFound,
+    new_id,
+    utcnow,
+)
 from app.models.errors import InvalidInput
 from app.services.records import validated, write_fields
 from app.store import repos
@@ -28,18 +36,26 @@ def create_system(
     with store.unit() as s:
         if s.scalar(select(LearningSystemRow.id).where(LearningSystemRow.name == system.name)):
             raise InvalidInput(f"There is already a learning system called '{system.name}'.")
-        row = LearningSystemRow()
-        write_fields(row, system)
-        s.add(row)
-        s.flush()  # parents first: the tables have no ORM relationships to order inserts
-        for position, spec in enumerate(DEFAULT_FOCUS_AREAS):
-            area = validated(
-                FocusArea, {**spec, "id": new_id(), "system_id": system.id, "position": position}
-            )
-            fa = FocusAreaRow()
-            write_fields(fa, area)
-            s.add(fa)
+        insert_system(s, system)
     return system, collected(s)
+
+
+def insert_system(s: Any, system: LearningSystem) -> list[FocusArea]:
+    """Write a new system with the four default focus areas inside the caller's unit of work."""
+    row = LearningSystemRow()
+    write_fields(row, system)
+    s.add(row)
+    s.flush()  # parents first: the tables have no ORM relationships to order inserts
+    areas = []
+    for position, spec in enumerate(DEFAULT_FOCUS_AREAS):
+        area = validated(
+            FocusArea, {**spec, "id": new_id(), "system_id": system.id, "position": position}
+        )
+        fa = FocusAreaRow()
+        write_fields(fa, area)
+        s.add(fa)
+        areas.append(area)
+    return areas
 
 
 def list_systems(store: Store) -> list[LearningSystem]:

@@ -115,7 +115,7 @@ def _make_room(s: Session, table: Table, values: Mapping[str, Any]) -> None:
     row_class = _class_of(table)
     siblings = s.scalars(select(row_class).where(
         getattr(row_class, scope) == values[scope],
-        getattr(row_class, "position") >= values["position"]))
+        row_class.position >= values["position"]))
     for sibling in siblings:
         sibling.position += 1  # type: ignore[attr-defined]
 

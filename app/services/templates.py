@@ -10,7 +10,15 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from app.config import resources_dir
-from app.models import Changes, InvalidInput, NotFound, Session, SessionTemplate, TemplateItem, new_id
+from app.models import (
+    Changes,
+    InvalidInput,
+    NotFound,
+    Session,
+    SessionTemplate,
+    TemplateItem,
+    new_id,
+)
 from app.services import agenda as agenda_service
 from app.services.records import validated
 from app.services.sessions import insert_session, new_session

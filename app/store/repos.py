@@ -18,8 +18,10 @@ from app.models import (
     LearningSystem,
     NotFound,
     Participant,
-    Session as SessionModel,
     SessionParticipant,
+)
+from app.models import (
+    Session as SessionModel,
 )
 from app.store.tables import (
     AgendaItemFocusAreaRow,

@@ -19,11 +19,15 @@ PREFERENCES_FILE = "preferences.json"
 
 def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None = None) -> int:
     """Start the desktop app; returns the process exit code."""
+    from app.logs import setup_logging
     from app.ui.context import AppContext, ChangeBus
+    from app.ui.crash import install_crash_handler
     from app.ui.main_window import MainWindow
     from app.ui.style import apply_preferences
 
+    setup_logging()
     qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    install_crash_handler(qt_app)
     qt_app.setApplicationName(config.APP_NAME)
     qt_app.setOrganizationName(config.APP_AUTHOR)
     qt_app.setApplicationVersion(__version__)

@@ -89,6 +89,13 @@ def reorder_focus_areas(store: Store, system_id: str, ordered_ids: list[str]) ->
     return collected(s)
 
 
+def delete_focus_area(store: Store, area_id: str) -> tuple[Snapshot, Changes]:
+    """Delete a focus area and its tag links (retiring keeps them; this is for undoing an add)."""
+    with store.unit() as s:
+        snap = delete_with_snapshot(s, repos.get_row(s, FocusAreaRow, area_id, "focus area"))
+    return snap, collected(s)
+
+
 def list_tags(store: Store, system_id: str) -> list[FreeTag]:
     with store.read() as s:
         return repos.free_tags(s, system_id)

@@ -16,7 +16,7 @@ from app.models import (
     utcnow,
 )
 from app.models.errors import InvalidInput
-from app.services.records import validated, write_fields
+from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -101,3 +101,11 @@ def update_system(store: Store, system_id: str, **fields: Any) -> tuple[Learning
             raise InvalidInput(f"There is already a learning system called '{updated.name}'.")
         write_fields(row, updated, fields)
     return updated, collected(s)
+
+
+def delete_system(store: Store, system_id: str) -> tuple[Snapshot, Changes]:
+    """Delete a learning system and everything in it; the snapshot undoes it exactly."""
+    with store.unit() as s:
+        snap = delete_with_snapshot(
+            s, repos.get_row(s, LearningSystemRow, system_id, "learning system"))
+    return snap, collected(s)

@@ -168,3 +168,17 @@ def test_deleting_a_session_can_be_undone_exactly(store, session):
     history.restore(store, snap)
     assert sessions.get_session(store, session.id) == session
     assert [i.title for i in agenda.list_agenda(store, session.id)] == ["Welcome"]
+
+
+def test_deleting_a_system_or_focus_area_can_be_undone(store, system, session):
+    area, _ = focus_areas.add_focus_area(store, system.id, "Digital inclusion")
+    snap, _ = focus_areas.delete_focus_area(store, area.id)
+    assert area.id not in {a.id for a in focus_areas.list_focus_areas(store, system.id)}
+    history.restore(store, snap)
+    assert area in focus_areas.list_focus_areas(store, system.id)
+    snap, changes = systems.delete_system(store, system.id)
+    assert systems.list_systems(store) == [] and sessions.list_sessions(store) == []
+    assert {"system", "focus_area", "session"} <= changes.deleted.keys()
+    history.restore(store, snap)
+    assert systems.list_systems(store) == [system]
+    assert sessions.list_sessions(store) == [session]

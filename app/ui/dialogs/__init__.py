@@ -1,0 +1,1 @@
+"""Dialogs: new learning system, preferences, about."""

@@ -1,0 +1,341 @@
+"""The main window: the navigator (learning systems -> sessions) beside the page it opens.
+
+Menus, the toolbar and the status bar share one set of actions; the window's geometry,
+docks and last opened record are remembered between runs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFontMetrics, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app import config
+from app.models import Changes
+from app.ui.actions import MainActions, next_text_step
+from app.ui.context import AppContext
+from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
+from app.ui.style import apply_preferences, follow_text_size, name_scroll_parts
+from app.ui.views.navigator import NavigatorPanel
+from app.ui.views.system.system_view import SystemView
+from app.ui.views.welcome import WelcomeView
+
+
+def page_for(ctx: AppContext, kind: str, record_id: str, parent: QWidget) -> QWidget:
+    """The page that shows a learning system or a session."""
+    if kind == "system":
+        return SystemView(ctx, record_id, parent)
+    # Imported when first needed: start-up does not pay for the session editor.
+    from app.ui.views.session.session_view import SessionView
+
+    return SessionView(ctx, record_id, parent)
+
+
+class MainWindow(QMainWindow):
+    """One window per store; everything it shows follows the change bus."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._settings = settings or QSettings(config.APP_AUTHOR, config.APP_NAME)
+        self.setWindowTitle("Cairn")
+        self.setObjectName("mainWindow")
+        self.actions = MainActions(self, ctx)
+
+        self.navigator_panel = NavigatorPanel(ctx.store, self)
+        self.navigator_model = self.navigator_panel.model
+        self.navigator = self.navigator_panel.tree
+        self.navigator.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.dock = QDockWidget("Learning systems", self)
+        self.dock.setObjectName("navigatorDock")
+        self.dock.setWidget(self.navigator_panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
+                                  | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+
+        self.welcome = WelcomeView(self)
+        self.welcome.load_sample_requested.connect(self.load_sample)
+        self.welcome.new_system_requested.connect(self.new_system)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.page: QWidget | None = None
+        self.page_id: str | None = None
+
+        self._build_menus()
+        self._build_toolbar()
+        folder = QLabel(f"Data: {ctx.store.path.parent}", self)
+        folder.setToolTip("Cairn keeps your work in this folder on this computer")
+        self.statusBar().addPermanentWidget(folder)
+        self._connect()
+        name_scroll_parts(self)
+        self._restore()
+        follow_text_size(self)
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([a.new_system, a.new_session, a.load_sample])
+        file_menu.addSeparator()
+        file_menu.addAction(a.preferences)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([a.undo, a.redo])
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions([a.bigger_text, a.smaller_text, a.reset_text])
+        view_menu.addSeparator()
+        navigator_toggle = self.dock.toggleViewAction()
+        navigator_toggle.setText("Show the &navigator")
+        navigator_toggle.setStatusTip("Show or hide the list of learning systems and sessions")
+        view_menu.addActions([navigator_toggle, a.switch_pane])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a.about)
+
+    def _build_toolbar(self) -> None:
+        a = self.actions
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("mainToolBar")
+        # Words beside icons: an icon alone says little, and some laptops have no icon theme.
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        toolbar.addActions([a.new_system, a.new_session])
+        toolbar.addSeparator()
+        toolbar.addActions([a.undo, a.redo])
+        toolbar.addSeparator()
+        toolbar.addActions([a.smaller_text, a.bigger_text])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+        buttons = {action: toolbar.widgetForAction(action) for action in toolbar.actions()
+                   if not action.isSeparator()}
+        for action, button in buttons.items():
+            button.setAccessibleName(action.text().replace("&", ""))
+        # Undo and Redo say what they would take back or do again ("Undo Rename tag").
+        for action in (a.undo, a.redo):
+            button = buttons[action]
+            action.changed.connect(
+                lambda action=action, button=button: button.setAccessibleName(
+                    action.text().replace("&", "")))
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.new_system.triggered.connect(self.new_system)
+        a.new_session.triggered.connect(lambda: self.new_session())
+        a.load_sample.triggered.connect(self.load_sample)
+        a.preferences.triggered.connect(self.open_preferences)
+        a.quit.triggered.connect(self.close)
+        a.bigger_text.triggered.connect(lambda: self.change_text_size(+1))
+        a.smaller_text.triggered.connect(lambda: self.change_text_size(-1))
+        a.reset_text.triggered.connect(lambda: self.set_text_size(100))
+        a.switch_pane.triggered.connect(self._switch_pane)
+        a.about.triggered.connect(self.open_about)
+        self.ctx.bus.changed.connect(self._changed)
+        self.ctx.bus.status.connect(self.show_status)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    # --- what is shown ---------------------------------------------------------------------
+
+    def current_id(self) -> str | None:
+        index = self.navigator.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def current_system_id(self) -> str | None:
+        """The learning system selected, or that of the selected session, or the only one."""
+        current = self.current_id()
+        if current is not None:
+            return self.navigator_model.system_id_of(current)
+        ids = self.navigator_model.system_ids()
+        return ids[0] if len(ids) == 1 else None
+
+    def select(self, record_id: str) -> bool:
+        """Select a learning system or session in the navigator, which opens it."""
+        index = self.navigator_model.index_of(record_id)
+        if not index.isValid():
+            return False
+        if index.parent().isValid():
+            self.navigator.expand(index.parent())
+        self.navigator.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.navigator.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self._show_welcome_or_first()
+            return
+        self._open(current.data(ID_ROLE), current.data(KIND_ROLE))
+
+    def _open(self, record_id: str, kind: str) -> None:
+        if record_id == self.page_id:
+            return
+        page = page_for(self.ctx, kind, record_id, self)
+        if isinstance(page, SystemView):
+            page.open_session.connect(self.select)
+            page.new_session.connect(self.new_session)
+        name_scroll_parts(page)
+        self._replace_page(page, record_id)
+        self._update_title()
+
+    def _replace_page(self, page: QWidget | None, record_id: str | None) -> None:
+        old = self.page
+        self.page, self.page_id = page, record_id
+        if page is not None:
+            self.stack.addWidget(page)
+            self.stack.setCurrentWidget(page)
+        else:
+            self.stack.setCurrentWidget(self.welcome)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    def _show_welcome_or_first(self) -> None:
+        ids = self.navigator_model.system_ids()
+        if ids:
+            self.select(ids[0])
+        else:
+            self._replace_page(None, None)
+            self._update_title()
+        self._update_actions()
+
+    def _update_title(self) -> None:
+        index = self.navigator.currentIndex()
+        name = str(index.data() or "").split("\n")[0] if index.isValid() else ""
+        self.setWindowTitle(f"{name} — Cairn" if name else "Cairn")
+
+    def _update_actions(self) -> None:
+        has_system = self.current_system_id() is not None
+        self.actions.new_session.setEnabled(has_system)
+
+    def _changed(self, changes: Changes) -> None:
+        self.navigator_model.apply(changes)
+        if self.page_id is not None and self.navigator_model.index_of(self.page_id).isValid():
+            self._update_title()
+        elif self.page_id is not None or not self.navigator.currentIndex().isValid():
+            # What was open is gone (e.g. its creation was undone): open something that exists.
+            self.page_id = None
+            self._show_welcome_or_first()
+        self._update_actions()
+
+    # --- operations ------------------------------------------------------------------------
+
+    def new_system(self) -> None:
+        from app.ui.dialogs.new_system import NewSystemDialog
+
+        created = NewSystemDialog.create(self.ctx, self)
+        if created is not None:
+            self.select(created.id)
+
+    def new_session(self, system_id: str | None = None) -> None:
+        system_id = system_id or self.current_system_id()
+        if system_id is None:
+            self.ctx.bus.status.emit("Choose a learning system first, then plan its session.")
+            return
+        from app.ui.views.session.new_session_dialog import NewSessionDialog
+
+        created = NewSessionDialog.plan(self.ctx, self, system_id)
+        if created is not None:
+            self.select(created.id)
+
+    def load_sample(self) -> None:
+        from app.services import demo
+
+        # About 0.2 s on a laptop: quick enough to run here rather than on a worker.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            outcome = self.ctx.attempt(self, lambda: demo.load_demo(self.ctx.store))
+        finally:
+            QApplication.restoreOverrideCursor()
+        if outcome is None:
+            return
+        system, changes = outcome
+        self.ctx.announce(changes)
+        self.select(system.id)
+        self.ctx.bus.status.emit(f"Loaded the sample learning system '{system.name}'." if changes
+                                 else f"The sample learning system '{system.name}' is already "
+                                 "here; it was not loaded twice.")
+
+    def change_text_size(self, direction: int) -> None:
+        self.set_text_size(next_text_step(self.ctx.prefs.text_scale, direction))
+
+    def set_text_size(self, percent: int) -> None:
+        prefs = self.ctx.prefs.model_copy(update={"text_scale": percent})
+        apply_preferences(QApplication.instance(), prefs)  # type: ignore[arg-type]
+        try:
+            self.ctx.save_preferences(prefs)
+        except OSError:
+            self.ctx.prefs = prefs
+            self.ctx.bus.status.emit(f"Text size {percent}% (it could not be saved for next time)")
+            return
+        self.ctx.bus.status.emit(f"Text size {percent}%")
+
+    def open_preferences(self) -> None:
+        from app.ui.dialogs.preferences import PreferencesDialog
+
+        PreferencesDialog(self.ctx, self).exec()
+
+    def open_about(self) -> None:
+        from app.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self, data_folder=str(self.ctx.store.path.parent)).exec()
+
+    def refit(self) -> None:
+        """Give the navigator room for about 44 characters at the current text size."""
+        metrics = QFontMetrics(QApplication.font())
+        width = min(max(300, metrics.averageCharWidth() * 44), int(self.width() * 0.3))
+        self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+
+    def _switch_pane(self) -> None:
+        if self.navigator.hasFocus() and self.stack.currentWidget() is not None:
+            self.stack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+            self.stack.currentWidget().focusNextChild()
+        else:
+            self.dock.show()
+            self.navigator.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- remembered state ------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self._settings.value("window/state")
+        # Without a remembered layout, the navigator is sized to the text once shown.
+        self._fit_on_show = not (isinstance(state, QByteArray) and not state.isEmpty()
+                                 and self.restoreState(state))
+        last = self._settings.value("navigator/current")
+        if not (isinstance(last, str) and self.select(last)):
+            self._show_welcome_or_first()
+        self._update_actions()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_on_show:
+            self._fit_on_show = False
+            QTimer.singleShot(0, self.refit)  # once the layout has its first geometry
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a field being typed in commits its edit on losing focus
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("navigator/current", self.current_id() or "")
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The learning-system screen: details, focus areas, free tags and sessions."""

@@ -1,0 +1,148 @@
+"""A learning system's name, purpose and principles, each saved as one undoable edit.
+
+Text is committed when the field loses focus (or Enter in the name), not per keystroke, so
+Undo takes back a whole edit and the change log is not flooded with half-typed words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from app.models import Changes, LearningSystem
+from app.services import systems
+from app.ui.commands import push_edit
+from app.ui.context import AppContext
+from app.ui.style import follow_text_size
+
+
+class CommittingTextEdit(QPlainTextEdit):
+    """A multi-line field that reports `editingFinished` when focus leaves it after a change.
+
+    It grows with its text between a few lines and a screenful, so short text leaves no empty
+    box and long text does not push the rest of the page away.
+    """
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, min_lines: int = 2,
+                 max_lines: int = 10) -> None:
+        super().__init__(parent)
+        self._lines = (min_lines, max_lines)
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.textChanged.connect(self.fit_height)
+        self.fit_height()
+
+    def fit_height(self, *_: object) -> None:
+        # Measured from the text itself: the editor lays out only the lines it shows.
+        metrics = QFontMetrics(self.font())
+        margin = self.document().documentMargin()
+        width = max(50, int(self.width() - 2 * (self.frameWidth() + margin)
+                            - self.verticalScrollBar().sizeHint().width()))
+        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextExpandTabs)
+        content = metrics.boundingRect(0, 0, width, 100_000, flags,
+                                       self.toPlainText() or " ").height()
+        low, high = (n * metrics.lineSpacing() for n in self._lines)
+        chrome = 2 * (self.frameWidth() + margin) + 2
+        height = int(min(max(content, low), high) + chrome + 0.5)
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()  # a new width wraps the text onto more or fewer lines
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.document().isModified():
+            self.document().setModified(False)
+            self.editingFinished.emit()
+
+    def set_text(self, text: str) -> None:
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+        self.document().setModified(False)
+
+
+class SystemDetails(QWidget):
+    """The form at the top of the learning-system view."""
+
+    def __init__(self, ctx: AppContext, system: LearningSystem,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.system = ctx, system
+        self._committing = False
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Name of the learning system")
+        self.purpose = CommittingTextEdit(self)
+        self.purpose.setAccessibleName("Purpose")
+        self.purpose.setPlaceholderText("What this learning system is for, and for whom.")
+        self.principles = CommittingTextEdit(self)
+        self.principles.setAccessibleName("Principles")
+        self.principles.setPlaceholderText("e.g. Equity and equality; person-led care.")
+        self.refit()
+        follow_text_size(self)
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        for text, field in (("&Name:", self.name), ("&Purpose:", self.purpose),
+                            ("Princip&les:", self.principles)):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+
+        self.name.editingFinished.connect(lambda: self._commit("name", self.name.text()))
+        self.purpose.editingFinished.connect(
+            lambda: self._commit("purpose", self.purpose.toPlainText()))
+        self.principles.editingFinished.connect(
+            lambda: self._commit("principles", self.principles.toPlainText()))
+        ctx.bus.changed.connect(self._changed)
+        self._show(system)
+
+    def refit(self) -> None:
+        for field in (self.purpose, self.principles):
+            field.fit_height()
+
+    def _show(self, system: LearningSystem) -> None:
+        self.system = system
+        if not self.name.hasFocus() or not self.name.isModified():
+            self.name.setText(system.name)
+        self.purpose.set_text(system.purpose)
+        self.principles.set_text(system.principles)
+
+    def _commit(self, field: str, value: str) -> None:
+        # A refusal's message box takes focus, which would finish the edit a second time.
+        if self._committing:
+            return
+        value = value.strip()
+        old = getattr(self.system, field)
+        self.name.setModified(False)
+        if value == old:
+            return
+        store, system_id = self._ctx.store, self.system.id
+        label = {"name": "Rename learning system", "purpose": "Describe purpose",
+                 "principles": "Describe principles"}[field]
+        self._committing = True
+        try:
+            done = push_edit(
+                self._ctx, self, label,
+                lambda: systems.update_system(store, system_id, **{field: value}),
+                lambda: systems.update_system(store, system_id, **{field: old}),
+            )
+        finally:
+            self._committing = False
+        if done is None:
+            self._show(self.system)  # refused: show what is actually stored
+
+    def _changed(self, changes: Changes) -> None:
+        if self.system.id in changes.updated.get("system", ()):
+            self._show(systems.get_system(self._ctx.store, self.system.id))

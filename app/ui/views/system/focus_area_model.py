@@ -1,0 +1,198 @@
+"""The focus areas of one learning system as an editable, reorderable table.
+
+Edits in place become undoable service calls; the rows follow the store through the change
+bus, inserting, moving and updating only what a change-set names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.models import Changes, FocusArea
+from app.services import focus_areas
+from app.ui.commands import push_edit
+from app.ui.context import AppContext
+from app.ui.views.system.colours import colour_label, swatch
+from app.ui.views.system.rows import ID_ROLE, sync_rows
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
+KEY, NAME, SLUG, COLOUR, DESCRIPTION, STATUS = range(6)
+HEADERS = ("Key", "Name", "Slug", "Colour", "Description", "Status")
+EDITABLE = {KEY: "key", NAME: "name", SLUG: "slug", DESCRIPTION: "description"}
+MIME = "application/x-cairn-focus-area-ids"
+
+
+class FocusAreaTableModel(QAbstractTableModel):
+    """Rows are the system's focus areas in their order, retired ones included (and marked)."""
+
+    def __init__(self, ctx: AppContext, system_id: str, owner: QWidget) -> None:
+        super().__init__(owner)
+        self._ctx, self._system_id, self._owner = ctx, system_id, owner
+        self._areas: list[FocusArea] = focus_areas.list_focus_areas(ctx.store, system_id)
+        self._italic: QFont | None = None
+        ctx.bus.changed.connect(self.apply)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._areas)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def area(self, row: int) -> FocusArea:
+        return self._areas[row]
+
+    def areas(self) -> list[FocusArea]:
+        return list(self._areas)
+
+    def row_of(self, area_id: str) -> int:
+        return next((i for i, a in enumerate(self._areas) if a.id == area_id), -1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        area, column = self._areas[index.row()], index.column()
+        if role == ID_ROLE:
+            return area.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(area, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return (area.key or 0) if column == KEY else self._text(area, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == COLOUR:
+            return swatch(area.colour)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == KEY and area.key is None:
+                return "No quick key"
+            return self._text(area, column)
+        if role == Qt.ItemDataRole.ForegroundRole and area.retired:
+            return QApplication.palette().color(QPalette.ColorGroup.Disabled,
+                                                QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.FontRole and area.retired:
+            return self._retired_font()
+        return None
+
+    def _retired_font(self) -> QFont:
+        """Italic at the current text size; kept, as painting asks for it again and again."""
+        size = QApplication.font().pointSizeF()
+        if self._italic is None or self._italic.pointSizeF() != size:
+            self._italic = QFont(QApplication.font())
+            self._italic.setItalic(True)
+        return self._italic
+
+    @staticmethod
+    def _text(area: FocusArea, column: int) -> str:
+        if column == KEY:
+            return str(area.key) if area.key is not None else "–"
+        if column == COLOUR:
+            return colour_label(area.colour)
+        if column == STATUS:
+            return "Retired" if area.retired else "In use"
+        return {NAME: area.name, SLUG: area.slug, DESCRIPTION: area.description}[column]
+
+    # --- editing in place ------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                 | Qt.ItemFlag.ItemIsDragEnabled)
+        if index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
+            return False
+        area = self._areas[index.row()]
+        field = EDITABLE[index.column()]
+        if field == "key":
+            value = int(value) or None
+        elif isinstance(value, str):
+            value = value.strip()
+        if getattr(area, field) == value:
+            return False
+        return self.update(area, **{field: value})
+
+    def update(self, area: FocusArea, **fields: Any) -> bool:
+        """One undoable edit of a focus area; a refusal is shown as the service's sentence."""
+        old = {name: getattr(area, name) for name in fields}
+        what = {"key": "Change quick key", "name": "Rename focus area", "slug": "Change slug",
+                "description": "Describe focus area", "colour": "Recolour focus area",
+                "retired": "Retire focus area" if fields.get("retired") else
+                "Bring back focus area"}[next(iter(fields))]
+        done = push_edit(
+            self._ctx, self._owner, f"{what} '{area.name}'",
+            lambda: focus_areas.update_focus_area(self._ctx.store, area.id, **fields),
+            lambda: focus_areas.update_focus_area(self._ctx.store, area.id, **old),
+        )
+        return done is not None
+
+    def move(self, row: int, to_row: int) -> bool:
+        """Put the focus area at `row` at `to_row` (keyboard and drag both end here)."""
+        if row == to_row or not 0 <= to_row < len(self._areas):
+            return False
+        before = [a.id for a in self._areas]
+        after = list(before)
+        after.insert(to_row, after.pop(row))
+        store, system_id = self._ctx.store, self._system_id
+        done = push_edit(
+            self._ctx, self._owner, f"Move focus area '{self._areas[row].name}'",
+            lambda: focus_areas.reorder_focus_areas(store, system_id, after),
+            lambda: focus_areas.reorder_focus_areas(store, system_id, before),
+        )
+        return done is not None
+
+    # --- drag and drop (reordering) -------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(MIME, ",".join(self._areas[r].id for r in rows).encode())
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
+            return False
+        dragged = bytes(data.data(MIME).data()).decode().split(",")
+        if len(dragged) != 1 or (source := self.row_of(dragged[0])) < 0:
+            return False
+        if row < 0:
+            # Dropped onto a row: take its place; onto empty space: go last.
+            target = parent.row() if parent.isValid() else len(self._areas) - 1
+        else:
+            # Dropped between rows: the row it leaves shifts those below it up by one.
+            target = row - 1 if row > source else row
+        self.move(source, target)
+        return False  # the store has moved it; nothing for the view to remove
+
+    # --- keeping in step with the store ----------------------------------------------------
+
+    def apply(self, changes: Changes) -> None:
+        if not changes.touches("focus_area"):
+            return
+        mine = {a.id for a in self._areas}
+        if not (changes.ids("focus_area") & mine) and not changes.inserted.get("focus_area"):
+            return
+        self._sync(focus_areas.list_focus_areas(self._ctx.store, self._system_id))
+
+    def _sync(self, fresh: list[FocusArea]) -> None:
+        sync_rows(self, self._areas, fresh, len(HEADERS))

@@ -1,0 +1,85 @@
+"""The learning-system screen: its details, focus areas, free tags and sessions on one page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.models import Changes
+from app.services import systems
+from app.ui.context import AppContext
+from app.ui.style import Heading, name_scroll_parts
+from app.ui.views.system.details_panel import SystemDetails
+from app.ui.views.system.focus_areas_panel import FocusAreasPanel
+from app.ui.views.system.sessions_panel import SessionsPanel
+from app.ui.views.system.tags_panel import TagsPanel
+
+
+def _rule(parent: QWidget) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+class SystemView(QWidget):
+    """Shows one learning system; asks the window to open or plan its sessions."""
+
+    open_session = Signal(str)
+    new_session = Signal(str)  # the learning system's id
+
+    def __init__(self, ctx: AppContext, system_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.system_id = system_id
+        system = systems.get_system(ctx.store, system_id)
+        self.setAccessibleName(f"Learning system {system.name}")
+
+        self.title = Heading(system.name, 1.6, self)
+        self.title.setAccessibleName("Learning system")
+        kicker = QLabel("Learning system", self)
+        kicker.setObjectName("hint")
+        self.details = SystemDetails(ctx, system, self)
+        self.focus_areas = FocusAreasPanel(ctx, system_id, self)
+        # Made in reading order, which is also the Tab order: sessions, then the tags beside.
+        self.sessions = SessionsPanel(ctx, system_id, self)
+        self.tags = TagsPanel(ctx, system_id, self)
+        self.sessions.open_session.connect(self.open_session)
+        self.sessions.new_session.connect(lambda: self.new_session.emit(self.system_id))
+
+        lower = QHBoxLayout()
+        lower.setSpacing(24)
+        lower.addWidget(self.sessions, 3)
+        lower.addWidget(self.tags, 2)
+
+        page = QWidget()
+        page.setObjectName("systemPage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(24, 16, 24, 24)
+        column.setSpacing(12)
+        column.addWidget(kicker)
+        column.addWidget(self.title)
+        column.addWidget(self.details)
+        column.addWidget(_rule(page))
+        column.addWidget(self.focus_areas)
+        column.addWidget(_rule(page))
+        column.addLayout(lower)
+        column.addStretch(1)
+
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        scroll.setAccessibleName("Learning system page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        ctx.bus.changed.connect(self._changed)
+        name_scroll_parts(self)
+
+    def _changed(self, changes: Changes) -> None:
+        if self.system_id in changes.updated.get("system", ()):
+            system = systems.get_system(self._ctx.store, self.system_id)
+            self.title.setText(system.name)
+            self.setAccessibleName(f"Learning system {system.name}")

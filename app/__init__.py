@@ -1,8 +1,16 @@
 """Cairn: plan, capture and make sense of sensemaking workshops."""
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("cairn")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed metadata only when asked for: importing
+    # importlib.metadata costs start-up time that most runs do not need.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("cairn")
+        except PackageNotFoundError:  # a source tree that was not installed
+            return "0.0.0+source"
+    raise AttributeError(name)

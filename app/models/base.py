@@ -20,4 +20,6 @@ def utcnow() -> datetime:
 class Model(BaseModel):
     """Immutable domain record, built from store rows with `model_validate(row)`."""
 
-    model_config = ConfigDict(from_attributes=True, frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        from_attributes=True, frozen=True, str_strip_whitespace=True, defer_build=True
+    )

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli import admin, planning
+from app.cli import capture as capture_commands
 from app.cli.common import CommandError, add_common, open_from_args
 from app.models import CairnError
 
-COMMAND_GROUPS = (admin, planning)
+COMMAND_GROUPS = (admin, planning, capture_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,16 @@ from app.store.tables import Base
 config = context.config
 target_metadata = Base.metadata
 
+# The FTS5 note index (revision 0002) and its shadow tables are kept by triggers, not declared
+# as tables: comparing the schema with the metadata must leave them out.
+UNDECLARED_TABLE_PREFIXES = ("note_search",)
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    if type_ == "table" and name:
+        return not name.startswith(UNDECLARED_TABLE_PREFIXES)
+    return True
+
 
 def run_migrations_offline() -> None:
     context.configure(
@@ -17,6 +27,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         literal_binds=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -26,7 +37,8 @@ def run_migrations_online() -> None:
     engine = create_engine(str(config.get_main_option("sqlalchemy.url")), poolclass=pool.NullPool)
     with engine.connect() as connection:
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
+            connection=connection, target_metadata=target_metadata, render_as_batch=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -1,0 +1,202 @@
+"""Capture commands: live capture from standard input, and listing, editing, deleting notes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, BinaryIO, TextIO
+
+from app.cli.common import CommandError, add_common, emit_json, emit_table, plain
+from app.models import CairnError, FocusArea, Note, NoteKind, Participant
+from app.services import capture, focus_areas, participants, sessions
+from app.services.note_text import kind_from_prefix, parse_note_text, tag_word
+from app.store.engine import Store
+
+
+class LineCapture:
+    """Saves lines of text as notes of one session, each committed before it is reported."""
+
+    def __init__(self, store: Store, session_id: str, *, tags: Sequence[str] = (),
+                 kind: str | None = None) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.tags = tuple(tags)
+        self.kind = kind
+        system_id = sessions.get_session(store, session_id).system_id
+        self.areas: list[FocusArea] = focus_areas.list_focus_areas(store, system_id)
+        self.people: list[Participant] = [
+            p.participant for p in participants.list_session_participants(store, session_id)]
+
+    def save(self, text: str) -> Note:
+        """One line as a note, stamped with the agenda block current now."""
+        parsed = parse_note_text(text, self.areas, self.people)
+        block = capture.current_agenda_item(self.store, self.session_id)
+        note, _ = capture.add_note(
+            self.store, self.session_id, parsed.text, kind=parsed.kind or self.kind,
+            focus_area_ids=parsed.focus_area_ids, tags=(*self.tags, *parsed.tag_names),
+            speaker=parsed.speaker, agenda_item_id=block.id if block else None,
+        )
+        return note
+
+    def run(self, source: BinaryIO, out: TextIO, err: TextIO, *, as_json: bool) -> int:
+        """Save each line of `source`, reporting each after its commit; returns the failures.
+
+        Lines are read one at a time, never to the end first, so a transcript piped in live is
+        saved as it arrives. A line that is not UTF-8, or that is refused, is reported on `err`
+        with its number, and capture goes on. Ctrl+C ends capture like the end of input.
+        """
+        failed = number = 0
+        try:
+            while raw := source.readline():
+                number += 1
+                try:
+                    text = raw.decode("utf-8").removeprefix("\ufeff").strip()
+                except UnicodeDecodeError:
+                    failed += 1
+                    _say(err, f"line {number} is not valid UTF-8 text; it was not saved.")
+                    continue
+                if not text:
+                    continue
+                try:
+                    note = self.save(text)
+                except CairnError as problem:
+                    failed += 1
+                    _say(err, f"line {number} was not saved: {problem}")
+                    continue
+                if as_json:
+                    record = capture.note_records(self.store, [note])[0]
+                    out.write(json.dumps(plain(record), ensure_ascii=False) + "\n")
+                else:
+                    out.write(f"saved {note.id}\n")
+                out.flush()
+        except KeyboardInterrupt:
+            pass
+        return failed
+
+
+def _say(err: TextIO, sentence: str) -> None:
+    err.write(f"cairn: {sentence}\n")
+    err.flush()
+
+
+def _tag_words(given: Sequence[str] | None) -> list[str]:
+    words = []
+    for text in given or ():
+        word = tag_word(text)
+        if word is None:
+            raise CommandError(f"'{text}' is not a tag: use one word of letters, digits, "
+                               "'-' or '_'.")
+        words.append(word)
+    return words
+
+
+def _capture(store: Store, args: argparse.Namespace) -> int:
+    session = sessions.resolve_session(store, args.session)
+    lines = LineCapture(store, session.id, tags=_tag_words(args.tag), kind=args.kind)
+    failed = lines.run(sys.stdin.buffer, sys.stdout, sys.stderr, as_json=args.json)
+    return 1 if failed else 0
+
+
+def _notes(store: Store, args: argparse.Namespace) -> None:
+    session = sessions.resolve_session(store, args.session)
+    where = capture.NoteFilter(text=args.search or "",
+                               kinds=(NoteKind(args.kind),) if args.kind else ())
+    records = capture.note_records(store, capture.list_notes(store, session.id, where))
+    if args.json:
+        emit_json(records)
+        return
+    # One line per note: a note typed with Shift+Enter has line breaks of its own.
+    rows = [{**r, "text": " ".join(r["text"].split()),
+             "tags": [f"#{t}" for t in r["focus_areas"] + r["tags"]]} for r in records]
+    emit_table(rows, [("id", "ID"), ("created_at", "Time"), ("kind", "Kind"),
+                      ("speaker", "Speaker"), ("tags", "Tags"), ("theme_id", "Theme"),
+                      ("text", "Text")], empty="No notes in this session yet.")
+
+
+def _note_edit(store: Store, args: argparse.Namespace) -> None:
+    note = capture.resolve_note(store, args.note)
+    lines = LineCapture(store, note.session_id)
+    by_slug = {a.slug: a.id for a in lines.areas}
+    fields: dict[str, Any] = {}
+    add_areas: tuple[str, ...] = ()
+    add_tags = _tag_words(args.tag)
+    untag = _tag_words(args.untag)
+    if args.text is not None:
+        # The new text is read like a captured line: its #tags are added, @Name: and /kind set.
+        parsed = parse_note_text(args.text, lines.areas, lines.people)
+        fields["text"] = parsed.text
+        if parsed.kind:
+            fields["kind"] = parsed.kind
+        if parsed.speaker:
+            fields["speaker"] = parsed.speaker
+        add_areas, add_tags = parsed.focus_area_ids, [*add_tags, *parsed.tag_names]
+    if args.kind:
+        fields["kind"] = args.kind
+    edited, _ = capture.edit_note(
+        store, note.id, add_focus_areas=add_areas, add_tags=add_tags,
+        remove_focus_areas=[by_slug[t] for t in untag if t in by_slug],
+        remove_tags=[t for t in untag if t not in by_slug], **fields,
+    )
+    if args.json:
+        emit_json(capture.note_records(store, [edited])[0])
+    else:
+        print(f"Changed note {edited.id}.")
+
+
+def _note_delete(store: Store, args: argparse.Namespace) -> None:
+    note = capture.resolve_note(store, args.note)
+    capture.delete_note(store, note.id)
+    if args.json:
+        emit_json({"id": note.id, "deleted": True})
+    else:
+        print(f"Deleted note {note.id}.")
+
+
+def _kind(text: str) -> str:
+    try:
+        found = kind_from_prefix(text)
+    except CairnError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    if found is None:
+        choices = ", ".join(k.value for k in NoteKind)
+        raise argparse.ArgumentTypeError(f"'{text}' is not one of: {choices}")
+    return found.value
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = commands.add_parser(
+        "capture", help="live capture: each line of standard input becomes a note",
+        description="Each line of standard input becomes a note, saved at once and reported "
+        "as 'saved <id>' (with --json, one JSON record per line instead). '#slug' or '#tag' "
+        "words tag it, a leading '@Name:' names the speaker and '/kind' sets its kind. "
+        "Exits 1 when a line could not be saved.")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--tag", action="append", metavar="SLUG",
+                   help="tag every note with this focus area slug or free tag (repeatable)")
+    p.add_argument("--kind", type=_kind, help="the kind of every note without a /kind")
+    add_common(p)
+    p.set_defaults(handler=_capture)
+
+    p = commands.add_parser("notes", help="the session's notes with tags, kind, speaker, theme")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--search", metavar="WORDS", help="only notes with these words (prefixes)")
+    p.add_argument("--kind", type=_kind, help="only notes of this kind")
+    add_common(p)
+    p.set_defaults(handler=_notes)
+
+    note = commands.add_parser("note", help="change or delete one note")
+    note_cmds = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)
+    p = note_cmds.add_parser("edit", help="change a note's text, tags or kind")
+    p.add_argument("note", metavar="NOTE")
+    p.add_argument("--text")
+    p.add_argument("--tag", action="append", metavar="SLUG", help="add a tag (repeatable)")
+    p.add_argument("--untag", action="append", metavar="SLUG", help="remove a tag (repeatable)")
+    p.add_argument("--kind", type=_kind)
+    add_common(p)
+    p.set_defaults(handler=_note_edit)
+    p = note_cmds.add_parser("delete", help="delete a note")
+    p.add_argument("note", metavar="NOTE")
+    add_common(p)
+    p.set_defaults(handler=_note_delete)

@@ -1,0 +1,156 @@
+"""`cairn capture`, `cairn notes`, `cairn note edit|delete`, run as real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.config import STORE_FILENAME
+
+SAVED = re.compile(r"^saved ([0-9a-f-]{36})$")
+
+
+def cairn(data_dir: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), *args],
+                          capture_output=True, input=stdin, timeout=60)
+    return subprocess.CompletedProcess(done.args, done.returncode,
+                                       done.stdout.decode("utf-8"), done.stderr.decode("utf-8"))
+
+
+def ok_json(data_dir: Path, *args: str):
+    done = cairn(data_dir, *args, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def store_dump(data_dir: Path) -> str:
+    conn = sqlite3.connect(data_dir / STORE_FILENAME)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def session_id(data_dir) -> str:
+    ok_json(data_dir, "system", "create", "--name", "Skye learning system")
+    planned = ok_json(data_dir, "session", "create", "--title", "Workshop",
+                      "--starts", "2026-12-08T10:00")
+    ok_json(data_dir, "participant", "add", planned["id"], "--name", "Iona Fictional")
+    return planned["id"]
+
+
+def test_lines_are_saved_and_reported_one_by_one_as_they_arrive(data_dir, session_id):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "--data-dir", str(data_dir), "capture", session_id],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,
+        env={**os.environ})
+    lines: queue.Queue[bytes] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stdout], daemon=True).start()
+    reported = []
+    try:
+        for text in ("First point #community-led", "@iona fictional: Second point #trust",
+                     "/barrier Third point"):
+            proc.stdin.write(text.encode() + b"\n")
+            proc.stdin.flush()
+            # The reply comes while stdin is still open: capture does not wait for the end.
+            found = SAVED.match(lines.get(timeout=30).decode().strip())
+            assert found, "capture did not report the saved note"
+            reported.append(found.group(1))
+            # Reported means committed: another connection already sees it.
+            conn = sqlite3.connect(data_dir / STORE_FILENAME)
+            assert conn.execute("SELECT count(*) FROM notes WHERE id = ?",
+                                (found.group(1),)).fetchone() == (1,)
+            conn.close()
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+    notes = {n["id"]: n for n in ok_json(data_dir, "notes", session_id)}
+    assert set(notes) == set(reported)
+    first, second, third = (notes[i] for i in reported)
+    assert first["focus_areas"] == ["community-led"] and first["text"] == "First point #community-led"
+    assert (second["speaker"], second["tags"], second["text"]) == (
+        "Iona Fictional", ["trust"], "Second point #trust")
+    assert (third["kind"], third["text"]) == ("barrier", "Third point")
+
+
+def test_bad_utf8_and_refused_lines_are_named_and_capture_goes_on(data_dir, session_id):
+    feed = b"good one\n\n   \n\xff\xfe not text\n/in ambiguous\ngood two\n"
+    done = cairn(data_dir, "capture", session_id, stdin=feed)
+    assert done.returncode == 1
+    assert len([ln for ln in done.stdout.splitlines() if SAVED.match(ln)]) == 2
+    errors = done.stderr.splitlines()
+    assert len(errors) == 2
+    assert "line 4 is not valid UTF-8" in errors[0]
+    assert "line 5 was not saved" in errors[1] and "insight or inequality" in errors[1]
+    texts = [n["text"] for n in ok_json(data_dir, "notes", session_id)]
+    assert sorted(texts) == ["good one", "good two"]
+
+
+def test_capture_options_and_json_lines(data_dir, session_id):
+    done = cairn(data_dir, "capture", session_id[:30], "--tag", "strategic-planning",
+                 "--tag", "Winter", "--kind", "idea", "--json",
+                 stdin=b"Pop-up clinic #rural\n/quote \"We felt heard\"\n")
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["kind"], r["focus_areas"], r["tags"]) for r in records] == [
+        ("idea", ["strategic-planning"], ["rural", "winter"]),
+        ("quote", ["strategic-planning"], ["winter"])]
+
+
+def test_notes_json_has_the_contract_fields(data_dir, session_id):
+    cairn(data_dir, "capture", session_id, stdin=b"@Housing officer: Tenancies held #trust\n")
+    [note] = ok_json(data_dir, "notes", session_id)
+    assert {"id", "session_id", "text", "kind", "speaker", "focus_areas", "tags", "theme_id",
+            "created_at", "starred"} <= set(note)
+    assert (note["session_id"], note["speaker"], note["tags"], note["theme_id"],
+            note["starred"]) == (session_id, "Housing officer", ["trust"], None, False)
+    table = cairn(data_dir, "notes", session_id)
+    assert "Tenancies held" in table.stdout and "#trust" in table.stdout
+    assert ok_json(data_dir, "notes", session_id, "--search", "tenan")[0]["id"] == note["id"]
+    assert ok_json(data_dir, "notes", session_id, "--search", "nothing") == []
+
+
+def test_edit_and_delete_a_note_by_prefix(data_dir, session_id):
+    cairn(data_dir, "capture", session_id, stdin=b"Draft thought #digital\n")
+    [note] = ok_json(data_dir, "notes", session_id)
+    edited = ok_json(data_dir, "note", "edit", note["id"][:32], "--text", "Clear thought #equity",
+                     "--tag", "community-led", "--untag", "digital", "--kind", "enab")
+    assert (edited["text"], edited["kind"], edited["tags"], edited["focus_areas"]) == (
+        "Clear thought #equity", "enabler", ["equity"], ["community-led"])
+    done = cairn(data_dir, "note", "delete", note["id"])
+    assert done.returncode == 0 and note["id"] in done.stdout
+    assert ok_json(data_dir, "notes", session_id) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["note", "edit", "0190aaaa", "--text", "x"], "no note"),
+    (["note", "delete", "0190aaaa"], "no note"),
+    (["note", "edit", "{note}", "--text", "  "], "cannot be empty"),
+    (["capture", "0190aaaa"], "no session"),
+    (["capture", "{session}", "--tag", "two words"], "not a tag"),
+])
+def test_errors_are_one_sentence_and_change_nothing(data_dir, session_id, args, message):
+    cairn(data_dir, "capture", session_id, stdin=b"Existing note\n")
+    [note] = ok_json(data_dir, "notes", session_id)
+    args = [a.format(note=note["id"], session=session_id) for a in args]
+    before = store_dump(data_dir)
+    done = cairn(data_dir, *args, stdin=b"would be a note\n")
+    assert done.returncode == 1
+    assert message in done.stderr and done.stderr.count("\n") == 1 and done.stdout == ""
+    assert store_dump(data_dir) == before
+
+
+def test_an_unknown_kind_is_a_malformed_command_line(data_dir, session_id):
+    assert cairn(data_dir, "capture", session_id, "--kind", "gossip").returncode == 2

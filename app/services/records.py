@@ -114,8 +114,7 @@ def _make_room(s: Session, table: Table, values: Mapping[str, Any]) -> None:
         return
     row_class = _class_of(table)
     siblings = s.scalars(select(row_class).where(
-        getattr(row_class, scope) == values[scope],
-        row_class.position >= values["position"]))
+        table.c[scope] == values[scope], table.c.position >= values["position"]))
     for sibling in siblings:
         sibling.position += 1  # type: ignore[attr-defined]
 

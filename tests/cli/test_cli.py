@@ -153,3 +153,19 @@ def test_check_finds_broken_links(data_dir):
     conn.close()
     done = cairn(data_dir, "check")
     assert done.returncode == 1 and "broken links" in done.stdout
+
+
+def test_check_finds_a_search_index_out_of_step(data_dir):
+    ok_json(data_dir, "system", "create", "--name", "Indexed")
+    session = ok_json(data_dir, "session", "create", "--title", "W", "--starts", "2026-12-08T10:00")
+    done = cairn(data_dir, "capture", session["id"], stdin="Trust made the difference\n")
+    assert done.returncode == 0, done.stderr
+    import sqlite3
+
+    conn = sqlite3.connect(data_dir / STORE_FILENAME)
+    conn.execute("DROP TRIGGER note_search_after_update")
+    conn.execute("UPDATE notes SET text = 'Something else entirely'")
+    conn.commit()
+    conn.close()
+    report = cairn(data_dir, "check", "--json")
+    assert report.returncode == 1 and json.loads(report.stdout)["search_index_ok"] is False

@@ -10,16 +10,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app import __version__
-from app.cli import admin, planning
-from app.cli import capture as capture_commands
 from app.cli.common import CommandError, add_common, open_from_args
 from app.models import CairnError
 
-COMMAND_GROUPS = (admin, planning, capture_commands)
-
 
 def build_parser() -> argparse.ArgumentParser:
+    from app import __version__
+    from app.cli import admin, planning
+    from app.cli import capture as capture_commands
+
     parser = argparse.ArgumentParser(
         prog="cairn",
         description="Plan, capture and make sense of sensemaking workshops. "
@@ -28,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cairn {__version__}")
     add_common(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in COMMAND_GROUPS:
+    for group in (admin, planning, capture_commands):
         group.register(commands)
     return parser
 

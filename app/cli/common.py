@@ -8,10 +8,12 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import config
-from app.store.engine import Store, open_store
+
+if TYPE_CHECKING:
+    from app.store.engine import Store
 
 
 class CommandError(Exception):
@@ -30,6 +32,8 @@ def add_common(parser: argparse.ArgumentParser, *, top_level: bool = False) -> N
 
 
 def open_from_args(args: argparse.Namespace) -> Store:
+    from app.store.engine import open_store
+
     return open_store(config.data_dir(args.data_dir))
 
 

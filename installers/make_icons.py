@@ -5,8 +5,10 @@ Run: .venv/bin/python installers/make_icons.py [--check]
 Qt's own SVG renderer (QtSvg, part of PySide6-Essentials) draws each size; Pillow (already
 installed as a dependency of reportlab) packs them into the Windows .ico and the macOS .icns.
 Every size is rendered from the vector source rather than scaled down from a large bitmap, so
-the 16 and 32 pixel icons stay crisp. The outputs are committed; `build.py` re-runs this script
-only when the SVG is newer than them. `--check` exits 1 if any output is missing or stale.
+the 16 and 32 pixel icons stay crisp. The outputs are committed with `cairn.svg.sha256`, the
+digest of the SVG they were drawn from (file times mean nothing after a git checkout);
+`build.py` re-runs this script when the SVG no longer matches. `--check` exits 1 if any output
+is missing or stale.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ICONS = ROOT / "resources" / "icons"
 SOURCE = ICONS / "cairn.svg"
+STAMP = ICONS / "cairn.svg.sha256"
 
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -32,10 +35,18 @@ def outputs() -> list[Path]:
     return [*pngs, ICONS / "cairn.png", ICONS / "cairn.ico", ICONS / "cairn.icns"]
 
 
+def _digest() -> str:
+    import hashlib
+
+    return hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+
+
 def stale() -> list[Path]:
-    """Outputs that are missing or older than the SVG source."""
-    source_time = SOURCE.stat().st_mtime
-    return [p for p in outputs() if not p.exists() or p.stat().st_mtime < source_time]
+    """Outputs that are missing, or all of them when the SVG changed since they were drawn."""
+    drawn_from = STAMP.read_text(encoding="ascii").strip() if STAMP.exists() else ""
+    if drawn_from != _digest():
+        return outputs()
+    return [p for p in outputs() if not p.exists()]
 
 
 def render(sizes: set[int]):  # -> dict[int, PIL.Image.Image]
@@ -86,6 +97,7 @@ def write_all() -> list[Path]:
         format="ICNS",
         append_images=[images[s] for s in ICNS_SIZES if s != largest_icns],
     )
+    STAMP.write_text(_digest() + "\n", encoding="ascii")
     return outputs()
 
 

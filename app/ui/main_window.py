@@ -6,8 +6,17 @@ docks and last opened record are remembered between runs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFontMetrics, QShowEvent
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    Slot,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -126,10 +135,7 @@ class MainWindow(QMainWindow):
             button.setAccessibleName(action.text().replace("&", ""))
         # Undo and Redo say what they would take back or do again ("Undo Rename tag").
         for action in (a.undo, a.redo):
-            button = buttons[action]
-            action.changed.connect(
-                lambda action=action, button=button: button.setAccessibleName(
-                    action.text().replace("&", "")))
+            _NameFollowsAction(action, buttons[action])
 
     def _connect(self) -> None:
         a = self.actions
@@ -339,3 +345,22 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("navigator/current", self.current_id() or "")
         super().closeEvent(event)
+
+
+class _NameFollowsAction(QObject):
+    """Keeps a tool button's accessible name equal to its action's text.
+
+    A child of the button, so the connection ends with the button (a bare lambda would outlive
+    it and call into a deleted widget when the undo stack changes later).
+    """
+
+    def __init__(self, action: QAction, button: QWidget) -> None:
+        super().__init__(button)
+        self._action = action
+        action.changed.connect(self.follow)
+
+    @Slot()
+    def follow(self) -> None:
+        button = self.parent()
+        if isinstance(button, QWidget):
+            button.setAccessibleName(self._action.text().replace("&", ""))

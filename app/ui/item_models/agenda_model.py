@@ -1,0 +1,273 @@
+"""A session's agenda as a table of timed blocks: a thin adapter over the agenda service.
+
+Start and end times follow from the session's start and the order and lengths of the blocks,
+so they are computed here from the rows held, never stored. Edits become undoable service
+calls; the rows follow the store through the change bus, one insert, move or update at a time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
+
+from app.models import AgendaItem, Changes, FocusArea, Schedule, Session, schedule
+from app.services import agenda as agenda_service
+from app.services import focus_areas as focus_area_service
+from app.services.sessions import get_session
+from app.ui.commands import push_edit
+from app.ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TIME, MINUTES, TITLE, METHOD, FOCUS = range(5)
+HEADERS = ("Time", "Minutes", "Title", "Method", "Focus areas")
+EDITABLE = {MINUTES: "minutes", TITLE: "title", METHOD: "method"}
+MIME = "application/x-cairn-agenda-item-ids"
+
+
+def clock(moment) -> str:
+    return moment.astimezone().strftime("%H:%M")
+
+
+def focus_text(area: FocusArea) -> str:
+    """A focus area as a person reads it: its quick key (if any) and its name."""
+    return f"{area.key} {area.name}" if area.key is not None else area.name
+
+
+class AgendaTableModel(QAbstractTableModel):
+    """One row per block, in agenda order."""
+
+    def __init__(self, ctx: AppContext, session_id: str, owner: QWidget) -> None:
+        super().__init__(owner)
+        self._ctx, self._owner, self.session_id = ctx, owner, session_id
+        self.session: Session = get_session(ctx.store, session_id)
+        self._items: list[AgendaItem] = agenda_service.list_agenda(ctx.store, session_id)
+        self._areas: dict[str, FocusArea] = {}
+        self._load_areas()
+        self.plan: Schedule = schedule(self.session, self._items)
+
+    def _load_areas(self) -> None:
+        found = focus_area_service.list_focus_areas(self._ctx.store, self.session.system_id)
+        self._areas = {a.id: a for a in found}
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return super().headerData(section, orientation, role)
+
+    def item(self, row: int) -> AgendaItem:
+        return self._items[row]
+
+    def items(self) -> list[AgendaItem]:
+        return list(self._items)
+
+    def row_of(self, item_id: str) -> int:
+        return next((i for i, item in enumerate(self._items) if item.id == item_id), -1)
+
+    def focus_areas(self) -> list[FocusArea]:
+        return list(self._areas.values())
+
+    def slot_text(self, row: int) -> str:
+        laid = self.plan.items[row]
+        return f"{clock(laid.starts)}–{clock(laid.ends)}"
+
+    def overruns(self, row: int) -> bool:
+        return self.plan.items[row].overruns
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        item = self._items[row]
+        if role == ID_ROLE:
+            return item.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == MINUTES:
+                return item.minutes if role == Qt.ItemDataRole.EditRole else str(item.minutes)
+            return self._text(row, column)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._spoken(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == TIME and self.overruns(row):
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == MINUTES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, row: int, column: int) -> str:
+        item = self._items[row]
+        if column == TIME:
+            return self.slot_text(row)
+        if column == FOCUS:
+            # Keys keep the column narrow; the tooltip, screen readers and the panel give names.
+            areas = [self._areas[a] for a in self._ordered_areas(item)]
+            return " · ".join(str(a.key) if a.key is not None else a.name for a in areas)
+        return {TITLE: item.title, METHOD: item.method, MINUTES: str(item.minutes)}[column]
+
+    def _spoken(self, row: int, column: int) -> str:
+        if column == TIME and self.overruns(row):
+            return (f"{self.slot_text(row)}: runs past the session's end at "
+                    f"{clock(self.session.ends)}")
+        if column == MINUTES:
+            return f"{self._items[row].minutes} minutes"
+        if column == FOCUS:
+            names = [focus_text(self._areas[a]) for a in self._ordered_areas(self._items[row])]
+            return "; ".join(names) if names else "No focus areas"
+        return self._text(row, column) or f"No {HEADERS[column].lower()}"
+
+    def _ordered_areas(self, item: AgendaItem) -> list[str]:
+        known = [a for a in item.focus_area_ids if a in self._areas]
+        return sorted(known, key=lambda a: (self._areas[a].key or 99, self._areas[a].position))
+
+    # --- editing in place ------------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                 | Qt.ItemFlag.ItemIsDragEnabled)
+        if index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
+            return False
+        item = self._items[index.row()]
+        field = EDITABLE[index.column()]
+        if field == "minutes":
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                value = -1  # the service refuses it with its own sentence
+        else:
+            value = str(value).strip()
+        if getattr(item, field) == value:
+            return False
+        return self.update(item, **{field: value})
+
+    def update(self, item: AgendaItem, **fields: Any) -> bool:
+        """One undoable edit of a block; a refusal is shown as the service's sentence."""
+        old = {name: getattr(item, name) for name in fields}
+        what = {"title": "Rename block", "minutes": "Change length of block",
+                "method": "Change method of block", "prompt": "Edit prompt of block",
+                "focus_area_ids": "Change focus areas of block"}[next(iter(fields))]
+        store = self._ctx.store
+        done = push_edit(
+            self._ctx, self._owner, f"{what} '{item.title}'",
+            lambda: agenda_service.update_item(store, item.id, **fields),
+            lambda: agenda_service.update_item(store, item.id, **old),
+        )
+        return done is not None
+
+    def move(self, row: int, to_row: int) -> bool:
+        """Put the block at `row` at `to_row`: Alt+Up/Down, the buttons and drops end here."""
+        if row == to_row or not (0 <= row < len(self._items) and 0 <= to_row < len(self._items)):
+            return False
+        item, store = self._items[row], self._ctx.store
+        done = push_edit(
+            self._ctx, self._owner, f"Move block '{item.title}'",
+            lambda: agenda_service.move_item(store, item.id, to_row),
+            lambda: agenda_service.move_item(store, item.id, row),
+        )
+        return done is not None
+
+    # --- drag and drop (reordering) -------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(MIME, ",".join(self._items[r].id for r in rows).encode())
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
+            return False
+        dragged = bytes(data.data(MIME).data()).decode().split(",")
+        if len(dragged) != 1 or (source := self.row_of(dragged[0])) < 0:
+            return False
+        if row < 0:
+            # Dropped onto a block: take its place; onto empty space: go last.
+            target = parent.row() if parent.isValid() else len(self._items) - 1
+        else:
+            # Dropped between blocks: leaving its row shifts those below it up by one.
+            target = row - 1 if row > source else row
+        self.move(source, target)
+        return False  # the store has moved it; the view has nothing to remove
+
+    # --- keeping in step with the store ----------------------------------------------------
+
+    def apply(self, changes: Changes) -> bool:
+        """Follow a change-set; True when the schedule (times, totals) may have changed."""
+        if self.session_id in changes.deleted.get("session", ()):
+            return False  # the whole screen is going away
+        session_changed = self.session_id in changes.updated.get("session", ())
+        if session_changed:
+            self.session = get_session(self._ctx.store, self.session_id)
+        if changes.touches("focus_area"):
+            self._load_areas()
+            self._repaint(FOCUS)
+        mine = {i.id for i in self._items}
+        links = {key.split(":")[0] for key in changes.ids("agenda_item_focus_area")}
+        touched = (changes.ids("agenda_item") | links) & mine
+        if touched or changes.inserted.get("agenda_item"):
+            self._sync(agenda_service.list_agenda(self._ctx.store, self.session_id))
+        elif not session_changed:
+            return False
+        self.plan = schedule(self.session, self._items)
+        self._repaint(TIME)
+        return True
+
+    def _repaint(self, column: int) -> None:
+        if self._items:
+            last = len(self._items) - 1
+            self.dataChanged.emit(self.index(0, column), self.index(last, column))
+
+    def _sync(self, fresh: list[AgendaItem]) -> None:
+        wanted = {i.id for i in fresh}
+        for row in reversed(range(len(self._items))):
+            if self._items[row].id not in wanted:
+                self.beginRemoveRows(ROOT, row, row)
+                self._items.pop(row)
+                self.endRemoveRows()
+        have = {i.id for i in self._items}
+        for position, item in enumerate(fresh):
+            if item.id not in have:
+                self.beginInsertRows(ROOT, position, position)
+                self._items.insert(position, item)
+                self.endInsertRows()
+        self._reorder([i.id for i in fresh])
+        last = len(HEADERS) - 1
+        for row, item in enumerate(fresh):
+            if self._items[row] != item:
+                self._items[row] = item
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _reorder(self, order: list[str]) -> None:
+        """Bring the rows into `order` one move at a time, so selections follow their blocks."""
+        for target, item_id in enumerate(order):
+            source = self.row_of(item_id)
+            if source == target:
+                continue
+            # beginMoveRows takes the destination as the row to insert before, in the old order.
+            self.beginMoveRows(ROOT, source, source, ROOT, target)
+            self._items.insert(target, self._items.pop(source))
+            self.endMoveRows()

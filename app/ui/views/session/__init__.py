@@ -1,0 +1,1 @@
+"""The session screens: details, agenda, participants and the planning outputs."""

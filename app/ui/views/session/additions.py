@@ -1,0 +1,44 @@
+"""Adding people to a session as one undoable step, however many were added.
+
+Undo takes back the invitations and the register entries that were made for them (people who
+were already in the register stay there); redo puts the very same records back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import QWidget
+
+from app.models import CairnError, Changes, SessionParticipant
+from app.services import planning_queries
+from app.services.records import Snapshot
+from app.ui.commands import ServiceCommand
+from app.ui.context import AppContext, show_refusal
+
+Addition = Callable[[], tuple[Sequence[SessionParticipant], Changes]]
+
+
+def push_additions(ctx: AppContext, parent: QWidget | None, text: str,
+                   add: Addition) -> list[SessionParticipant] | None:
+    """Run `add`; on success push one undo step for everything it added. None if refused."""
+    try:
+        added, changes = add()
+    except CairnError as err:
+        show_refusal(parent, str(err))
+        return None
+    invitation_ids = [p.invitation.id for p in added]
+    new_people = sorted(changes.inserted.get("participant", frozenset()))
+    kept: list[Snapshot] = []
+
+    def undo() -> Changes:
+        snapshots, undone = planning_queries.withdraw_added(ctx.store, invitation_ids,
+                                                            new_people)
+        kept[:] = snapshots
+        return undone
+
+    if added:
+        ctx.undo_stack.push(ServiceCommand(
+            ctx, text, lambda: planning_queries.restore_all(ctx.store, kept), undo))
+    ctx.announce(changes)
+    return list(added)

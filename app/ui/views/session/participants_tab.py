@@ -1,0 +1,286 @@
+"""The participants tab: who is invited, whether they came, what they agreed to, what they need.
+
+Space ticks a consent or cycles attendance (not recorded, yes, no); F2 edits a cell. People are
+added one at a time, invited from the register, or imported from a CSV or Excel file that is
+checked as a whole first: a file with any bad row imports nobody and lists every bad line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import CairnError, Changes, Sector, Session
+from app.services import participants as participant_service
+from app.services.participant_file import (
+    ParticipantDraft,
+    ParticipantFileError,
+    read_participant_file,
+)
+from app.ui.commands import push_delete
+from app.ui.context import AppContext, show_refusal
+from app.ui.item_models.participants_model import (
+    ACCESS,
+    ATTENDED,
+    CONSENT,
+    EMAIL,
+    HEADERS,
+    LOCALITY,
+    NAME,
+    ORGANISATION,
+    SECTOR,
+    ParticipantsTableModel,
+)
+from app.ui.views.session.additions import push_additions
+from app.ui.views.session.button_row import ButtonRow
+from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
+from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
+
+Index = QModelIndex | QPersistentModelIndex
+FILE_FILTER = "Participant lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
+
+
+class ParticipantDelegate(QStyledItemDelegate):
+    """A sector chooser with the sector names; every editor is named for screen readers."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        if index.column() == SECTOR:
+            editor: QWidget = QComboBox(parent)
+            for sector in Sector:
+                editor.addItem(sector.label, sector.value)
+        else:
+            editor = super().createEditor(parent, option, index)
+        editor.setAccessibleName(HEADERS[index.column()])
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class ParticipantsTab(QWidget):
+    """Invitations of one session, with the ways to add to them."""
+
+    def __init__(self, ctx: AppContext, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.session = ctx, session
+        self.model = ParticipantsTableModel(ctx, session.id, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("participantsTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ParticipantDelegate(self.table))
+        self.table.setAccessibleName("Participants")
+        self.table.setAccessibleDescription(
+            "One row per person invited. Space ticks a consent or cycles attendance between "
+            "not recorded, yes and no; F2 edits a cell; Delete removes the person from this "
+            "session.")
+        self._set_up_table()
+
+        self.count = QLabel(self)
+        self.count.setObjectName("hint")
+        self.add_button = self._button("Add pe&rson…", "Add someone new to the register and "
+                                       "invite them", self.add_person)
+        self.invite_button = self._button("&Invite from the register…", "Invite people already "
+                                          "in this learning system's register", self.invite)
+        self.import_button = self._button("Import from CSV/&XLSX…", "Add everyone in a "
+                                          "spreadsheet; nothing is added until every row is "
+                                          "right", lambda: self.import_file())
+        self.remove_button = self._button("Re&move from session", "Take the selected person "
+                                          "off this session (they stay in the register)",
+                                          self.remove)
+        remove = QAction("Remove from session", self.table)
+        remove.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self.remove)
+        self.table.addAction(remove)
+
+        buttons = ButtonRow(self)
+        buttons.add(self.add_button, self.invite_button, self.import_button)
+        buttons.add_trailing(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(buttons)
+
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._update_count)
+        ctx.bus.changed.connect(self._changed)
+        self._update_count()
+        self._update_buttons()
+
+    def _set_up_table(self) -> None:
+        t = self.table
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                          | QAbstractItemView.EditTrigger.EditKeyPressed)
+        t.setAlternatingRowColors(True)
+        t.setWordWrap(False)
+        t.setTextElideMode(Qt.TextElideMode.ElideRight)
+        t.setTabKeyNavigation(False)
+        t.setSortingEnabled(False)
+        t.verticalHeader().hide()
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (ATTENDED, *CONSENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Text columns as wide as their contents, within limits that keep the ticks in view."""
+        header, width = self.table.horizontalHeader(), self.fontMetrics().averageCharWidth()
+        for column, chars in ((NAME, 22), (ORGANISATION, 22), (ACCESS, 26), (EMAIL, 22),
+                              (SECTOR, 14), (LOCALITY, 12)):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), width * chars))
+
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setToolTip(tip)
+        button.setStatusTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _update_buttons(self, *_: object) -> None:
+        self.remove_button.setEnabled(self.table.currentIndex().isValid())
+
+    def _update_count(self, *_: object) -> None:
+        n = self.model.rowCount()
+        came = sum(1 for r in self.model.records() if r.invitation.attended)
+        needs = sum(1 for r in self.model.records() if r.invitation.access_needs)
+        if not n:
+            self.count.setText("Nobody is invited yet: add people, invite them from the "
+                               "register, or import a participant list.")
+            return
+        self.count.setText(f"{n} invited · {came} attended · {needs} with access needs")
+
+    # --- operations ------------------------------------------------------------------------
+
+    def add_person(self) -> None:
+        dialog = AddPersonDialog(self._ctx, self.session.id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.added is not None:
+            self._select(dialog.added.invitation.id)
+
+    def invite(self) -> None:
+        dialog = InviteDialog(self._ctx, self.session.id, self.session.system_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.invited:
+            self._select(dialog.invited[0])
+
+    def remove(self) -> bool:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        record, store = self.model.record(index.row()), self._ctx.store
+        name = record.participant.name
+        done = push_delete(self._ctx, self, f"Remove {name} from the session",
+                           lambda: participant_service.uninvite(store, record.invitation.id))
+        if done:
+            self._ctx.bus.status.emit(f"Removed {name} from this session; they stay in the "
+                                      "register. Undo brings them back.")
+        return done
+
+    def import_file(self, path: Path | None = None) -> int:
+        """Check a participant file and, if every row is right and the person agrees, add all."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Import participants", "",
+                                                    FILE_FILTER)
+            if not chosen:
+                return 0
+            path = Path(chosen)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            drafts = read_participant_file(path)
+        except ParticipantFileError as err:
+            QApplication.restoreOverrideCursor()
+            ImportProblemsDialog(path.name, str(err), err.problems, self).exec()
+            return 0
+        except CairnError as err:
+            QApplication.restoreOverrideCursor()
+            show_refusal(self, str(err))
+            return 0
+        QApplication.restoreOverrideCursor()
+        preview = ImportPreviewDialog(path.name, drafts, self._what_import_does(drafts), self)
+        if preview.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        store, session_id = self._ctx.store, self.session.id
+        rows = [d.import_fields() for d in drafts]
+        added = push_additions(
+            self._ctx, self, f"Import {len(drafts)} from {path.name}",
+            lambda: participant_service.import_to_session(store, session_id, rows))
+        if added is None:
+            return 0
+        left = len(drafts) - len(added)
+        tail = f"; {left} already invited were left as they were" if left else ""
+        self._ctx.bus.status.emit(f"Imported {len(added)} from {path.name}{tail}.")
+        return len(added)
+
+    def _what_import_does(self, drafts: list[ParticipantDraft]) -> str:
+        register = {p.email.lower(): p.id for p in participant_service.list_register(
+            self._ctx.store, self.session.system_id) if p.email}
+        invited = {r.participant.id for r in self.model.records()}
+        new = known = already = 0
+        for draft in drafts:
+            found = register.get(draft.email.lower()) if draft.email else None
+            if found is None:
+                new += 1
+            elif found in invited:
+                already += 1
+            else:
+                known += 1
+        parts = []
+        if new:
+            parts.append(f"{new} will be added to the register and invited.")
+        if known:
+            parts.append(f"{known} already in the register (same email) will be invited.")
+        if already:
+            parts.append(f"{already} already invited will be left as they are.")
+        parts.append("Consent and access needs are taken from the file; Undo takes the whole "
+                     "import back.")
+        return " ".join(parts)
+
+    def _select(self, invitation_id: str) -> None:
+        row = self.model.row_of(invitation_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, NAME))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- keeping in step with the store ----------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        was_empty = self.model.rowCount() == 0
+        if self.model.apply(changes):
+            if was_empty:
+                self.fit_columns()
+            self._update_count()
+            self._update_buttons()

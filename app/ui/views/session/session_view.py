@@ -1,0 +1,191 @@
+"""The session screen: a header saying what and when, then its details, agenda and participants.
+
+The buttons under the header make the outputs of planning (run sheet, calendar invite), keep
+the session's shape as a template, or delete it; all of it can be undone except writing files.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import Changes, Session, SessionFormat
+from app.services import planning_queries
+from app.services import sessions as session_service
+from app.services import templates as template_service
+from app.ui.commands import push_create, push_delete
+from app.ui.context import AppContext
+from app.ui.item_models.agenda_model import clock
+from app.ui.item_models.navigator import when_text
+from app.ui.style import Heading, name_scroll_parts
+from app.ui.views.session.agenda_editor import AgendaEditor
+from app.ui.views.session.button_row import ButtonRow
+from app.ui.views.session.details_form import SessionDetailsForm
+from app.ui.views.session.outputs import OutputNotice, PlanningOutputs
+from app.ui.views.session.participants_tab import ParticipantsTab
+
+DETAILS, AGENDA, PARTICIPANTS = range(3)
+
+
+def summary_text(session: Session) -> str:
+    """'Sensemaking workshop · Tue 8 Dec 2026, 10:00–11:30 (90 min) · Online on Zoom · Planned'."""
+    where = session.format.label
+    if session.platform and session.format != SessionFormat.IN_PERSON:
+        where += f" on {session.platform}"
+    if session.location and session.format != SessionFormat.ONLINE:
+        where += f" at {session.location}"
+    return (f"{session.kind.label} · {when_text(session.starts)}–{clock(session.ends)} "
+            f"({session.minutes} min) · {where} · {session.status.label}")
+
+
+class SessionView(QWidget):
+    """Shows and edits one session."""
+
+    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.session_id = ctx, session_id
+        self.session = session_service.get_session(ctx.store, session_id)
+
+        self.title = Heading(self.session.title, 1.5, self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        # Created in reading order, which is also the order Tab moves through them.
+        self.run_sheet_button = self._button(
+            "Ru&n sheet (PDF)…", "Print the facilitator's run sheet: agenda with clock times, "
+            "prompts and participants' access needs", lambda: self.outputs.run_sheet())
+        self.invite_button = self._button(
+            "Ca&lendar invite (.ics)…", "Save a calendar invitation with the join link, to "
+            "attach to the invitation email", lambda: self.outputs.calendar_invite())
+        self.template_button = self._button(
+            "Save as template…", "Keep this session's length, format, purpose and agenda for "
+            "planning the next one", self.save_as_template)
+        self.delete_button = self._button(
+            "Delete session", "Delete this session with its agenda, invitations and notes "
+            "(Undo brings it back)", self.delete)
+        self.notice = OutputNotice(self)
+        self.outputs = PlanningOutputs(ctx, session_id, self.notice, self)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("sessionTabs")
+        self.tabs.setAccessibleName("Session")
+        self.tabs.setDocumentMode(True)
+        self.details = SessionDetailsForm(ctx, self.session)
+        details_scroll = QScrollArea()
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setWidget(self.details)
+        details_scroll.setAccessibleName("Session details")
+        details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the fields
+        self.agenda = AgendaEditor(ctx, session_id)
+        self.participants = ParticipantsTab(ctx, self.session)
+        self.tabs.addTab(details_scroll, "&Details")
+        self.tabs.addTab(self.agenda, "&Agenda")
+        self.tabs.addTab(self.participants, "&Participants")
+
+        buttons = ButtonRow(self)
+        buttons.add(self.run_sheet_button, self.invite_button, self.template_button)
+        buttons.add_trailing(self.delete_button)
+        header = QVBoxLayout()
+        header.setContentsMargins(16, 12, 16, 0)
+        header.addWidget(self.title)
+        header.addWidget(self.summary)
+        header.addWidget(buttons)
+        header.addWidget(self.notice)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+
+        self.tabs.currentChanged.connect(self._update_tab_names)
+        ctx.bus.changed.connect(self._changed)
+        self._show_header()
+        self._update_tab_names()
+        name_scroll_parts(self)
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setToolTip(tip)
+        button.setStatusTip(tip)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    def _show_header(self) -> None:
+        s = self.session
+        self.title.setText(s.title)
+        self.summary.setText(summary_text(s))
+        self.setAccessibleName(f"Session {s.title}")
+
+    def _update_tab_names(self, *_: object) -> None:
+        blocks = self.agenda.model.rowCount()
+        people = self.participants.model.rowCount()
+        over = " — over time" if self.agenda.model.plan.overrun_minutes else ""
+        self.tabs.setTabText(AGENDA, f"&Agenda ({blocks}){over}")
+        self.tabs.setTabText(PARTICIPANTS, f"&Participants ({people})")
+
+    # --- operations ------------------------------------------------------------------------
+
+    def save_as_template(self) -> bool:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Save as template")
+        dialog.setAccessibleName("Save as template")
+        dialog.setLabelText("&Name of the new template:")
+        dialog.setTextValue(self.session.title)
+        dialog.setOkButtonText("&Save template")
+        field = dialog.findChild(QLineEdit)
+        if field is not None:
+            field.setAccessibleName("Name of the new template")
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return False
+        name, store, session_id = dialog.textValue().strip(), self._ctx.store, self.session_id
+        created = push_create(
+            self._ctx, self, f"Save template '{name}'",
+            lambda: template_service.save_as_template(store, session_id, name),
+            lambda template_id: planning_queries.delete_template(store, template_id))
+        if created is None:
+            return False
+        self._ctx.bus.status.emit(f"Saved the template '{created.name}': choose it when you "
+                                  "plan the next session.")
+        return True
+
+    def delete(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete session",
+                          f"Delete the session '{self.session.title}'?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setInformativeText("Its agenda, invitations and notes go with it. Edit ▸ Undo "
+                               "brings all of it back.")
+        box.button(QMessageBox.StandardButton.Yes).setText("Delete session")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAccessibleName("Delete session")
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        store, session_id, title = self._ctx.store, self.session_id, self.session.title
+        done = push_delete(self._ctx, self, f"Delete session '{title}'",
+                           lambda: session_service.delete_session(store, session_id))
+        if done:
+            self._ctx.bus.status.emit(f"Deleted the session '{title}'. Undo brings it back.")
+        return done
+
+    # --- keeping in step with the store ----------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if self.session_id in changes.deleted.get("session", ()):
+            self.setEnabled(False)  # the window opens something else
+            return
+        if self.session_id in changes.updated.get("session", ()):
+            self.session = session_service.get_session(self._ctx.store, self.session_id)
+            self._show_header()
+        if changes.touches("agenda_item") or changes.touches("invitation") or \
+                self.session_id in changes.updated.get("session", ()):
+            self._update_tab_names()
+

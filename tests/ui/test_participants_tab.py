@@ -1,0 +1,241 @@
+"""The participants tab: consent and attendance by keyboard, adding, inviting, importing, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app.services import participants
+from app.services.participant_file import read_participant_file
+from app.ui.item_models.participants_model import (
+    ACCESS,
+    ATTENDED,
+    HEADERS,
+    MAY_EMAIL,
+    MAY_NAME,
+    MAY_QUOTE,
+    NAME,
+)
+from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
+from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
+from app.ui.views.session.session_view import SessionView
+from tests.ui.accessibility import unnamed_widgets
+from tests.ui.session_helpers import delete_now, press
+
+pytest_plugins = ("tests.ui.session_fixtures",)
+
+HEADER = "Name,Email,Organisation,Sector,Locality,May name,May email,May quote,Access needs\n"
+GOOD = (HEADER
+        + "Isla Munro,isla.munro@example.org,Sutherland Care Partnership,hscp,Brora,yes,yes,no,\n"
+        + "Calum Mackay,calum@example.org,Assynt Foodbank,third sector,Lochinver,no,yes,no,"
+          "Hearing loop\n")
+TWO_BAD = (HEADER
+           + "Isla Munro,isla.munro@example.org,Sutherland Care Partnership,hscp,Brora,yes,yes,"
+             "no,\n"
+           + ",calum@example.org,Assynt Foodbank,third sector,Lochinver,no,yes,no,\n"
+           + "Hamish Ross,hamish@example,Lairg Community Council,other,Lairg,maybe,no,no,\n")
+
+
+@pytest.fixture
+def tab(ctx, planned, qtbot):
+    participants.add_to_session(ctx.store, planned.id, "Aileen Brodie",
+                                email="aileen@example.org", organisation="Skye Care Trust",
+                                consent={"may_email": True, "access_needs": "Captions on"})
+    participants.add_to_session(ctx.store, planned.id, "Morag Fraser", sector="housing")
+    view = SessionView(ctx, planned.id)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.tabs.setCurrentWidget(view.participants)
+    yield view.participants
+    delete_now(view)
+
+
+def invited(ctx, session_id) -> dict[str, object]:
+    return {p.participant.name: p.invitation
+            for p in participants.list_session_participants(ctx.store, session_id)}
+
+
+def register_names(ctx, system_id) -> list[str]:
+    return [p.name for p in participants.list_register(ctx.store, system_id)]
+
+
+def test_the_table_says_who_came_and_what_they_agreed_to(tab):
+    model = tab.model
+    assert [HEADERS[c] for c in (MAY_NAME, MAY_EMAIL, MAY_QUOTE)] == [
+        "May name", "May email", "May quote"]
+    assert model.index(0, NAME).data() == "Aileen Brodie"
+    assert model.index(0, ATTENDED).data() == "Not recorded"
+    assert model.index(0, MAY_EMAIL).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert model.index(0, MAY_NAME).data(Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Unchecked)
+    assert model.index(0, MAY_NAME).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Aileen Brodie may be named: no")
+    assert model.index(0, ACCESS).data() == "Captions on"
+    assert tab.count.text() == "2 invited · 0 attended · 1 with access needs"
+
+
+def test_space_ticks_a_consent_in_the_store_and_undo_unticks_it(ctx, planned, tab, qtbot):
+    tab.table.setCurrentIndex(tab.model.index(1, MAY_QUOTE))
+    press(qtbot, tab.table, Qt.Key.Key_Space)
+    assert invited(ctx, planned.id)["Morag Fraser"].may_quote is True
+    assert tab.model.index(1, MAY_QUOTE).data(Qt.ItemDataRole.CheckStateRole) == (
+        Qt.CheckState.Checked)
+    ctx.undo_stack.undo()
+    assert invited(ctx, planned.id)["Morag Fraser"].may_quote is False
+
+
+def test_attendance_cycles_not_recorded_yes_no(ctx, planned, tab, qtbot):
+    tab.table.setCurrentIndex(tab.model.index(0, ATTENDED))
+    seen = []
+    for _ in range(3):
+        press(qtbot, tab.table, Qt.Key.Key_Space)
+        seen.append(invited(ctx, planned.id)["Aileen Brodie"].attended)
+    assert seen == [True, False, None]
+    assert tab.model.index(0, ATTENDED).data() == "Not recorded"
+
+
+def test_access_needs_are_edited_in_place(ctx, planned, tab):
+    tab.model.setData(tab.model.index(1, ACCESS), "Step-free access; parking near the door")
+    assert invited(ctx, planned.id)["Morag Fraser"].access_needs.startswith("Step-free")
+    assert tab.count.text().endswith("2 with access needs")
+
+
+def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
+        ctx, system, planned, tab, tmp_path, monkeypatch):
+    path = tmp_path / "invitees.csv"
+    path.write_text(TWO_BAD, encoding="utf-8")
+    shown: list[ImportProblemsDialog] = []
+    monkeypatch.setattr(ImportProblemsDialog, "exec", lambda self: shown.append(self) or 0)
+    monkeypatch.setattr(ImportPreviewDialog, "exec",
+                        lambda self: pytest.fail("a bad file must not reach the preview"))
+    before = register_names(ctx, system.id)
+
+    assert tab.import_file(path) == 0
+
+    assert register_names(ctx, system.id) == before
+    assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
+    assert ctx.undo_stack.count() == 0
+    lines = shown[0].lines()
+    assert any(line.startswith("Line 3:") for line in lines)
+    assert any(line.startswith("Line 4:") for line in lines)
+    assert not any(line.startswith("Line 2:") for line in lines)
+    assert unnamed_widgets(shown[0]) == []
+
+
+def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, planned, tab,
+                                                             tmp_path, monkeypatch):
+    path = tmp_path / "invitees.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    previews: list[ImportPreviewDialog] = []
+
+    def accept(dialog):
+        previews.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
+    assert tab.import_file(path) == 2
+
+    assert previews[0].windowTitle() == "Import 2 people"
+    assert previews[0].summary.text().startswith("2 will be added to the register and invited.")
+    assert previews[0].people.count() == 2
+    people = invited(ctx, planned.id)
+    assert people["Calum Mackay"].access_needs == "Hearing loop"
+    assert people["Isla Munro"].may_name and not people["Isla Munro"].may_quote
+    assert tab.model.rowCount() == 4
+    ids = {name: inv.id for name, inv in people.items()}
+
+    ctx.undo_stack.undo()
+    assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
+    assert "Isla Munro" not in register_names(ctx, system.id)
+    assert tab.model.rowCount() == 2
+
+    ctx.undo_stack.redo()
+    assert {n: i.id for n, i in invited(ctx, planned.id).items()} == ids
+
+
+def test_adding_a_person_registers_and_invites_them_with_their_consent(ctx, system, planned, tab,
+                                                                      qtbot):
+    dialog = AddPersonDialog(ctx, planned.id, tab)
+    qtbot.addWidget(dialog)
+    assert unnamed_widgets(dialog) == []
+    qtbot.keyClicks(dialog.name, "Kwame Mensah")
+    qtbot.keyClicks(dialog.email, "k.mensah@example.org")
+    dialog.sector.setCurrentIndex(dialog.sector.findData("third-sector"))
+    dialog.may_name.setChecked(True)
+    dialog.access_needs.setPlainText("Screen reader user")
+    dialog.submit()
+
+    added = invited(ctx, planned.id)["Kwame Mensah"]
+    assert (added.may_name, added.may_email, added.may_quote) == (True, False, False)
+    assert added.access_needs == "Screen reader user"
+    assert tab.model.rowCount() == 3
+
+    ctx.undo_stack.undo()
+    assert "Kwame Mensah" not in invited(ctx, planned.id)
+    assert "Kwame Mensah" not in register_names(ctx, system.id)
+
+
+def test_an_empty_name_is_refused_and_the_dialog_stays(ctx, planned, tab, qtbot, refusals):
+    dialog = AddPersonDialog(ctx, planned.id, tab)
+    qtbot.addWidget(dialog)
+    dialog.submit()
+    assert refusals == ["Name cannot be empty."]
+    assert dialog.added is None and dialog.result() == 0
+
+
+def test_inviting_two_from_the_register_is_one_undo_step(ctx, system, planned, tab, qtbot):
+    for name in ("Lachlan Gunn", "Sìne NicLeòid"):
+        participants.add_participant(ctx.store, system.id, name)
+    dialog = InviteDialog(ctx, planned.id, system.id, tab)
+    qtbot.addWidget(dialog)
+    assert unnamed_widgets(dialog) == []
+    assert dialog.people.count() == 2  # those already invited are not offered
+    dialog.people.selectAll()
+    assert dialog.invite_button.text() == "&Invite 2"
+    dialog.submit()
+    assert {"Lachlan Gunn", "Sìne NicLeòid"} <= set(invited(ctx, planned.id))
+    assert invited(ctx, planned.id)["Lachlan Gunn"].may_name is False
+
+    ctx.undo_stack.undo()
+    assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
+    assert "Lachlan Gunn" in register_names(ctx, system.id)  # still in the register
+
+
+def test_the_filter_narrows_the_register(ctx, system, planned, tab, qtbot):
+    for name in ("Lachlan Gunn", "Eilidh Campbell"):
+        participants.add_participant(ctx.store, system.id, name)
+    dialog = InviteDialog(ctx, planned.id, system.id, tab)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.filter, "eilidh")
+    visible = [dialog.people.item(r).text() for r in range(dialog.people.count())
+               if not dialog.people.item(r).isHidden()]
+    assert visible == ["Eilidh Campbell — Other"]
+
+
+def test_delete_takes_someone_off_the_session_but_not_the_register(ctx, system, planned, tab,
+                                                                   qtbot):
+    tab.table.setCurrentIndex(tab.model.index(1, NAME))
+    press(qtbot, tab.table, Qt.Key.Key_Delete)
+    assert "Morag Fraser" not in invited(ctx, planned.id)
+    assert "Morag Fraser" in register_names(ctx, system.id)
+    ctx.undo_stack.undo()
+    assert "Morag Fraser" in invited(ctx, planned.id)
+
+
+def test_every_control_of_the_tab_is_named(tab):
+    assert unnamed_widgets(tab) == []
+
+
+def test_the_preview_dialog_is_named(qtbot, tmp_path: Path):
+    path = tmp_path / "good.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    preview = ImportPreviewDialog(path.name, read_participant_file(path), "2 will be added.")
+    qtbot.addWidget(preview)
+    assert unnamed_widgets(preview) == []
+    assert preview.import_button.text() == "&Import 2"

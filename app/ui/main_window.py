@@ -124,7 +124,10 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addActions([a.new_system, a.new_session])
         toolbar.addSeparator()
-        toolbar.addActions([a.undo, a.redo])
+        # The toolbar says just "Undo"/"Redo" (what they would do is in the tooltip and the
+        # accessible name): the full text can be long enough to push the other buttons away.
+        short_undo, short_redo = _ShortAction("Undo", a.undo, self), _ShortAction("Redo", a.redo, self)
+        toolbar.addActions([short_undo, short_redo])
         toolbar.addSeparator()
         toolbar.addActions([a.smaller_text, a.bigger_text])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
@@ -134,8 +137,8 @@ class MainWindow(QMainWindow):
         for action, button in buttons.items():
             button.setAccessibleName(action.text().replace("&", ""))
         # Undo and Redo say what they would take back or do again ("Undo Rename tag").
-        for action in (a.undo, a.redo):
-            _NameFollowsAction(action, buttons[action])
+        for short in (short_undo, short_redo):
+            _NameFollowsAction(short.full, buttons[short])
 
     def _connect(self) -> None:
         a = self.actions
@@ -364,3 +367,21 @@ class _NameFollowsAction(QObject):
         button = self.parent()
         if isinstance(button, QWidget):
             button.setAccessibleName(self._action.text().replace("&", ""))
+
+
+class _ShortAction(QAction):
+    """A toolbar twin of a long-named action: same icon, state and effect, a short label."""
+
+    def __init__(self, label: str, full: QAction, parent: QWidget) -> None:
+        super().__init__(full.icon(), label, parent)
+        self.full = full
+        self.triggered.connect(full.trigger)
+        full.changed.connect(self.follow)
+        self.follow()
+
+    @Slot()
+    def follow(self) -> None:
+        self.setEnabled(self.full.isEnabled())
+        text = self.full.text().replace("&", "")
+        self.setToolTip(text)
+        self.setStatusTip(text)

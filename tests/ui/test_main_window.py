@@ -232,3 +232,21 @@ def test_when_the_open_session_goes_another_page_opens(system, session, window, 
     assert window.page_id == system.id
     assert isinstance(window.stack.currentWidget(), SystemView)
     ctx.undo_stack.clear()
+
+
+def test_the_toolbar_undo_stays_short_and_says_what_it_undoes(ctx, qtbot, system):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    from app.ui.commands import push_edit
+
+    push_edit(ctx, window, "Rename the learning system",
+              lambda: systems.update_system(ctx.store, system.id, name="Renamed"),
+              lambda: systems.update_system(ctx.store, system.id, name=system.name))
+    toolbar = window.toolbar
+    undo_button = next(toolbar.widgetForAction(a) for a in toolbar.actions() if a.text() == "Undo")
+    assert undo_button.isEnabled()
+    assert undo_button.accessibleName() == "Undo Rename the learning system"
+    undo_button.click()
+    assert systems.get_system(ctx.store, system.id).name == system.name
+    assert not undo_button.isEnabled()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import uuid6
 from pydantic import BaseModel, ConfigDict
 
 
 def new_id() -> str:
     """A time-ordered UUIDv7 as text: unique across laptops, so records merge without clashes."""
+    import uuid6  # on first use: its import reads package metadata, which start-up need not pay
+
     return str(uuid6.uuid7())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from app.models import AgendaItem, Changes, FocusArea, Schedule, Session, schedule
@@ -18,6 +18,7 @@ from app.services import focus_areas as focus_area_service
 from app.services.sessions import get_session
 from app.ui.commands import push_edit
 from app.ui.context import AppContext
+from app.ui.item_models.reorder import DragReorder
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
@@ -25,7 +26,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TIME, MINUTES, TITLE, METHOD, FOCUS = range(5)
 HEADERS = ("Time", "Minutes", "Title", "Method", "Focus areas")
 EDITABLE = {MINUTES: "minutes", TITLE: "title", METHOD: "method"}
-MIME = "application/x-cairn-agenda-item-ids"
 
 
 def clock(moment) -> str:
@@ -37,8 +37,10 @@ def focus_text(area: FocusArea) -> str:
     return f"{area.key} {area.name}" if area.key is not None else area.name
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(DragReorder, QAbstractTableModel):
     """One row per block, in agenda order."""
+
+    MIME = "application/x-cairn-agenda-item-ids"
 
     def __init__(self, ctx: AppContext, session_id: str, owner: QWidget) -> None:
         super().__init__(owner)
@@ -183,35 +185,8 @@ class AgendaTableModel(QAbstractTableModel):
         )
         return done is not None
 
-    # --- drag and drop (reordering) -------------------------------------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        data.setData(MIME, ",".join(self._items[r].id for r in rows).encode())
-        return data
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: Index) -> bool:
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
-            return False
-        dragged = bytes(data.data(MIME).data()).decode().split(",")
-        if len(dragged) != 1 or (source := self.row_of(dragged[0])) < 0:
-            return False
-        if row < 0:
-            # Dropped onto a block: take its place; onto empty space: go last.
-            target = parent.row() if parent.isValid() else len(self._items) - 1
-        else:
-            # Dropped between blocks: leaving its row shifts those below it up by one.
-            target = row - 1 if row > source else row
-        self.move(source, target)
-        return False  # the store has moved it; the view has nothing to remove
+    def ordered_ids(self) -> list[str]:
+        return [r.id for r in self._items]
 
     # --- keeping in step with the store ----------------------------------------------------
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import AgendaItem, FocusArea
+from app.ui.fields import CommittingTextEdit
 from app.ui.item_models.agenda_model import AgendaTableModel, focus_text
 from app.ui.style import Heading
-from app.ui.views.session.text_field import MultiLineField
 
 
 class BlockDetail(QWidget):
@@ -29,7 +29,7 @@ class BlockDetail(QWidget):
         self.when = QLabel(self)
         self.when.setObjectName("hint")
         self.when.setWordWrap(True)
-        self.prompt = MultiLineField(self, lines=4)
+        self.prompt = CommittingTextEdit(self, lines=4)
         self.prompt.setObjectName("blockPrompt")
         self.prompt.setAccessibleName("Prompt or questions")
         self.prompt.setPlaceholderText("What will you ask? One question per line.")

@@ -28,8 +28,8 @@ from app.models.planning import MAX_SESSION_MINUTES
 from app.services import sessions as session_service
 from app.ui.commands import push_edit
 from app.ui.context import AppContext
+from app.ui.fields import CommittingTextEdit
 from app.ui.item_models.agenda_model import clock
-from app.ui.views.session.text_field import MultiLineField
 
 PLATFORMS = ("Microsoft Teams", "Near Me", "Zoom", "Google Meet", "Webex")
 DATE_TIME_FORMAT = "ddd d MMM yyyy, HH:mm"
@@ -85,7 +85,7 @@ class SessionDetailsForm(QWidget):
         self.join_link.setPlaceholderText("https://…")
         self.location = QLineEdit(self)
         self.location.setPlaceholderText("For in-person and hybrid sessions: venue and room")
-        self.purpose = MultiLineField(self, lines=4)
+        self.purpose = CommittingTextEdit(self, lines=4)
         self.purpose.setPlaceholderText("Why this session, and what it should produce.")
         self.purpose.setMaximumHeight(self.fontMetrics().lineSpacing() * 8 + 12)
         self.facilitators = QLineEdit(self)

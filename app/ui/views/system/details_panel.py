@@ -6,14 +6,10 @@ Undo takes back a whole edit and the change log is not flooded with half-typed w
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QSizePolicy,
     QWidget,
 )
 
@@ -21,56 +17,8 @@ from app.models import Changes, LearningSystem
 from app.services import systems
 from app.ui.commands import push_edit
 from app.ui.context import AppContext
+from app.ui.fields import GrowingTextEdit
 from app.ui.style import follow_text_size
-
-
-class CommittingTextEdit(QPlainTextEdit):
-    """A multi-line field that reports `editingFinished` when focus leaves it after a change.
-
-    It grows with its text between a few lines and a screenful, so short text leaves no empty
-    box and long text does not push the rest of the page away.
-    """
-
-    editingFinished = Signal()
-
-    def __init__(self, parent: QWidget | None = None, *, min_lines: int = 2,
-                 max_lines: int = 10) -> None:
-        super().__init__(parent)
-        self._lines = (min_lines, max_lines)
-        self.setTabChangesFocus(True)  # Tab moves on, as in every other field
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.textChanged.connect(self.fit_height)
-        self.fit_height()
-
-    def fit_height(self, *_: object) -> None:
-        # Measured from the text itself: the editor lays out only the lines it shows.
-        metrics = QFontMetrics(self.font())
-        margin = self.document().documentMargin()
-        width = max(50, int(self.width() - 2 * (self.frameWidth() + margin)
-                            - self.verticalScrollBar().sizeHint().width()))
-        flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.TextFlag.TextExpandTabs)
-        content = metrics.boundingRect(0, 0, width, 100_000, flags,
-                                       self.toPlainText() or " ").height()
-        low, high = (n * metrics.lineSpacing() for n in self._lines)
-        chrome = 2 * (self.frameWidth() + margin) + 2
-        height = int(min(max(content, low), high) + chrome + 0.5)
-        if height != self.height():
-            self.setFixedHeight(height)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_height()  # a new width wraps the text onto more or fewer lines
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if self.document().isModified():
-            self.document().setModified(False)
-            self.editingFinished.emit()
-
-    def set_text(self, text: str) -> None:
-        if self.toPlainText() != text:
-            self.setPlainText(text)
-        self.document().setModified(False)
 
 
 class SystemDetails(QWidget):
@@ -83,10 +31,10 @@ class SystemDetails(QWidget):
         self._committing = False
         self.name = QLineEdit(self)
         self.name.setAccessibleName("Name of the learning system")
-        self.purpose = CommittingTextEdit(self)
+        self.purpose = GrowingTextEdit(self)
         self.purpose.setAccessibleName("Purpose")
         self.purpose.setPlaceholderText("What this learning system is for, and for whom.")
-        self.principles = CommittingTextEdit(self)
+        self.principles = GrowingTextEdit(self)
         self.principles.setAccessibleName("Principles")
         self.principles.setPlaceholderText("e.g. Equity and equality; person-led care.")
         self.refit()

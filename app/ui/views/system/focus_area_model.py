@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -16,6 +16,7 @@ from app.models import Changes, FocusArea
 from app.services import focus_areas
 from app.ui.commands import push_edit
 from app.ui.context import AppContext
+from app.ui.item_models.reorder import DragReorder
 from app.ui.views.system.colours import colour_label, swatch
 from app.ui.views.system.rows import ID_ROLE, sync_rows
 
@@ -24,11 +25,12 @@ ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
 KEY, NAME, SLUG, COLOUR, DESCRIPTION, STATUS = range(6)
 HEADERS = ("Key", "Name", "Slug", "Colour", "Description", "Status")
 EDITABLE = {KEY: "key", NAME: "name", SLUG: "slug", DESCRIPTION: "description"}
-MIME = "application/x-cairn-focus-area-ids"
 
 
-class FocusAreaTableModel(QAbstractTableModel):
+class FocusAreaTableModel(DragReorder, QAbstractTableModel):
     """Rows are the system's focus areas in their order, retired ones included (and marked)."""
+
+    MIME = "application/x-cairn-focus-area-ids"
 
     def __init__(self, ctx: AppContext, system_id: str, owner: QWidget) -> None:
         super().__init__(owner)
@@ -154,35 +156,8 @@ class FocusAreaTableModel(QAbstractTableModel):
         )
         return done is not None
 
-    # --- drag and drop (reordering) -------------------------------------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        data.setData(MIME, ",".join(self._areas[r].id for r in rows).encode())
-        return data
-
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: Index) -> bool:
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
-            return False
-        dragged = bytes(data.data(MIME).data()).decode().split(",")
-        if len(dragged) != 1 or (source := self.row_of(dragged[0])) < 0:
-            return False
-        if row < 0:
-            # Dropped onto a row: take its place; onto empty space: go last.
-            target = parent.row() if parent.isValid() else len(self._areas) - 1
-        else:
-            # Dropped between rows: the row it leaves shifts those below it up by one.
-            target = row - 1 if row > source else row
-        self.move(source, target)
-        return False  # the store has moved it; nothing for the view to remove
+    def ordered_ids(self) -> list[str]:
+        return [r.id for r in self._areas]
 
     # --- keeping in step with the store ----------------------------------------------------
 

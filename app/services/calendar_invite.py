@@ -6,8 +6,6 @@ any icalendar from 5.0 on will do.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +14,10 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from app.models.base import utcnow
 from app.models.enums import SessionFormat
-from app.models.errors import CairnError, InvalidInput
+from app.models.errors import InvalidInput
 from app.models.people import EMAIL_RE
 from app.models.planning import AgendaItem, Session, schedule
+from app.services.files import write_atomically
 
 PRODID = "-//Cairn//Cairn session invitation//EN"
 
@@ -83,22 +82,7 @@ def write_session_ics(
     """Write the invitation to `out` (temporary file, then rename) and return `out`."""
     data = session_ics(session, agenda, organiser_name=organiser_name,
                        organiser_email=organiser_email, sequence=sequence)
-    out = Path(out)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as err:
-        raise CairnError(f"The invitation cannot be saved in {out.parent}: {err.strerror}.") from err
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; others on a shared drive must read it
-        os.replace(tmp, out)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise CairnError(f"The invitation cannot be saved as {out}: {err.strerror}.") from err
-    return out
+    return write_atomically(Path(out), data, what="invitation")
 
 
 def describe(session: Session, agenda: Sequence[AgendaItem]) -> str:

@@ -6,8 +6,6 @@ imports this module lazily, so start-up does not pay for it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
@@ -27,10 +25,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.config import resources_dir
-from app.models.errors import CairnError
 from app.models.people import SessionParticipant
 from app.models.planning import AgendaItem, Session, schedule
 from app.models.system import FocusArea
+from app.services.files import write_atomically
 
 MARGIN = 18 * mm
 FRAME_PAD = 6  # points: platypus frames inset their content this much on every side
@@ -82,7 +80,7 @@ def render_run_sheet(
         author=system_name or "Cairn", subject="Facilitator run sheet", creator="Cairn",
     )
     doc.build(story, canvasmaker=_footer_canvas(session.title))
-    _write_atomically(Path(out), buffer.getvalue())
+    write_atomically(Path(out), buffer.getvalue(), what="run sheet")
     return Path(out)
 
 
@@ -361,21 +359,3 @@ def _fit(text: str, font: str, size: float, room: float) -> str:
     while text and stringWidth(text + "…", font, size) > room:
         text = text[:-1]
     return text.rstrip() + "…"
-
-
-def _write_atomically(out: Path, data: bytes) -> None:
-    """Temp file beside the target, flushed, then renamed: a reader never sees half a PDF."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as err:
-        raise CairnError(f"The run sheet cannot be saved in {out.parent}: {err.strerror}.") from err
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; others on a shared drive must read it
-        os.replace(tmp, out)
-    except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise CairnError(f"The run sheet cannot be saved as {out}: {err.strerror}.") from err

@@ -35,6 +35,7 @@ from app.models.planning import MAX_BLOCK_MINUTES
 from app.services import agenda as agenda_service
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext
+from app.ui.flow import ButtonRow
 from app.ui.item_models.agenda_model import (
     FOCUS,
     HEADERS,
@@ -46,7 +47,6 @@ from app.ui.item_models.agenda_model import (
     clock,
 )
 from app.ui.views.session.block_detail import BlockDetail
-from app.ui.views.session.button_row import ButtonRow
 
 Index = QModelIndex | QPersistentModelIndex
 SIDE_BY_SIDE_CHARS = 130  # below this width (in average characters) the panel goes underneath

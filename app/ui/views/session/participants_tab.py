@@ -37,6 +37,7 @@ from app.services.participant_file import (
 )
 from app.ui.commands import push_delete
 from app.ui.context import AppContext, show_refusal
+from app.ui.flow import ButtonRow
 from app.ui.item_models.participants_model import (
     ACCESS,
     ATTENDED,
@@ -50,7 +51,6 @@ from app.ui.item_models.participants_model import (
     ParticipantsTableModel,
 )
 from app.ui.views.session.additions import push_additions
-from app.ui.views.session.button_row import ButtonRow
 from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
 

@@ -6,7 +6,7 @@ the session's shape as a template, or delete it; all of it can be undone except 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -25,11 +25,11 @@ from app.services import sessions as session_service
 from app.services import templates as template_service
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext
+from app.ui.flow import ButtonRow
 from app.ui.item_models.agenda_model import clock
 from app.ui.item_models.navigator import when_text
 from app.ui.style import Heading, name_scroll_parts
 from app.ui.views.session.agenda_editor import AgendaEditor
-from app.ui.views.session.button_row import ButtonRow
 from app.ui.views.session.details_form import SessionDetailsForm
 from app.ui.views.session.outputs import OutputNotice, PlanningOutputs
 from app.ui.views.session.participants_tab import ParticipantsTab
@@ -51,6 +51,8 @@ def summary_text(session: Session) -> str:
 class SessionView(QWidget):
     """Shows and edits one session."""
 
+    capture_requested = Signal(str)  # the session id: open live capture
+
     def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self.session_id = ctx, session_id
@@ -60,6 +62,9 @@ class SessionView(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         # Created in reading order, which is also the order Tab moves through them.
+        self.capture_button = self._button(
+            "Captu&re notes", "Type notes live during the session, tagged as you go (F5)",
+            lambda: self.capture_requested.emit(self.session_id))
         self.run_sheet_button = self._button(
             "Ru&n sheet (PDF)…", "Print the facilitator's run sheet: agenda with clock times, "
             "prompts and participants' access needs", lambda: self.outputs.run_sheet())
@@ -92,7 +97,8 @@ class SessionView(QWidget):
         self.tabs.addTab(self.participants, "&Participants")
 
         buttons = ButtonRow(self)
-        buttons.add(self.run_sheet_button, self.invite_button, self.template_button)
+        buttons.add(self.capture_button, self.run_sheet_button, self.invite_button,
+                    self.template_button)
         buttons.add_trailing(self.delete_button)
         header = QVBoxLayout()
         header.setContentsMargins(16, 12, 16, 0)

@@ -25,9 +25,9 @@ from app.models.system import MAX_QUICK_KEYS
 from app.services import focus_areas
 from app.ui.commands import push_create
 from app.ui.context import AppContext
+from app.ui.flow import flow_of
 from app.ui.style import Heading, follow_text_size
 from app.ui.views.system.add_focus_area import AddFocusAreaDialog
-from app.ui.views.system.flow_layout import flow_of
 from app.ui.views.system.focus_area_model import (
     COLOUR,
     DESCRIPTION,

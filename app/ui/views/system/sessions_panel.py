@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from app.models import Changes, Session
 from app.services import sessions
 from app.ui.context import AppContext
+from app.ui.flow import flow_of
 from app.ui.item_models.navigator import session_summary
 from app.ui.style import Heading
-from app.ui.views.system.flow_layout import flow_of
 from app.ui.views.system.rows import RecordListModel
 
 

@@ -19,8 +19,8 @@ from app.models import Changes, FreeTag
 from app.services import focus_areas
 from app.ui.commands import push_create, push_delete, push_edit
 from app.ui.context import AppContext
+from app.ui.flow import flow_of
 from app.ui.style import Heading
-from app.ui.views.system.flow_layout import flow_of
 from app.ui.views.system.rows import RecordListModel
 
 

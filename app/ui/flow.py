@@ -1,7 +1,8 @@
-"""A row of buttons that wraps onto a second line when the window is narrow or the text large.
+"""Rows of widgets that wrap onto more lines when the window is narrow or the text large.
 
 At 200% text on a 1366x768 laptop a fixed row of buttons would force the window wider than
-the screen; wrapping keeps every button visible and in tab order.
+the screen; wrapping keeps every button visible and in tab order (after Qt's own "Flow
+Layout" example). `ButtonRow` is the widget to put in a page; `flow_of` fills one at once.
 """
 
 from __future__ import annotations
@@ -109,3 +110,10 @@ class ButtonRow(QWidget):
 
     def add_trailing(self, widget: QWidget) -> None:
         self.flow.add_trailing(widget)
+
+
+def flow_of(parent: QWidget, *widgets: QWidget) -> ButtonRow:
+    """A row of widgets (usually buttons) that wraps when narrow."""
+    row = ButtonRow(parent)
+    row.add(*widgets)
+    return row

@@ -1,6 +1,6 @@
 """Fixtures for the session screens: a session planned from the 90-minute template, its view.
 
-A test module uses them with `pytest_plugins = ("tests.ui.session_fixtures",)`; `ctx` and
+Every test module in this folder has them; `ctx` and
 `refusals` come from tests/ui/conftest.py.
 """
 

@@ -13,8 +13,6 @@ from app.ui.item_models.agenda_model import FOCUS, METHOD, MINUTES, TIME, TITLE
 from tests.ui.accessibility import unnamed_widgets
 from tests.ui.session_helpers import finish_editing, focused, press, titles
 
-pytest_plugins = ("tests.ui.session_fixtures",)
-
 
 @pytest.fixture
 def editor(view):

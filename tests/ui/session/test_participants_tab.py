@@ -25,8 +25,6 @@ from app.ui.views.session.session_view import SessionView
 from tests.ui.accessibility import unnamed_widgets
 from tests.ui.session_helpers import delete_now, press
 
-pytest_plugins = ("tests.ui.session_fixtures",)
-
 HEADER = "Name,Email,Organisation,Sector,Locality,May name,May email,May quote,Access needs\n"
 GOOD = (HEADER
         + "Isla Munro,isla.munro@example.org,Sutherland Care Partnership,hscp,Brora,yes,yes,no,\n"

@@ -15,8 +15,6 @@ from app.ui.tasks import TaskRunner
 from app.ui.views.session import session_view as session_view_module
 from tests.ui.accessibility import unnamed_widgets
 
-pytest_plugins = ("tests.ui.session_fixtures",)
-
 
 def stored(ctx, session_id):
     return sessions.get_session(ctx.store, session_id)

@@ -13,11 +13,11 @@ Drafts live in files, one per session, in `drafts/` of the data folder, not in t
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from pathlib import Path
 
-from app.models import InvalidInput
+from app.models import CairnError, InvalidInput
+from app.services.files import sync_folder, write_atomically
 from app.store.engine import Store
 
 DRAFTS_FOLDER = "drafts"
@@ -36,18 +36,13 @@ def save_draft(where: Store | Path, session_id: str, text: str) -> None:
         clear_draft(where, session_id)
         return
     path = _path(where, session_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    _sync_folder(path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CairnError(f"The draft of the note being typed cannot be saved in {path.parent}: "
+                         f"{err.strerror}.") from err
+    write_atomically(path, text.encode("utf-8"), what="draft of the note being typed",
+                     readable_by_others=False)
 
 
 def load_draft(where: Store | Path, session_id: str) -> str:
@@ -63,7 +58,7 @@ def clear_draft(where: Store | Path, session_id: str) -> None:
     path = _path(where, session_id)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
 
 
 def _path(where: Store | Path, session_id: str) -> Path:
@@ -71,17 +66,3 @@ def _path(where: Store | Path, session_id: str) -> Path:
     if not _SAFE_ID.match(session_id):
         raise InvalidInput(f"'{session_id}' is not a session id.")
     return drafts_folder(where) / f"{session_id}.txt"
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename or delete durable; Windows cannot open a folder for fsync, and needs not."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

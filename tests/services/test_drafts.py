@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 
 import pytest
 
-from app.models import InvalidInput
+from app.models import CairnError, InvalidInput
 from app.services import drafts
 from app.store.engine import open_store
 
@@ -49,6 +50,27 @@ def test_drafts_are_per_session_and_by_folder_too(store, data_dir, session):
 def test_a_session_id_cannot_step_outside_the_drafts_folder(store):
     with pytest.raises(InvalidInput):
         drafts.save_draft(store, "../../evil", "x")
+
+
+def test_a_draft_that_cannot_be_written_is_one_sentence_and_keeps_the_old_one(store, session):
+    drafts.save_draft(store, session.id, "the old draft")
+    folder = drafts.drafts_folder(store)
+    folder.chmod(0o500)  # read-only, as a full or locked-down disk refuses new files
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user no permission stops (root)")
+        with pytest.raises(CairnError, match=r"^The draft of the note being typed cannot be "
+                                             r"saved in .*\.$"):
+            drafts.save_draft(store, session.id, "the new draft")
+    finally:
+        folder.chmod(0o700)
+    assert drafts.load_draft(store, session.id) == "the old draft"
+
+
+def test_a_draft_folder_that_is_a_file_is_one_sentence(store, session):
+    drafts.drafts_folder(store).write_text("not a folder", encoding="utf-8")
+    with pytest.raises(CairnError, match=r"^The draft of the note being typed cannot be saved"):
+        drafts.save_draft(store, session.id, "anything")
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")

@@ -29,6 +29,7 @@ from app.services.note_query import (
     get_note,
     list_notes,
     load_notes,
+    newest_text,
     note_ids,
     note_records,
     notes_by_ids,
@@ -44,7 +45,7 @@ from app.store.tables import NoteFocusAreaRow, NoteRow, NoteTagRow
 
 __all__ = [
     "UNCHANGED", "NoteFilter", "ParsedNote", "SearchHit", "add_note", "current_agenda_item",
-    "delete_note", "edit_note", "get_note", "list_notes", "near_duplicates", "note_ids",
+    "delete_note", "edit_note", "get_note", "list_notes", "near_duplicates", "newest_text", "note_ids",
     "note_records", "notes_by_ids", "parse_note_text", "resolve_note", "restore_notes",
     "retag_notes", "search_notes", "speaker_labels", "warm_near_duplicates",
 ]

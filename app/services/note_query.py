@@ -54,6 +54,13 @@ def note_ids(store: Store, session_id: str, where: NoteFilter | None = None) -> 
         return list(s.scalars(_filtered(select(NoteRow.id), session_id, where or NoteFilter())))
 
 
+def newest_text(store: Store, session_id: str) -> str | None:
+    """The text of the session's newest note (None when it has none): one row, however many."""
+    with store.read() as s:
+        return s.scalar(select(NoteRow.text).where(NoteRow.session_id == session_id)
+                        .order_by(NoteRow.created_at.desc(), NoteRow.id.desc()).limit(1))
+
+
 def notes_by_ids(store: Store, ids: Sequence[str]) -> list[Note]:
     """The notes with these ids, in the order given; ids no longer there are left out."""
     with store.read() as s:

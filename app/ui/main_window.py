@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import config
 from app.models import Changes
-from app.ui.actions import MainActions, next_text_step
+from app.ui.actions import MainActions, make_action, next_text_step
 from app.ui.context import AppContext
 from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
 from app.ui.style import apply_preferences, follow_text_size, name_scroll_parts
@@ -59,6 +59,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Cairn")
         self.setObjectName("mainWindow")
         self.actions = MainActions(self, ctx)
+        self.capture_action = make_action(
+            self, "&Capture notes", "Type notes live for the selected session",
+            keys=("F5", "Ctrl+Shift+C"), icon=QIcon.ThemeIcon.InsertText)
+        self.capture_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
         self.navigator_panel = NavigatorPanel(ctx.store, self)
         self.navigator_model = self.navigator_panel.model
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([a.undo, a.redo])
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.capture_action)
+        view_menu.addSeparator()
         view_menu.addActions([a.bigger_text, a.smaller_text, a.reset_text])
         view_menu.addSeparator()
         navigator_toggle = self.dock.toggleViewAction()
@@ -122,7 +128,7 @@ class MainWindow(QMainWindow):
         # Words beside icons: an icon alone says little, and some laptops have no icon theme.
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMovable(False)
-        toolbar.addActions([a.new_system, a.new_session])
+        toolbar.addActions([a.new_system, a.new_session, self.capture_action])
         toolbar.addSeparator()
         # The toolbar says just "Undo"/"Redo" (what they would do is in the tooltip and the
         # accessible name): the full text can be long enough to push the other buttons away.
@@ -152,6 +158,7 @@ class MainWindow(QMainWindow):
         a.reset_text.triggered.connect(lambda: self.set_text_size(100))
         a.switch_pane.triggered.connect(self._switch_pane)
         a.about.triggered.connect(self.open_about)
+        self.capture_action.triggered.connect(self.open_capture)
         self.ctx.bus.changed.connect(self._changed)
         self.ctx.bus.status.connect(self.show_status)
 
@@ -189,6 +196,7 @@ class MainWindow(QMainWindow):
             self._show_welcome_or_first()
             return
         self._open(current.data(ID_ROLE), current.data(KIND_ROLE))
+        self._update_actions()
 
     def _open(self, record_id: str, kind: str) -> None:
         if record_id == self.page_id:
@@ -197,6 +205,8 @@ class MainWindow(QMainWindow):
         if isinstance(page, SystemView):
             page.open_session.connect(self.select)
             page.new_session.connect(self.new_session)
+        elif kind == "session":
+            page.capture_requested.connect(lambda _: self.open_capture())  # type: ignore[attr-defined]
         name_scroll_parts(page)
         self._replace_page(page, record_id)
         self._update_title()
@@ -230,6 +240,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_system = self.current_system_id() is not None
         self.actions.new_session.setEnabled(has_system)
+        current = self.navigator.currentIndex()
+        self.capture_action.setEnabled(current.isValid() and current.data(KIND_ROLE) == "session")
 
     def _changed(self, changes: Changes) -> None:
         self.navigator_model.apply(changes)
@@ -260,6 +272,25 @@ class MainWindow(QMainWindow):
         created = NewSessionDialog.plan(self.ctx, self, system_id)
         if created is not None:
             self.select(created.id)
+
+    def open_capture(self) -> None:
+        """Show the selected session's capture view in place of its page (F5)."""
+        from app.ui.views.capture.capture_view import CaptureView
+
+        current = self.navigator.currentIndex()
+        if not current.isValid() or current.data(KIND_ROLE) != "session":
+            self.ctx.bus.status.emit("Choose a session first, then capture its notes.")
+            return
+        if isinstance(self.page, CaptureView):
+            self.page.focus_entry()
+            return
+        page = CaptureView(self.ctx, current.data(ID_ROLE), self)
+        page.back_requested.connect(self._back_from_capture)
+        self._replace_page(page, current.data(ID_ROLE))
+
+    def _back_from_capture(self, session_id: str) -> None:
+        self.page_id = None  # so that _open builds the session page again
+        self._open(session_id, "session")
 
     def load_sample(self) -> None:
         from app.services import demo

@@ -10,13 +10,14 @@ import weakref
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStyleFactory,
     QWidget,
 )
@@ -200,6 +201,34 @@ class Heading(QLabel):
         font.setPointSizeF(max(1.0, font.pointSizeF() * self._scale))
         font.setWeight(QFont.Weight.DemiBold)
         self.setFont(font)
+
+
+class OneLineHeading(Heading):
+    """A heading kept to one line, cut short with "…" when narrow; the whole of it in the tooltip.
+
+    For screens where height is scarce (live capture at 200% text on a 768-pixel laptop).
+    """
+
+    def __init__(self, text: str, scale: float = 1.5, parent: QWidget | None = None) -> None:
+        self._full = text
+        super().__init__(text, scale, parent)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def refit(self) -> None:
+        super().refit()
+        self._elide()
+
+    def _elide(self) -> None:
+        full = getattr(self, "_full", self.text())
+        self.setText(self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight,
+                                                   max(1, self.width())))
 
 
 def name_scroll_parts(root: QWidget) -> None:

@@ -1,0 +1,299 @@
+"""Reading notes from files: plain text, CSV or Excel tables, and Teams or Zoom transcripts.
+
+Nothing here writes to the store. A file is read whole into `ImportedNote`s that the capture
+view lists for review; the facilitator then accepts them into notes. A file that cannot be read
+raises InvalidInput with one sentence, so nothing half-read is ever offered.
+
+WebVTT is read here rather than with webvtt-py: that library skips a caption with a broken
+timing line without a word, and a transcript that quietly loses what someone said is worse
+than one refused with the reason. The format's part that matters (cue blocks, timings, `<v>`
+voice spans) is small.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Literal
+
+from app.models import InvalidInput, NoteKind
+from app.services.note_text import MAX_SPEAKER_LENGTH, kind_from_prefix, tag_word
+
+FileKind = Literal["text", "table", "transcript"]
+KINDS: dict[str, FileKind] = {".txt": "text", ".text": "text", ".md": "text", ".csv": "table",
+                              ".xlsx": "table", ".vtt": "transcript"}
+MAX_BYTES = 20 * 1024 * 1024
+MAX_NOTE_CHARS = 20_000
+# Consecutive captions by one speaker merge into one note up to about a paragraph.
+MERGE_UP_TO = 1_500
+
+_TIMING_RE = re.compile(r"^((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s+-->\s+(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}")
+_VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")
+_TAG_RE = re.compile(r"<[^>]*>")
+# Zoom writes "Name: what they said"; a name is a few words, never a sentence.
+_ZOOM_SPEAKER_RE = re.compile(r"^([^:\n]{1,60}?):\s+(.+)$", re.S)
+_HEADER_WORDS = {
+    "text": ("text", "note", "notes", "comment", "comments", "contribution", "what was said",
+             "content", "insight", "message"),
+    "speaker": ("speaker", "who", "name", "person", "participant", "said by", "from"),
+    "kind": ("kind", "type", "category"),
+    "tags": ("tags", "tag", "focus area", "focus areas", "themes", "labels"),
+}
+
+
+@dataclass(frozen=True)
+class ImportedNote:
+    """One note read from a file, before review: what to save, and where in the file it was."""
+
+    text: str
+    speaker: str = ""
+    kind: NoteKind | None = None
+    tags: tuple[str, ...] = ()
+    source: str = ""  # "line 3", "row 12", "00:04:10"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file or a worksheet: its header and its rows, every cell as text."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which column (by position) holds each field; only the text is required."""
+
+    text: int
+    speaker: int | None = None
+    kind: int | None = None
+    tags: int | None = None
+
+
+def file_kind(path: Path) -> FileKind:
+    """How a file is read, from its extension; InvalidInput for one Cairn cannot read."""
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InvalidInput(f"{path.name} is not a file Cairn can import notes from: choose a "
+                           ".txt, .csv, .xlsx or .vtt file.")
+    return kind
+
+
+def read_text_notes(path: Path) -> list[ImportedNote]:
+    """One note per non-blank line of a UTF-8 text file."""
+    lines = _decoded(path, fallback=False).splitlines()
+    notes = [ImportedNote(text=line.strip(), source=f"line {n}")
+             for n, line in enumerate(lines, 1) if line.strip()]
+    return _some(path, notes)
+
+
+def read_table(path: Path) -> Table:
+    """The first worksheet of an .xlsx file, or a CSV file (comma, semicolon or tab)."""
+    rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
+    # Blank rows stay, so that "row 12" in the review is row 12 of the spreadsheet.
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if len(rows) < 2 or not any(cell.strip() for cell in rows[0]):
+        raise InvalidInput(f"{path.name} has no rows of notes under its heading row.")
+    width = max(len(r) for r in rows)
+    padded = [tuple(r) + ("",) * (width - len(r)) for r in rows]
+    columns = tuple(c.strip() or f"Column {n}" for n, c in enumerate(padded[0], 1))
+    return Table(columns=columns, rows=tuple(padded[1:]))
+
+
+def guess_mapping(columns: tuple[str, ...]) -> ColumnMapping:
+    """A first guess from the headings ("Note", "Speaker", "Type", "Tags"); text defaults to 1."""
+    found: dict[str, int] = {}
+    for field, words in _HEADER_WORDS.items():
+        for n, heading in enumerate(columns):
+            if heading.strip().lower() in words and n not in found.values():
+                found[field] = n
+                break
+    return ColumnMapping(text=found.get("text", 0), speaker=found.get("speaker"),
+                         kind=found.get("kind"), tags=found.get("tags"))
+
+
+def notes_from_table(table: Table, mapping: ColumnMapping, name: str = "The file") -> list[ImportedNote]:
+    """The table's rows as notes; rows with no text are skipped, a bad kind or tag refuses all."""
+    notes = []
+    for n, row in enumerate(table.rows, 2):
+        text = row[mapping.text].strip()
+        if not text:
+            continue
+        notes.append(ImportedNote(
+            text=text[:MAX_NOTE_CHARS],
+            speaker=_cell(row, mapping.speaker)[:MAX_SPEAKER_LENGTH],
+            kind=_kind_cell(_cell(row, mapping.kind), n), tags=_tag_cell(_cell(row, mapping.tags), n),
+            source=f"row {n}"))
+    if not notes:
+        raise InvalidInput(f"{name} has no text in the column chosen for the notes.")
+    return notes
+
+
+def read_transcript(path: Path) -> list[ImportedNote]:
+    """A WebVTT transcript (Teams `<v Name>`, Zoom `Name: …`), one note per turn of speech."""
+    return _some(path, parse_vtt(_decoded(path, fallback=False), path.name))
+
+
+def parse_vtt(content: str, name: str = "The transcript") -> list[ImportedNote]:
+    """Captions in order, consecutive ones by the same speaker merged into one note."""
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", content.replace("\r\n", "\n").replace("\r", "\n"))]
+    if not blocks or not blocks[0].lstrip("\ufeff").startswith("WEBVTT"):
+        raise InvalidInput(f"{name} is not a WebVTT transcript: it does not start with WEBVTT.")
+    turns: list[ImportedNote] = []
+    for block in blocks[1:]:
+        lines = block.split("\n")
+        if not block.strip() or lines[0].startswith(("NOTE", "STYLE", "REGION")):
+            continue
+        timing = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
+        if timing is None or not (found := _TIMING_RE.match(lines[timing].strip())):
+            raise InvalidInput(f"{name} has a caption without a valid timing line "
+                               f"(near '{lines[0][:40]}').")
+        for speaker, said in _voices(" ".join(line.strip() for line in lines[timing + 1:])):
+            turns = _merged(turns, ImportedNote(text=said, speaker=speaker,
+                                                source=_clock(found.group(1))))
+    return turns
+
+
+def _voices(payload: str) -> list[tuple[str, str]]:
+    """(speaker, text) runs of one caption: `<v Name>` spans, or Zoom's leading "Name: "."""
+    if _VOICE_RE.search(payload):
+        parts = _VOICE_RE.split(payload)
+        runs = [("", parts[0])] + list(zip(parts[1::2], parts[2::2], strict=True))
+    else:
+        plain = _plain(payload)
+        zoom = _ZOOM_SPEAKER_RE.match(plain)
+        runs = [(zoom.group(1), zoom.group(2))] if zoom and len(zoom.group(1).split()) <= 5 \
+            else [("", plain)]
+    out = []
+    for speaker, said in runs:
+        text = _plain(said)
+        if text:
+            out.append((" ".join(speaker.split())[:MAX_SPEAKER_LENGTH], text))
+    return out
+
+
+def _merged(turns: list[ImportedNote], turn: ImportedNote) -> list[ImportedNote]:
+    last = turns[-1] if turns else None
+    if last is not None and last.speaker == turn.speaker and len(last.text) < MERGE_UP_TO:
+        turns[-1] = ImportedNote(text=f"{last.text} {turn.text}", speaker=last.speaker,
+                                 source=last.source)
+    else:
+        turns.append(turn)
+    return turns
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG_RE.sub("", markup)).split())
+
+
+def _clock(stamp: str) -> str:
+    parts = stamp.replace(",", ".").split(".")[0].split(":")
+    return ":".join(p.zfill(2) for p in (["0"] * (3 - len(parts)) + parts))
+
+
+def _decoded(path: Path, *, fallback: bool) -> str:
+    raw = _bytes(path)
+    if b"\x00" in raw:
+        raise InvalidInput(f"{path.name} is not a text file.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if fallback:
+            # Excel's plain "CSV" on a UK Windows laptop is Windows-1252, not UTF-8.
+            return raw.decode("cp1252", errors="replace")
+        raise InvalidInput(f"{path.name} is not UTF-8 text; save it as UTF-8 and try "
+                           "again.") from None
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InvalidInput(f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                               "import it in parts.")
+        return path.read_bytes()
+    except OSError as err:
+        raise InvalidInput(f"{path.name} could not be read ({err.strerror or err}).") from None
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    text = _decoded(path, fallback=True)
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as err:
+        raise InvalidInput(f"{path.name} is not a readable CSV file ({err}).") from None
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    _bytes(path)  # the same size limit and the same sentence when it cannot be read
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise InvalidInput(f"{path.name} could not be read as an Excel workbook (.xlsx).") from None
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            raise InvalidInput(f"{path.name} has no worksheet.")
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _cell(row: tuple[str, ...], column: int | None) -> str:
+    return row[column].strip() if column is not None else ""
+
+
+def _kind_cell(text: str, row: int) -> NoteKind | None:
+    if not text:
+        return None
+    try:
+        found = kind_from_prefix(text)
+    except InvalidInput as err:
+        raise InvalidInput(f"Row {row}: {err}") from None
+    if found is None:
+        choices = ", ".join(k.value for k in NoteKind)
+        raise InvalidInput(f"Row {row}: '{text}' is not a kind of note ({choices}).")
+    return found
+
+
+def _tag_cell(text: str, row: int) -> tuple[str, ...]:
+    tags = []
+    for word in re.split(r"[\s,;]+", text):
+        if not word.strip("#"):
+            continue
+        tag = tag_word(word)
+        if tag is None:
+            raise InvalidInput(f"Row {row}: '{word}' is not a tag (one word of letters, digits, "
+                               "'-' or '_').")
+        tags.append(tag)
+    return tuple(dict.fromkeys(tags))
+
+
+def _some(path: Path, notes: list[ImportedNote]) -> list[ImportedNote]:
+    if not notes:
+        raise InvalidInput(f"{path.name} has no notes in it.")
+    return notes

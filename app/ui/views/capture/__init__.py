@@ -1,0 +1,1 @@
+"""Live capture: the capture view, scribe mode and note import."""

@@ -1,0 +1,275 @@
+"""Live capture for one session: type, tag, Enter; the note is saved and on top of the list.
+
+The entry has focus when the view opens. The list beneath is lazy (ids first, notes a page at
+a time) and follows the store through change-sets; the agenda and the session clock sit to the
+right. Scribe mode floats a compact copy of the entry over a video call.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import InvalidInput
+from app.services import capture
+from app.ui.context import AppContext, show_refusal
+from app.ui.item_models.note_cards import has_criteria
+from app.ui.item_models.note_model import NoteListModel
+from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts
+from app.ui.tasks import TaskRunner
+from app.ui.views.capture.agenda_panel import AgendaPanel
+from app.ui.views.capture.capture_keys import add_capture_keys, add_key
+from app.ui.views.capture.capture_session import CaptureSession
+from app.ui.views.capture.composer import NoteComposer
+from app.ui.views.capture.filter_bar import FilterBar
+from app.ui.views.capture.note_list import NoteListView
+from app.ui.views.capture.session_clock import Clock
+
+IMPORT_FILTER = "Notes (*.txt *.csv *.xlsx *.vtt);;Text (*.txt);;CSV or Excel (*.csv *.xlsx);;" \
+                "Meeting transcripts (*.vtt)"
+
+
+class CaptureView(QWidget):
+    """The capture screen of one session."""
+
+    back_requested = Signal(str)  # the session id: show its page again
+
+    def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None, *,
+                 now: Clock = time.time, settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = CaptureSession(ctx, session_id, now=now, settings=settings, parent=self)
+        self.setObjectName("captureView")
+        self.setAccessibleName(f"Capture notes for {self.session.session.title}")
+        self.title = OneLineHeading(f"Capture: {self.session.session.title}", 1.3, self)
+        self.back_button = self._button("&Back to session", "Show the session's details and "
+                                        "agenda (Alt+Left)", self.go_back)
+        self.scribe_button = self._button("Scribe &mode", "A small window that stays on top of "
+                                          "the video call (Ctrl+Shift+M)", self.toggle_scribe)
+        self.import_button = self._button("&Import notes…", "Add notes from a text, CSV or Excel "
+                                          "file or a meeting transcript", self.import_notes)
+
+        self.composer = NoteComposer(self.session, self)
+        self.filters = FilterBar(self.session, self)
+        self.model = NoteListModel(ctx.store, session_id, self.session.labels, self)
+        self.notes = NoteListView(self)
+        self.notes.setModel(self.model)
+        notes_label = QLabel("&Notes, newest first:", self)
+        notes_label.setBuddy(self.notes)
+        self.agenda = AgendaPanel(self.session, self)
+        self.scribe = None
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1, Qt.AlignmentFlag.AlignVCenter)
+        for button in (self.back_button, self.scribe_button, self.import_button):
+            header.addWidget(button)
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.composer)
+        column.addWidget(self.filters)
+        column.addWidget(notes_label)
+        column.addWidget(self.notes, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.agenda)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+
+        self._runner = TaskRunner(self)
+        self._asked = 0  # the latest filter asked for; older answers are dropped
+        self._connect()
+        self._keys()
+        self.model.load()
+        self._show_count()
+        self.composer.restore_draft()
+        store = ctx.store
+        # Read the session's notes for near-duplicate hints while the facilitator gets going.
+        self._runner.run(lambda: capture.warm_near_duplicates(store, session_id),
+                         lambda _: None, lambda _: None)
+        name_scroll_parts(self)
+        follow_text_size(self)
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    def _connect(self) -> None:
+        s = self.session
+        s.notes_changed.connect(self.model.apply)
+        s.labels_changed.connect(lambda renamed: self.model.relabel() if renamed else None)
+        s.session_gone.connect(lambda: self.setEnabled(False))
+        self.model.text_edited.connect(lambda note_id, text: s.edit_text(note_id, text, self))
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._show_count)
+        self.filters.changed.connect(self.apply_filter)
+        self.filters.search.returnPressed.connect(self.filters.search_now)
+        self.notes.delete_requested.connect(self.delete_selected)
+        self.notes.star_requested.connect(self.star_selected)
+        self.notes.leave_requested.connect(self.focus_entry)
+        self.filters.leave_requested.connect(self.focus_entry)
+
+    def _keys(self) -> None:
+        add_capture_keys(self, self.composer, self.session, area_key=self.area_key,
+                         star=self.star_key, start_or_pause=self.agenda.start_or_pause)
+        add_key(self, "Search", ["Ctrl+F"], self.focus_search)
+        add_key(self, "Scribe mode", ["Ctrl+Shift+M"], self.toggle_scribe)
+        add_key(self, "Import notes", ["Ctrl+Shift+I"], self.import_notes)
+        add_key(self, "Back to the session", ["Alt+Left"], self.go_back)
+
+    # --- keys that depend on where focus is ---------------------------------------------------
+
+    def area_key(self, key: int) -> None:
+        """Ctrl+<key>: retag the selected notes when the list has focus, else the typed note."""
+        if self.notes.hasFocus():
+            ids = self.notes.selected_ids()
+            area = self.session.labels.area_for_key(key)
+            if not ids:
+                self.ctx.bus.status.emit("Select the notes to tag first.")
+            elif area is None:
+                self.ctx.bus.status.emit(f"No focus area has the quick key {key}.")
+            else:
+                self.session.toggle_area(ids, area.id, self)
+            return
+        self.composer.toggle_key(key)
+
+    def star_key(self) -> None:
+        if self.notes.hasFocus():
+            self.star_selected()
+        else:
+            self.composer.star.toggle()
+
+    def star_selected(self) -> None:
+        ids = self.notes.selected_ids()
+        if ids:
+            self.session.toggle_star(ids, self)
+
+    def delete_selected(self) -> None:
+        ids = self.notes.selected_ids()
+        if not ids:
+            return
+        row = self.notes.currentIndex().row()
+        deleted = self.session.delete(ids, self)
+        if deleted:
+            self.notes.select_row(row)
+            self.ctx.bus.status.emit("Deleted the note. Undo brings it back." if deleted == 1
+                                     else f"Deleted {deleted} notes. Undo brings them back.")
+
+    def focus_entry(self) -> None:
+        self.composer.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def go_back(self) -> None:
+        self.back_requested.emit(self.session.session_id)
+
+    # --- the list -------------------------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        """Query the ids for the filter on a worker; the answer replaces the list."""
+        where = self.filters.current()
+        self._asked += 1
+        asked, version = self._asked, self.model.version
+        store, session_id = self.ctx.store, self.session.session_id
+        self._runner.run(lambda: capture.note_ids(store, session_id, where),
+                         lambda ids: self._filtered(asked, version, where, ids),
+                         lambda err: self.ctx.bus.status.emit(f"The search failed: {err}"))
+
+    def _filtered(self, asked: int, version: int, where: capture.NoteFilter,
+                  ids: list[str]) -> None:
+        if asked != self._asked:
+            return
+        if version != self.model.version:
+            self.apply_filter()  # notes changed while the query ran: ask again
+            return
+        self.model.show_ids(ids, where)
+
+    def _show_count(self) -> None:
+        self.filters.show_count(self.model.total(), has_criteria(self.model.where))
+
+    def busy(self) -> bool:
+        """Work still under way in the background (tests wait for it)."""
+        scribe_busy = self.scribe is not None and self.scribe.composer.busy()
+        return self._runner.busy() or self.composer.busy() or scribe_busy
+
+    # --- scribe mode and import -----------------------------------------------------------------
+
+    def toggle_scribe(self) -> None:
+        from app.ui.views.capture.scribe_window import ScribeWindow
+
+        if self.scribe is None:
+            self.scribe = ScribeWindow(self.session, self)
+            self.scribe.closed.connect(self._scribe_closed)
+        if self.scribe.isVisible():
+            self.scribe.close()
+            return
+        self.composer.hand_to(self.scribe.composer)
+        self.scribe.show_near(self)
+
+    def _scribe_closed(self) -> None:
+        assert self.scribe is not None
+        self.scribe.composer.hand_to(self.composer)
+        self.window().activateWindow()
+        self.focus_entry()
+
+    def import_notes(self, path: Path | None = None) -> None:
+        from app.ui.views.capture.import_dialog import ImportDialog
+
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Import notes", "", IMPORT_FILTER)
+            if not chosen:
+                return
+            path = Path(chosen)
+        dialog = ImportDialog(self.session, self)
+        try:
+            dialog.load(path)
+        except InvalidInput as err:
+            dialog.deleteLater()
+            show_refusal(self, str(err))
+            return
+        self.import_dialog = dialog
+        dialog.fit()
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # --- showing and closing --------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.focus_entry)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving capture (or closing the app) keeps what is typed, durably, first.
+        self.composer.close_down()
+        if self.scribe is not None:
+            self.scribe.composer.close_down()
+        super().hideEvent(event)
+
+    def refit(self) -> None:
+        self.composer.refit()
+        self.notes.refit()
+        self.agenda.refit()
+        if self.scribe is not None:
+            self.scribe.refit()

@@ -1,0 +1,181 @@
+"""Search and filters over the capture list.
+
+The search box is always there (Ctrl+F); the filters (focus area, free tag, kind, agenda block,
+speaker, starred, untagged) fold away behind one button so the capture screen stays calm.
+Typing in the search waits 150 ms for a pause before asking, so fast typing queries once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import NoteKind
+from app.services import capture
+from app.ui.flow import flow_of
+from app.ui.views.capture.capture_session import CaptureSession
+
+SEARCH_PAUSE_MS = 150
+
+
+class FilterBar(QWidget):
+    """Builds the NoteFilter the list shows."""
+
+    changed = Signal()
+    leave_requested = Signal()  # Escape in the search box: back to typing notes
+
+    def __init__(self, session: CaptureSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.search = QLineEdit(self)
+        self.search.setAccessibleName("Search notes")
+        self.search.setPlaceholderText("Words to find (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
+        for clear in self.search.findChildren(QToolButton):
+            clear.setAccessibleName("Clear the search")
+        search_label = QLabel("&Search:", self)
+        search_label.setBuddy(self.search)
+        self.filters_button = QPushButton("Filte&rs", self)
+        self.filters_button.setCheckable(True)
+        self.filters_button.setAccessibleName("Show the filters")
+        self.count = QLabel(self)
+
+        self.area = self._combo("Focus area filter")
+        self.tag = self._combo("Tag filter")
+        self.kind = self._combo("Kind filter")
+        self.block = self._combo("Agenda block filter")
+        self.speaker = self._combo("Speaker filter")
+        self.starred = QCheckBox("Starred onl&y", self)
+        self.untagged = QCheckBox("&Untagged only", self)
+        self.clear_button = QPushButton("&Clear filters", self)
+        self.panel = flow_of(self, self.area, self.tag, self.kind, self.block, self.speaker,
+                             self.starred, self.untagged, self.clear_button)
+        self.panel.hide()
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(search_label)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.filters_button)
+        row.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.panel)
+
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(self.changed.emit)
+        self.search.textChanged.connect(lambda _: self._pause.start())
+        self.filters_button.toggled.connect(self._show_panel)
+        for combo in (self.area, self.tag, self.kind, self.block, self.speaker):
+            combo.currentIndexChanged.connect(lambda _: self.changed.emit())
+        for box in (self.starred, self.untagged):
+            box.toggled.connect(lambda _: self.changed.emit())
+        self.clear_button.clicked.connect(self.clear_filters)
+        session.labels_changed.connect(lambda _: self.fill_choices())
+        # New speakers come with new notes; the choices are read again only while shown.
+        session.notes_changed.connect(lambda _: self.panel.isVisible() and self._refill.start())
+        self._refill = QTimer(self)
+        self._refill.setSingleShot(True)
+        self._refill.timeout.connect(self.fill_choices)
+        self.fill_choices()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _show_panel(self, shown: bool) -> None:
+        if shown:
+            self.fill_choices()
+        self.panel.setVisible(shown)
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setAccessibleName(name)
+        # Narrow enough for two or three to a line at 200% text; the list that drops down is as
+        # wide as its longest choice (set in `_fill`).
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)
+        return combo
+
+    def fill_choices(self) -> None:
+        """The choices, from the session's names; what was chosen stays chosen."""
+        labels = self.session.labels
+        self._fill(self.area, "Any focus area", [
+            (labels.area_chip(a.id).text, a.id)
+            for a in sorted(labels.areas.values(), key=lambda a: (a.key or 99, a.name))])
+        self._fill(self.tag, "Any tag", [(f"#{name}", tag_id) for tag_id, name in
+                                         sorted(labels.tags.items(), key=lambda t: t[1])])
+        self._fill(self.kind, "Any kind", [(k.label, k.value) for k in NoteKind])
+        self._fill(self.block, "Any agenda block", [
+            (labels.block_title(b.id), b.id) for b in self.session.blocks])
+        people = [(p.name, p.id) for p in self.session.people]
+        named = {p.name.casefold() for p in self.session.people}
+        roles = [(label, label) for label in capture.speaker_labels(self.session.store,
+                                                                    self.session.session_id)
+                 if label.casefold() not in named]
+        self._fill(self.speaker, "Anyone speaking", people + roles)
+
+    @staticmethod
+    def _fill(combo: QComboBox, anything: str, choices: list[tuple[str, object]]) -> None:
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(anything, None)
+        for text, value in choices:
+            combo.addItem(text, value)
+        found = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(0, found))
+        combo.blockSignals(False)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+
+    def current(self) -> capture.NoteFilter:
+        def one(combo: QComboBox) -> tuple:
+            value = combo.currentData()
+            return (value,) if value is not None else ()
+
+        return capture.NoteFilter(
+            focus_area_ids=one(self.area), tag_ids=one(self.tag),
+            kinds=tuple(NoteKind(k) for k in one(self.kind)),
+            agenda_item_ids=one(self.block), speaker=self.speaker.currentData(),
+            starred=True if self.starred.isChecked() else None,
+            untagged=self.untagged.isChecked(), text=self.search.text().strip())
+
+    def search_now(self) -> None:
+        """Skip the pause (Enter in the search box)."""
+        if self._pause.isActive():
+            self._pause.stop()
+            self.changed.emit()
+
+    def clear_filters(self) -> None:
+        for combo in (self.area, self.tag, self.kind, self.block, self.speaker):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for box in (self.starred, self.untagged):
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+        self.changed.emit()
+
+    def show_count(self, shown: int, filtered: bool) -> None:
+        noun = "note" if shown == 1 else "notes"
+        verb = "matches" if shown == 1 else "match"
+        self.count.setText(f"{shown:,} {noun} {verb}" if filtered else f"{shown:,} {noun}")

@@ -1,0 +1,126 @@
+"""Importing notes: a review list for text, CSV and transcripts, accepted in one undoable step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from app.models import NoteKind
+from app.services import capture
+from tests.ui.accessibility import unnamed_widgets
+from tests.ui.capture_helpers import rows, stored
+
+TRANSCRIPT = """WEBVTT
+
+00:00:03.159 --> 00:00:05.839
+<v Iona Fictional>The ferry decides</v>
+
+00:00:05.839 --> 00:00:09.100
+<v Iona Fictional>when the clinic opens.</v>
+
+00:00:09.300 --> 00:00:12.000
+<v Housing officer>We knocked on doors #trust</v>
+"""
+
+
+def review_texts(dialog) -> list[str]:
+    return [dialog.model.item(r, 0).text() for r in range(dialog.model.rowCount())]
+
+
+def test_a_text_file_is_reviewed_then_added_in_one_step(ctx, session, view, qtbot, tmp_path,
+                                                       monkeypatch):
+    path = tmp_path / "flipchart.txt"
+    path.write_text("Ferries decide #community-led\n\nNot this one\nBroadband drops out\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    said: list[str] = []
+    ctx.bus.status.connect(said.append)
+    view.import_button.click()
+    dialog = view.import_dialog
+    assert dialog.isVisible() and dialog.pages.currentIndex() == 1
+    assert not dialog.back_button.isVisible() and not dialog.next_button.isVisible()
+    assert review_texts(dialog) == ["Ferries decide #community-led", "Not this one",
+                                    "Broadband drops out"]
+    assert dialog.add_button.text() == "&Add 3 notes"
+    dialog.model.item(1, 0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.model.item(2, 0).setText("Broadband drops out in the glens")
+    assert dialog.add_button.text() == "&Add 2 notes"
+    assert unnamed_widgets(dialog) == []
+    dialog.add_button.click()
+    assert not dialog.isVisible()
+    notes = stored(ctx, session.id)
+    assert sorted(n.text for n in notes) == ["Broadband drops out in the glens",
+                                             "Ferries decide #community-led"]
+    assert all(n.agenda_item_id is None for n in notes)
+    assert len(notes[-1].focus_area_ids) == 1 or len(notes[0].focus_area_ids) == 1
+    assert said[-1] == "Imported 2 notes from flipchart.txt."
+    assert len(rows(view)) == 2
+    ctx.undo_stack.undo()
+    assert stored(ctx, session.id) == [] and rows(view) == []
+
+
+def test_a_csv_goes_through_the_column_step(ctx, session, view, qtbot, tmp_path):
+    path = tmp_path / "wall.csv"
+    path.write_text("Who,Said,Type,Labels\nIona Fictional,Ferries decide,barrier,trust\n"
+                    "Housing officer,We knocked,quote,\n", encoding="utf-8")
+    view.import_notes(path)
+    dialog = view.import_dialog
+    assert dialog.pages.currentIndex() == 0
+    assert unnamed_widgets(dialog) == []
+    # "Said" is not a heading it knows, so the text column starts on the first; choose it.
+    columns = dialog.columns
+    assert columns["speaker"].currentText() == "Who"
+    assert columns["kind"].currentText() == "Type" and columns["tags"].currentText() == "Labels"
+    columns["text"].setCurrentIndex(columns["text"].findText("Said"))
+    assert "• Ferries decide" in dialog.preview.text()
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == 1 and dialog.back_button.isVisible()
+    assert review_texts(dialog) == ["Ferries decide", "We knocked"]
+    dialog.add_button.click()
+    records = {r["text"]: r for r in capture.note_records(ctx.store, stored(ctx, session.id))}
+    assert records["Ferries decide"]["speaker"] == "Iona Fictional"
+    assert records["Ferries decide"]["kind"] == NoteKind.BARRIER.value
+    assert records["Ferries decide"]["tags"] == ["trust"]
+    assert records["We knocked"]["speaker"] == "Housing officer"
+
+
+def test_a_bad_kind_column_stays_on_the_column_step_with_its_sentence(view, tmp_path):
+    path = tmp_path / "wall.csv"
+    path.write_text("Note,Kind\nOne,blocker\n", encoding="utf-8")
+    view.import_notes(path)
+    dialog = view.import_dialog
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.mapping_problem.text().startswith("Row 2: 'blocker' is not a kind of note")
+
+
+def test_a_transcript_names_its_speakers(ctx, session, people, view, tmp_path):
+    path = tmp_path / "meeting.vtt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    view.import_notes(path)
+    dialog = view.import_dialog
+    assert review_texts(dialog) == ["The ferry decides when the clinic opens.",
+                                    "We knocked on doors #trust"]
+    assert [dialog.model.item(r, 1).text() for r in range(2)] == ["Iona Fictional",
+                                                                  "Housing officer"]
+    dialog.add_button.click()
+    by_text = {n.text: n for n in stored(ctx, session.id)}
+    assert by_text["The ferry decides when the clinic opens."].speaker_participant_id == \
+        people[0].id
+    knocked = by_text["We knocked on doors #trust"]
+    assert knocked.speaker_label == "Housing officer" and len(knocked.tag_ids) == 1
+
+
+def test_a_malformed_file_is_one_sentence_and_imports_nothing(ctx, session, view, tmp_path,
+                                                              refusals):
+    path = tmp_path / "meeting.vtt"
+    path.write_text("00:00:01.000 --> 00:00:02.000\nHello\n", encoding="utf-8")
+    view.import_notes(path)
+    assert refusals == ["meeting.vtt is not a WebVTT transcript: it does not start with WEBVTT."]
+    assert stored(ctx, session.id) == [] and ctx.undo_stack.count() == 0
+
+
+def test_cancelling_the_file_dialog_does_nothing(ctx, session, view, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    view.import_notes()
+    assert stored(ctx, session.id) == []

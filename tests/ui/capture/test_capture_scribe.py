@@ -1,0 +1,95 @@
+"""Scribe mode: the small always-on-top window shares notes, undo and the clock with the view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.accessibility import unnamed_widgets
+from tests.ui.capture_helpers import rows, stored, type_note
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def open_scribe(view, qtbot):
+    qtbot.keyClick(view.composer.entry, Qt.Key.Key_M, CTRL_SHIFT)
+    scribe = view.scribe
+    assert scribe is not None and scribe.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is scribe)
+    return scribe
+
+
+def recent(scribe) -> list[str]:
+    model = scribe.model
+    return [model.index(r).data() for r in range(model.rowCount())]
+
+
+def test_scribe_mode_floats_on_top_and_takes_the_note_being_typed(ctx, session, view, qtbot):
+    qtbot.keyClicks(view.composer.entry, "Half typed")
+    qtbot.keyClick(view.composer.entry, Qt.Key.Key_2, CTRL)
+    scribe = open_scribe(view, qtbot)
+    assert scribe.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert scribe.composer.entry.toPlainText() == "Half typed"
+    assert scribe.composer.chips.texts() == ["2 Emerging Community Service Needs in Integration"]
+    assert view.composer.entry.toPlainText() == ""
+    assert scribe.composer.entry.hasFocus()
+    assert scribe.width() < view.width()
+    qtbot.keyClick(scribe.composer.entry, Qt.Key.Key_M, CTRL_SHIFT)
+    assert not scribe.isVisible()
+    assert view.composer.entry.toPlainText() == "Half typed"
+    assert view.composer.chips.texts() == ["2 Emerging Community Service Needs in Integration"]
+
+
+def test_notes_saved_in_either_window_show_in_both(ctx, session, view, qtbot):
+    type_note(qtbot, view, "Saved in the full view")
+    scribe = open_scribe(view, qtbot)
+    assert recent(scribe) == ["Saved in the full view"]
+    entry = scribe.composer.entry
+    qtbot.keyClicks(entry, "Saved in scribe mode #trust")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert [n.text for n in stored(ctx, session.id)] == ["Saved in scribe mode #trust",
+                                                         "Saved in the full view"]
+    assert rows(view) == ["Saved in scribe mode #trust", "Saved in the full view"]
+    assert recent(scribe) == rows(view)
+    # The same undo stack: Ctrl+Z in the scribe window takes back its note everywhere.
+    qtbot.keyClick(entry, Qt.Key.Key_Z, CTRL)
+    assert rows(view) == ["Saved in the full view"] == recent(scribe)
+    qtbot.keyClick(entry, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert rows(view)[0] == "Saved in scribe mode #trust"
+    # Typed in the full view while scribe mode is open, it shows in the scribe list too.
+    type_note(qtbot, view, "Back in the full view")
+    assert recent(scribe)[0] == "Back in the full view"
+
+
+def test_the_scribe_window_shows_the_block_and_drives_the_same_clock(ctx, session, blocks,
+                                                                     clock, view, qtbot):
+    scribe = open_scribe(view, qtbot)
+    qtbot.keyClick(scribe.composer.entry, Qt.Key.Key_F9)
+    assert view.session.clock.running
+    clock.advance(12 * 60)
+    scribe.refresh()
+    assert scribe.status.block.text() == "Now: 1. Welcome and check-in"
+    assert scribe.status.remaining.text() == "Over by 2:00"
+    qtbot.keyClick(scribe.composer.entry, Qt.Key.Key_BracketRight, CTRL)
+    view.agenda.refresh()
+    assert view.agenda.status.block.text() == "Now: 2. What worked"
+    assert scribe.status.block.text() == "Now: 2. What worked"
+
+
+def test_retag_and_star_from_the_scribe_list(ctx, session, view, qtbot):
+    type_note(qtbot, view, "Tag me from scribe mode")
+    scribe = open_scribe(view, qtbot)
+    scribe.recent.setFocus()
+    scribe.recent.select_row(0)
+    qtbot.keyClick(scribe.recent, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(scribe.recent, Qt.Key.Key_D, CTRL)
+    note = stored(ctx, session.id)[0]
+    assert len(note.focus_area_ids) == 1 and note.starred
+    assert view.model.card(0).meta.startswith("★ Starred")
+
+
+def test_every_control_of_scribe_mode_is_named(view, qtbot):
+    type_note(qtbot, view, "One note to list")
+    scribe = open_scribe(view, qtbot)
+    assert unnamed_widgets(scribe) == []

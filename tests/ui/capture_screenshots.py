@@ -1,0 +1,152 @@
+"""Screenshots of the capture screens at 1366x768, at 100% and 200% text size.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/ui/capture_screenshots.py OUTDIR
+
+Loads the sample learning system into a throwaway store, opens the capture view of its
+session with the most notes, and saves: the view with the clock running, a search with its
+matched words highlighted, the filters, the near-duplicate hint, the paste offer, scribe mode,
+and the import dialog (column mapping and review), as PNG files like `capture-search-200.png`.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QEvent, QSettings  # noqa: E402
+from PySide6.QtGui import QUndoStack  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.models import Preferences  # noqa: E402
+from app.services import demo  # noqa: E402
+from app.store.engine import open_store  # noqa: E402
+from app.ui.context import AppContext, ChangeBus  # noqa: E402
+from app.ui.style import apply_preferences  # noqa: E402
+from tests.ui.session_screenshots import SIZE, save  # noqa: E402  (sets the screen)
+
+TABLE = (
+    "Comment,Who,Type,Tags\n"
+    "Lift sharing between the two surgeries saved four hours a week,Practice manager,enabler,"
+    "connected-communities\n"
+    "Nobody owns the weekend discharge rota,Ward sister,barrier,\n"
+    "Could the library host the carers' drop-in?,anonymous,idea,quality-of-life\n"
+)
+TRANSCRIPT = (
+    "WEBVTT\n\n00:01:02.000 --> 00:01:09.000\n<v Iona Fictional>The bus timetable changed "
+    "and nobody told the day centre.</v>\n\n00:01:10.000 --> 00:01:18.000\n<v Ruairi Madeup>"
+    "We started phoning people the night before instead.</v>\n\n00:01:20.000 --> "
+    "00:01:31.000\n<v Iona Fictional>That one call stopped most of the missed visits.</v>\n"
+)
+
+
+def settle(view) -> None:
+    for _ in range(200):
+        QApplication.processEvents()
+        if not view.busy():
+            break
+    QApplication.processEvents()
+
+
+def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
+    from app.ui.main_window import MainWindow
+
+    prefs = Preferences(text_scale=scale)
+    apply_preferences(app, prefs)
+    store = open_store(folder / f"store-{scale}", author="Morven Tait")
+    demo.load_demo(store)
+    conn = store.raw()
+    busiest = conn.execute("SELECT session_id FROM notes GROUP BY session_id "
+                           "ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    ctx = AppContext(store, prefs, folder / "preferences.json", QUndoStack(), ChangeBus())
+    settings = QSettings(str(folder / f"settings-{scale}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(ctx, settings=settings)
+    window.resize(*SIZE)
+    window.show()
+    window.select(busiest)
+    window.open_capture()
+    view = window.page
+    settle(view)
+    view.agenda.start_or_pause()
+    view.composer.set_text("@Housing officer: Tenants hear about the befriending scheme only "
+                           "from the GP #transport")
+    view.composer.toggle_key(1)
+    settle(view)
+    save(window, out, "capture", scale)
+
+    view.composer.set_text("")
+    view.filters.search.setText("partn")
+    view.filters.search_now()
+    settle(view)
+    save(window, out, "capture-search", scale)
+
+    view.filters.search.clear()
+    view.filters.filters_button.setChecked(True)
+    view.filters.search_now()
+    settle(view)
+    save(window, out, "capture-filters", scale)
+    view.filters.filters_button.setChecked(False)
+
+    first = view.model.index(0).data()
+    view.composer.set_text(first[:-2] if first else "")
+    view.composer.hint.look_now()
+    settle(view)
+    save(window, out, "capture-duplicate-hint", scale)
+
+    view.composer.set_text("Volunteer drivers are ageing out\nNo cover for the winter rota\n"
+                           "Fuel cards helped")
+    view.composer.paste_offer.offer(3)
+    save(window, out, "capture-paste", scale)
+    view.composer.set_text("")
+    view.composer.paste_offer.hide()
+
+    view.toggle_scribe()
+    settle(view)
+    save(view.scribe, out, "capture-scribe", scale)
+    view.scribe.close()
+
+    table = folder / "notes-from-flipchart.csv"
+    table.write_text(TABLE, encoding="utf-8")
+    view.import_notes(table)
+    dialog = view.import_dialog
+    save(dialog, out, "capture-import-columns", scale)
+    dialog.review_table()
+    settle(view)
+    save(dialog, out, "capture-import-review", scale)
+    dialog.reject()
+    transcript = folder / "teams-transcript.vtt"
+    transcript.write_text(TRANSCRIPT, encoding="utf-8")
+    view.import_notes(transcript)
+    settle(view)
+    save(view.import_dialog, out, "capture-import-transcript", scale)
+    view.import_dialog.reject()
+
+    settle(view)
+    ctx.undo_stack.clear()
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    store.close()
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    out = Path(argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory() as tmp:
+        for scale in (100, 200):
+            shoot(app, Path(tmp), out, scale)
+    print(f"Saved {len(list(out.glob('capture*.png')))} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
+

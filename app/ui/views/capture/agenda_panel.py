@@ -50,11 +50,18 @@ class BlockStatus(QWidget):
         self.icon.setAccessibleName("Warning")
         self.remaining = QLabel(self)
         self.remaining.setTextFormat(Qt.TextFormat.PlainText)
-        layout = QHBoxLayout(self)
+        # The time on a line of its own: beside a long block title that wraps, a row would
+        # clip the title at 200% text.
+        time_row = QHBoxLayout()
+        time_row.setContentsMargins(0, 0, 0, 0)
+        time_row.addWidget(self.icon)
+        time_row.addWidget(self.remaining)
+        time_row.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.block, 1)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.remaining)
+        layout.setSpacing(2)
+        layout.addWidget(self.block)
+        layout.addLayout(time_row)
         self.refresh()
 
     def refresh(self) -> None:
@@ -102,6 +109,7 @@ class AgendaPanel(QWidget):
         self.next_button.setAccessibleName("Next block")
         self.next_button.setToolTip("Move on to the next agenda block (Ctrl+])")
         self.blocks = QListWidget(self)
+        self.blocks.setSpacing(2)  # a little air between blocks that wrap onto two lines
         self.blocks.setAccessibleName("Agenda")
         self.blocks.setWordWrap(True)
         blocks_label = QLabel("A&genda", self)

@@ -11,12 +11,11 @@ and the import dialog (column mapping and review), as PNG files like `capture-se
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import QEvent, QSettings  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -25,7 +24,7 @@ from app.services import demo  # noqa: E402
 from app.store.engine import open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402
-from tests.ui.session_screenshots import SIZE, save  # noqa: E402  (sets the screen)
+from tests.ui.session_screenshots import SIZE, close_all, run, save  # noqa: E402  (sets the screen)
 
 TABLE = (
     "Comment,Who,Type,Tags\n"
@@ -130,28 +129,8 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     view.import_dialog.reject()
 
     settle(view)
-    ctx.undo_stack.clear()
-    window.close()
-    window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    store.close()
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
-        return 2
-    out = Path(argv[1])
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    with tempfile.TemporaryDirectory() as tmp:
-        for scale in (100, 200):
-            shoot(app, Path(tmp), out, scale)
-    print(f"Saved {len(list(out.glob('capture*.png')))} screenshots in {out}")
-    return 0
+    close_all(ctx, window, store)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
-
+    sys.exit(run(sys.argv, __doc__ or "", shoot, "capture*.png"))

@@ -145,6 +145,11 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     drafts = read_participant_file(good)
     dialog_shot(ImportPreviewDialog(good.name, drafts, view.participants._what_import_does(
         drafts), window), out, "import-preview", scale)
+    close_all(ctx, window, store)
+
+
+def close_all(ctx: AppContext, window: QWidget, store: Store) -> None:
+    """Close the window and its store now, before the next text size is shot."""
     ctx.undo_stack.clear()
     window.close()
     window.deleteLater()
@@ -152,19 +157,20 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     store.close()
 
 
-def main(argv: list[str]) -> int:
+def run(argv: list[str], doc: str, shoot, pattern: str = "*.png") -> int:
+    """`script OUTDIR`: shoot at 100% and 200% text into OUTDIR, in a throwaway folder."""
     if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        print(doc.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     out = Path(argv[1])
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         for scale in (100, 200):
-            shoot(app, Path(tmp), out, scale)  # type: ignore[arg-type]
-    print(f"Saved {len(list(out.glob('*.png')))} screenshots in {out}")
+            shoot(app, Path(tmp), out, scale)
+    print(f"Saved {len(list(out.glob(pattern)))} screenshots in {out}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run(sys.argv, __doc__ or "", shoot))

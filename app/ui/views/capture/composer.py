@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from app.ui.views.capture.chips import ChipStrip
 from app.ui.views.capture.draft_keeper import DraftKeeper
 from app.ui.views.capture.duplicate_hint import DuplicateHint
 from app.ui.views.capture.note_entry import NoteEntry
+from app.ui.views.capture.offer_bar import OfferBar
 
 KINDS = list(NoteKind)
 
@@ -234,24 +234,22 @@ class NoteComposer(QWidget):
         other.set_text(self.text())
         other.update_chips()
         self.drafts.enabled = False
-        self.entry.clear()
-        self.toggled.clear()
-        self.kind.setCurrentIndex(0)
-        self.star.setChecked(False)
-        self.hint.clear()
-        self.paste_offer.hide()
-        self.update_chips()
+        self._empty()
 
     def _start_next(self) -> None:
+        self._empty()
+        self.drafts.clear()
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _empty(self) -> None:
+        """An empty entry with nothing toggled, ready for the next note."""
         self.entry.clear()
         self.toggled.clear()
         self.kind.setCurrentIndex(0)
         self.star.setChecked(False)
         self.hint.clear()
         self.paste_offer.hide()
-        self.drafts.clear()
         self.update_chips()
-        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _typed_lines(self) -> list[str]:
         return [line for line in self.text().splitlines() if line.strip()]
@@ -284,27 +282,16 @@ class NoteComposer(QWidget):
         self.entry.setFixedHeight(metrics.lineSpacing() * self._lines + 16)
 
 
-class PasteOffer(QWidget):
-    """'You pasted 5 lines.  [Save as 5 notes]  [Keep as one note]': a bar, never a dialog."""
+class PasteOffer(OfferBar):
+    """'You pasted 5 lines.  [Save as 5 notes]  [Keep as one note]'."""
 
     split = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.split_button = QPushButton("S&ave as separate notes", self)
-        self.split_button.setAccessibleName("Save as separate notes")
-        self.keep_button = QPushButton("Keep as &one note", self)
-        self.keep_button.setAccessibleName("Keep as one note")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.split_button)
-        layout.addWidget(self.keep_button)
+        super().__init__("S&ave as separate notes", "Keep as &one note", parent)
+        self.split_button, self.keep_button = self.yes_button, self.no_button
         self.split_button.clicked.connect(self.split.emit)
         self.keep_button.clicked.connect(self.hide)
-        self.hide()
 
     def offer(self, lines: int) -> None:
         self.label.setText(f"You pasted {lines} lines. Save each line as a note of its own?")

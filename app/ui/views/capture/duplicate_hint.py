@@ -10,41 +10,32 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.services import capture
 from app.store.engine import Store
 from app.ui.tasks import TaskRunner
 from app.ui.views.capture.capture_session import short
+from app.ui.views.capture.offer_bar import OfferBar
 
 PAUSE_MS = 600
 
 
-class DuplicateHint(QWidget):
+class DuplicateHint(OfferBar):
     """'Similar to: "…"  [Link instead] [Dismiss]', hidden when nothing is similar."""
 
     link_requested = Signal(str)  # the earlier note's id
 
     def __init__(self, store: Store, session_id: str, text: Callable[[], str],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("&Link instead", "Not the same", parent)
         self._store, self._session_id, self._text = store, session_id, text
         self.note_id: str | None = None
         self._dismissed: set[str] = set()
-        self.label = QLabel(self)
-        self.label.setObjectName("hint")
-        self.label.setWordWrap(True)
-        self.link_button = QPushButton("&Link instead", self)
-        self.link_button.setAccessibleName("Link instead")
+        self.link_button, self.dismiss_button = self.yes_button, self.no_button
         self.link_button.setToolTip("Do not save a second note: give the earlier one these tags "
                                     "and star it")
-        self.dismiss_button = QPushButton("Not the same", self)
         self.dismiss_button.setAccessibleName("Not the same: hide the hint")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.link_button)
-        layout.addWidget(self.dismiss_button)
         self.link_button.clicked.connect(self._link)
         self.dismiss_button.clicked.connect(self._dismiss)
         self._timer = QTimer(self)
@@ -52,7 +43,6 @@ class DuplicateHint(QWidget):
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self.look_now)
         self._runner = TaskRunner(self)
-        self.hide()
 
     def typed(self) -> None:
         if len(self._text().strip()) < 12:

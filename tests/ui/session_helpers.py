@@ -31,6 +31,16 @@ def press(qtbot, widget: QWidget, key: Qt.Key,
     qtbot.keyClick(widget, key, modifier)
 
 
+def show_active(qtbot, widget: QWidget, size: tuple[int, int] = (1280, 800)) -> QWidget:
+    """Show `widget` as the active window: keys and shortcuts reach it only then."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+    return widget
+
+
 def delete_now(widget: QWidget) -> None:
     """Delete a window's Qt objects while the application is alive, not at interpreter exit."""
     widget.close()

@@ -13,18 +13,12 @@ from app.ui.views.system.add_focus_area import AddFocusAreaDialog
 from app.ui.views.system.focus_area_model import COLOUR, KEY, NAME, STATUS
 from app.ui.views.system.system_view import SystemView
 from tests.ui.accessibility import unnamed_widgets
+from tests.ui.session_helpers import show_active
 
 
 @pytest.fixture
 def view(ctx, system, qtbot):
-    made = SystemView(ctx, system.id)
-    qtbot.addWidget(made)
-    made.resize(1100, 800)
-    made.show()
-    made.activateWindow()
-    # Typing goes to the focused widget only once the window is active.
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is made)
-    return made
+    return show_active(qtbot, SystemView(ctx, system.id), (1100, 800))
 
 
 def _names(ctx, system) -> list[str]:

@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from app.models import Session
 from app.services import templates
 from app.ui.views.session.session_view import SessionView
-from tests.ui.session_helpers import delete_now
+from tests.ui.session_helpers import delete_now, show_active
 
 SENSEMAKING = "builtin-sensemaking-90"
 STARTS = datetime(2026, 12, 8, 10, 0)
@@ -31,12 +30,6 @@ def planned(store, system) -> Session:
 
 @pytest.fixture
 def view(ctx, planned, qtbot) -> Iterator[SessionView]:
-    made = SessionView(ctx, planned.id)
-    qtbot.addWidget(made)
-    made.resize(1280, 800)
-    made.show()
-    made.activateWindow()
-    # Keys and shortcuts reach a widget only once its window is active.
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is made)
+    made = show_active(qtbot, SessionView(ctx, planned.id))
     yield made
     delete_now(made)

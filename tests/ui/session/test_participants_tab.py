@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from app.services import participants
 from app.services.participant_file import read_participant_file
@@ -23,7 +23,7 @@ from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProbl
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
 from app.ui.views.session.session_view import SessionView
 from tests.ui.accessibility import unnamed_widgets
-from tests.ui.session_helpers import delete_now, press
+from tests.ui.session_helpers import delete_now, press, show_active
 
 HEADER = "Name,Email,Organisation,Sector,Locality,May name,May email,May quote,Access needs\n"
 GOOD = (HEADER
@@ -43,12 +43,7 @@ def tab(ctx, planned, qtbot):
                                 email="aileen@example.org", organisation="Skye Care Trust",
                                 consent={"may_email": True, "access_needs": "Captions on"})
     participants.add_to_session(ctx.store, planned.id, "Morag Fraser", sector="housing")
-    view = SessionView(ctx, planned.id)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view = show_active(qtbot, SessionView(ctx, planned.id))
     view.tabs.setCurrentWidget(view.participants)
     yield view.participants
     delete_now(view)

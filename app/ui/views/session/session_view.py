@@ -63,7 +63,7 @@ class SessionView(QWidget):
         self.summary.setWordWrap(True)
         # Created in reading order, which is also the order Tab moves through them.
         self.capture_button = self._button(
-            "Captu&re notes", "Type notes live during the session, tagged as you go (F5)",
+            "Capture notes (F5)", "Type notes live during the session, tagged as you go",
             lambda: self.capture_requested.emit(self.session_id))
         self.run_sheet_button = self._button(
             "Ru&n sheet (PDF)…", "Print the facilitator's run sheet: agenda with clock times, "

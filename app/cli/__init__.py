@@ -10,14 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from app.cli.common import CommandError, add_common, open_from_args
-from app.models import CairnError
-
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
     from app.cli import admin, planning
     from app.cli import capture as capture_commands
+    from app.cli.common import add_common
 
     parser = argparse.ArgumentParser(
         prog="cairn",
@@ -39,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"cairn {__version__}")
         return 0
+    # Imported here, not at the top: `--version` above answers without pydantic or SQLAlchemy.
+    from app.cli.common import CommandError, open_from_args
+    from app.models import CairnError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -1,1 +1,15 @@
-"""The desktop app: the only package that imports PySide6."""
+"""The desktop app: the only package that imports PySide6.
+
+How it is put together:
+- `context.AppContext` is what every window shares: the store, the preferences, one undo stack
+  and the change bus. A service returns the `Changes` it made; `context.announce` puts them on
+  the bus, and every open view and item model updates itself from them (nothing polls).
+- `commands` turns each edit into an undoable command: the service call runs first (and may be
+  refused with one sentence), and only then is the command pushed.
+- `item_models` holds the Qt models (navigator, agenda, participants, the lazy note list);
+  `views` holds one package per capability (system, session, capture), `dialogs` the rest.
+- Long work (PDFs, imports, searches, near-duplicate look-ups) runs through `tasks.TaskRunner`
+  on worker threads; a keystroke never waits for it.
+- Live capture keeps its state in `views.capture.capture_session.CaptureSession`, shared by the
+  capture view and scribe mode, so both windows show the same notes and undo the same steps.
+"""

@@ -2,7 +2,7 @@
 
 How it is put together:
 - `context.AppContext` is what every window shares: the store, the preferences, one undo stack
-  and the change bus. A service returns the `Changes` it made; `context.announce` puts them on
+  and the change bus. A service returns the `Changes` it made; `AppContext.announce` puts them on
   the bus, and every open view and item model updates itself from them (nothing polls).
 - `commands` turns each edit into an undoable command: the service call runs first (and may be
   refused with one sentence), and only then is the command pushed.

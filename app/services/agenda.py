@@ -7,7 +7,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.models import AgendaItem, Changes, InvalidInput, Schedule, Session, new_id, schedule
-from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.services.records import (
+    Snapshot,
+    delete_with_snapshot,
+    only_fields,
+    validated,
+    write_fields,
+)
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -64,9 +70,7 @@ def add_item(
 
 
 def update_item(store: Store, item_id: str, **fields: Any) -> tuple[AgendaItem, Changes]:
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        raise InvalidInput(f"An agenda block has no field {sorted(unknown)[0]}.")
+    only_fields(fields, EDITABLE, "agenda block")
     with store.unit() as s:
         current = repos.agenda_item(s, item_id)
         item = validated(AgendaItem, {**current.model_dump(), **fields})

@@ -8,7 +8,14 @@ from sqlalchemy import func, select
 
 from app.models import Changes, FocusArea, FreeTag, InvalidInput, new_id, slugify
 from app.models.system import MAX_QUICK_KEYS
-from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.services.records import (
+    Snapshot,
+    delete_by_id,
+    merged,
+    only_fields,
+    validated,
+    write_fields,
+)
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -63,12 +70,10 @@ def add_focus_area(
 
 def update_focus_area(store: Store, area_id: str, **fields: Any) -> tuple[FocusArea, Changes]:
     """Rename, recolour, re-key, describe, retire or bring back one focus area."""
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        raise InvalidInput(f"A focus area has no field {sorted(unknown)[0]}.")
+    only_fields(fields, EDITABLE, "focus area")
     with store.unit() as s:
         row = repos.get_row(s, FocusAreaRow, area_id, "focus area")
-        area = validated(FocusArea, {**FocusArea.model_validate(row).model_dump(), **fields})
+        area = merged(FocusArea, row, fields)
         _check_unique(s, area)
         if "key" in fields and row.key != area.key:
             row.key = None  # free the old key first: (system, key) is unique
@@ -91,9 +96,7 @@ def reorder_focus_areas(store: Store, system_id: str, ordered_ids: list[str]) ->
 
 def delete_focus_area(store: Store, area_id: str) -> tuple[Snapshot, Changes]:
     """Delete a focus area and its tag links (retiring keeps them; this is for undoing an add)."""
-    with store.unit() as s:
-        snap = delete_with_snapshot(s, repos.get_row(s, FocusAreaRow, area_id, "focus area"))
-    return snap, collected(s)
+    return delete_by_id(store, FocusAreaRow, area_id, "focus area")
 
 
 def list_tags(store: Store, system_id: str) -> list[FreeTag]:
@@ -131,6 +134,4 @@ def rename_tag(store: Store, tag_id: str, name: str) -> tuple[FreeTag, Changes]:
 
 
 def delete_tag(store: Store, tag_id: str) -> tuple[Snapshot, Changes]:
-    with store.unit() as s:
-        snap = delete_with_snapshot(s, repos.get_row(s, FreeTagRow, tag_id, "tag"))
-    return snap, collected(s)
+    return delete_by_id(store, FreeTagRow, tag_id, "tag")

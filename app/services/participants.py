@@ -19,7 +19,14 @@ from app.models import (
     SessionParticipant,
     new_id,
 )
-from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.services.records import (
+    Snapshot,
+    delete_by_id,
+    merged,
+    only_fields,
+    validated,
+    write_fields,
+)
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -54,9 +61,7 @@ def _add_person(s: Any, system_id: str, fields: dict[str, Any]) -> Participant:
 
 
 def add_participant(store: Store, system_id: str, name: str, **fields: Any) -> tuple[Participant, Changes]:
-    unknown = set(fields) - PERSON_FIELDS
-    if unknown:
-        raise InvalidInput(f"A participant has no field {sorted(unknown)[0]}.")
+    only_fields(fields, PERSON_FIELDS, "participant")
     with store.unit() as s:
         repos.get_row(s, LearningSystemRow, system_id, "learning system")
         person = _add_person(s, system_id, {"name": name, **fields})
@@ -64,12 +69,10 @@ def add_participant(store: Store, system_id: str, name: str, **fields: Any) -> t
 
 
 def update_participant(store: Store, participant_id: str, **fields: Any) -> tuple[Participant, Changes]:
-    unknown = set(fields) - PERSON_FIELDS
-    if unknown:
-        raise InvalidInput(f"A participant has no field {sorted(unknown)[0]}.")
+    only_fields(fields, PERSON_FIELDS, "participant")
     with store.unit() as s:
         row = repos.get_row(s, ParticipantRow, participant_id, "participant")
-        person = validated(Participant, {**Participant.model_validate(row).model_dump(), **fields})
+        person = merged(Participant, row, fields)
         if "email" in fields and person.email and s.scalar(select(ParticipantRow.id).where(
                 ParticipantRow.system_id == row.system_id, ParticipantRow.id != participant_id,
                 func.lower(ParticipantRow.email) == person.email.lower())):
@@ -80,9 +83,7 @@ def update_participant(store: Store, participant_id: str, **fields: Any) -> tupl
 
 def delete_participant(store: Store, participant_id: str) -> tuple[Snapshot, Changes]:
     """Remove someone from the register and every session; notes keep their text, unattributed."""
-    with store.unit() as s:
-        snap = delete_with_snapshot(s, repos.get_row(s, ParticipantRow, participant_id, "participant"))
-    return snap, collected(s)
+    return delete_by_id(store, ParticipantRow, participant_id, "participant")
 
 
 def _find_or_add(s: Any, system_id: str, person: dict[str, Any]) -> Participant:
@@ -109,9 +110,7 @@ def _invite(s: Any, session_id: str, participant_id: str, consent: dict[str, Any
 
 
 def invite(store: Store, session_id: str, participant_id: str, **consent: Any) -> tuple[Invitation, Changes]:
-    unknown = set(consent) - INVITATION_FIELDS
-    if unknown:
-        raise InvalidInput(f"An invitation has no field {sorted(unknown)[0]}.")
+    only_fields(consent, INVITATION_FIELDS, "invitation")
     with store.unit() as s:
         session = repos.get_row(s, SessionRow, session_id, "session")
         person = repos.get_row(s, ParticipantRow, participant_id, "participant")
@@ -126,9 +125,7 @@ def add_to_session(
     **person: Any,
 ) -> tuple[SessionParticipant, Changes]:
     """Register someone (or find them by email) and invite them, in one unit of work."""
-    unknown = set(person) - PERSON_FIELDS
-    if unknown:
-        raise InvalidInput(f"A participant has no field {sorted(unknown)[0]}.")
+    only_fields(person, PERSON_FIELDS, "participant")
     with store.unit() as s:
         session = repos.get_row(s, SessionRow, session_id, "session")
         found = _find_or_add(s, session.system_id, {"name": name, **person})
@@ -138,20 +135,16 @@ def add_to_session(
 
 def update_invitation(store: Store, invitation_id: str, **fields: Any) -> tuple[Invitation, Changes]:
     """Record attendance, the three consents or access needs for one session."""
-    unknown = set(fields) - INVITATION_FIELDS
-    if unknown:
-        raise InvalidInput(f"An invitation has no field {sorted(unknown)[0]}.")
+    only_fields(fields, INVITATION_FIELDS, "invitation")
     with store.unit() as s:
         row = repos.get_row(s, InvitationRow, invitation_id, "invitation")
-        invitation = validated(Invitation, {**Invitation.model_validate(row).model_dump(), **fields})
+        invitation = merged(Invitation, row, fields)
         write_fields(row, invitation, fields)
     return invitation, collected(s)
 
 
 def uninvite(store: Store, invitation_id: str) -> tuple[Snapshot, Changes]:
-    with store.unit() as s:
-        snap = delete_with_snapshot(s, repos.get_row(s, InvitationRow, invitation_id, "invitation"))
-    return snap, collected(s)
+    return delete_by_id(store, InvitationRow, invitation_id, "invitation")
 
 
 def import_to_session(

@@ -6,7 +6,7 @@ can put all of it back exactly (same ids), and sync sees explicit, logged delete
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -14,7 +14,11 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from app.models import Changes
 from app.models.errors import InvalidInput, sentence_from
+from app.store import repos
+from app.store.changelog import collected
+from app.store.engine import Store
 from app.store.tables import Base
 
 M = TypeVar("M", bound=BaseModel)
@@ -26,6 +30,19 @@ def validated(model: type[M], data: Mapping[str, Any]) -> M:
         return model.model_validate(dict(data))
     except ValidationError as err:
         raise InvalidInput(sentence_from(err)) from None
+
+
+def only_fields(fields: Collection[str], allowed: Collection[str], what: str) -> None:
+    """Refuse, in one sentence, a field the record does not have ("A session has no field x.")."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        article = "An" if what[:1].lower() in "aeiou" else "A"
+        raise InvalidInput(f"{article} {what} has no field {sorted(unknown)[0]}.")
+
+
+def merged(model: type[M], row: Base, fields: Mapping[str, Any]) -> M:
+    """The record `row` holds with `fields` changed, validated (nothing is written yet)."""
+    return validated(model, {**model.model_validate(row).model_dump(), **fields})
 
 
 def write_fields(row: Base, model: BaseModel, fields: Mapping[str, Any] | None = None) -> None:
@@ -58,6 +75,14 @@ def _class_of(table: Table) -> type[Base]:
 
 def _pk(table: Table, values: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(values[c.name] for c in table.primary_key.columns)
+
+
+def delete_by_id(store: Store, row_type: type[Base], record_id: str,
+                 what: str) -> tuple[Snapshot, Changes]:
+    """Delete one record (by id) with its dependants, as one unit of work; the snapshot undoes it."""
+    with store.unit() as s:
+        snap = delete_with_snapshot(s, repos.get_row(s, row_type, record_id, what))
+    return snap, collected(s)
 
 
 def delete_with_snapshot(s: Session, row: Base) -> Snapshot:

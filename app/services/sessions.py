@@ -6,7 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from app.models import Changes, InvalidInput, Session, SessionFormat, SessionKind, new_id
-from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.services.records import (
+    Snapshot,
+    delete_by_id,
+    merged,
+    only_fields,
+    validated,
+    write_fields,
+)
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -44,9 +51,7 @@ def create_session(
 
 def new_session(system_id: str, title: str, starts: datetime, **fields: Any) -> Session:
     """A validated, not yet saved session."""
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        raise InvalidInput(f"A session has no field {sorted(unknown)[0]}.")
+    only_fields(fields, EDITABLE, "session")
     return validated(Session, {"id": new_id(), "system_id": system_id, "title": title,
                                "starts": starts, **fields})
 
@@ -77,18 +82,14 @@ def resolve_session(store: Store, prefix: str) -> Session:
 
 
 def update_session(store: Store, session_id: str, **fields: Any) -> tuple[Session, Changes]:
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        raise InvalidInput(f"A session has no field {sorted(unknown)[0]}.")
+    only_fields(fields, EDITABLE, "session")
     with store.unit() as s:
         row = repos.get_row(s, SessionRow, session_id, "session")
-        updated = validated(Session, {**Session.model_validate(row).model_dump(), **fields})
+        updated = merged(Session, row, fields)
         write_fields(row, updated, fields)
     return updated, collected(s)
 
 
 def delete_session(store: Store, session_id: str) -> tuple[Snapshot, Changes]:
     """Delete a session with its agenda, invitations and notes; the snapshot undoes it."""
-    with store.unit() as s:
-        snap = delete_with_snapshot(s, repos.get_row(s, SessionRow, session_id, "session"))
-    return snap, collected(s)
+    return delete_by_id(store, SessionRow, session_id, "session")

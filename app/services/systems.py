@@ -16,7 +16,14 @@ from app.models import (
     utcnow,
 )
 from app.models.errors import InvalidInput
-from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.services.records import (
+    Snapshot,
+    delete_with_snapshot,
+    merged,
+    only_fields,
+    validated,
+    write_fields,
+)
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -85,14 +92,10 @@ def resolve_system(store: Store, system_id: str | None) -> LearningSystem:
 
 
 def update_system(store: Store, system_id: str, **fields: Any) -> tuple[LearningSystem, Changes]:
-    unknown = set(fields) - EDITABLE
-    if unknown:
-        raise InvalidInput(f"A learning system has no field {sorted(unknown)[0]}.")
+    only_fields(fields, EDITABLE, "learning system")
     with store.unit() as s:
         row = repos.get_row(s, LearningSystemRow, system_id, "learning system")
-        updated = validated(
-            LearningSystem, {**LearningSystem.model_validate(row).model_dump(), **fields}
-        )
+        updated = merged(LearningSystem, row, fields)
         if "name" in fields and s.scalar(
             select(LearningSystemRow.id).where(
                 LearningSystemRow.name == updated.name, LearningSystemRow.id != system_id

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,7 +16,7 @@ from app.models import LearningSystem
 from app.services import systems
 from app.ui.commands import push_create
 from app.ui.context import AppContext
-from app.ui.style import name_scroll_parts
+from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
 
 
 class NewSystemDialog(QDialog):
@@ -45,25 +44,15 @@ class NewSystemDialog(QDialog):
             label = QLabel(text, self)
             label.setBuddy(field)
             form.addRow(label, field)
-        note = QLabel("It starts with the four focus areas of the ihub learning system; you can "
-                      "rename, recolour, reorder, add and retire them afterwards.", self)
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.create_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("C&reate")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        note = hint("It starts with the four focus areas of the ihub learning system; you can "
+                    "rename, recolour, reorder, add and retire them afterwards.", self)
+        buttons, self.create_button = ok_cancel(self, "C&reate", self.submit)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        name_scroll_parts(self)
-        self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 64),
-                    self.sizeHint().height())
+        fit_dialog(self, 64)
 
     def submit(self) -> None:
         """Create the system; on a refusal the sentence is shown and the dialog stays open."""

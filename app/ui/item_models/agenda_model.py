@@ -134,32 +134,20 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
 
     # --- editing in place ------------------------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                 | Qt.ItemFlag.ItemIsDragEnabled)
-        if index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    EDITABLE = EDITABLE
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
-            return False
-        item = self._items[index.row()]
-        field = EDITABLE[index.column()]
-        if field == "minutes":
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                value = -1  # the service refuses it with its own sentence
-        else:
-            value = str(value).strip()
-        if getattr(item, field) == value:
-            return False
-        return self.update(item, **{field: value})
+    def record_at(self, row: int) -> AgendaItem:
+        return self._items[row]
 
-    def update(self, item: AgendaItem, **fields: Any) -> bool:
+    def coerce(self, field: str, value: Any) -> Any:
+        if field != "minutes":
+            return str(value).strip()
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return -1  # the service refuses it with its own sentence
+
+    def update(self, item: AgendaItem, /, **fields: Any) -> bool:
         """One undoable edit of a block; a refusal is shown as the service's sentence."""
         old = {name: getattr(item, name) for name in fields}
         what = {"title": "Rename block", "minutes": "Change length of block",

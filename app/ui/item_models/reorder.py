@@ -1,11 +1,14 @@
-"""Drag-and-drop reordering for flat table models whose rows are records with ids.
+"""Drag-and-drop reordering and editing in place, for flat table models whose rows are records.
 
 The drop does not move rows itself: it calls the model's `move(source, target)`, the same
 undoable store operation that Alt+Up/Alt+Down and the buttons use, and the model then follows
-the change-set like any other edit.
+the change-set like any other edit. An edited cell likewise becomes one `update(record,
+field=value)`, an undoable service call, unless the value is unchanged.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
@@ -13,9 +16,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DragReorder:
-    """Mixin for a QAbstractItemModel; subclasses set MIME and provide the three methods below."""
+    """Mixin for a QAbstractItemModel; subclasses set EDITABLE and provide the methods below."""
 
     MIME = "application/x-cairn-ids"
+    EDITABLE: dict[int, str] = {}  # column -> the record's field its cells edit
+
+    def record_at(self, row: int) -> Any:
+        raise NotImplementedError
+
+    def update(self, record: Any, /, **fields: Any) -> bool:
+        raise NotImplementedError
+
+    def coerce(self, field: str, value: Any) -> Any:
+        """What was typed into a cell, as the record's field takes it (the service validates)."""
+        return value.strip() if isinstance(value, str) else value
 
     def ordered_ids(self) -> list[str]:
         raise NotImplementedError
@@ -25,6 +39,25 @@ class DragReorder:
 
     def move(self, row: int, to_row: int) -> bool:
         raise NotImplementedError
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                 | Qt.ItemFlag.ItemIsDragEnabled)
+        if index.column() in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in self.EDITABLE:
+            return False
+        record = self.record_at(index.row())
+        field = self.EDITABLE[index.column()]
+        value = self.coerce(field, value)
+        if getattr(record, field) == value:
+            return False
+        return self.update(record, **{field: value})
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.models import InvalidInput
 from app.services import note_import
 from app.services.note_import import ColumnMapping, ImportedNote, Table
+from app.ui.dialogs.parts import fit_dialog
 from app.ui.style import name_scroll_parts
 from app.ui.views.capture.capture_session import CaptureSession, NoteDraft
 
@@ -289,7 +290,4 @@ class ImportDialog(QDialog):
 
     def fit(self) -> None:
         """About 120 characters by 30 lines, within the screen."""
-        metrics = self.fontMetrics()
-        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
-        self.resize(min(metrics.averageCharWidth() * 120, screen.width() * 9 // 10),
-                    min(metrics.lineSpacing() * 30, screen.height() * 9 // 10))
+        fit_dialog(self, 120, 30)

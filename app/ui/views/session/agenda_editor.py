@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from app.ui.item_models.agenda_model import (
     AgendaTableModel,
     clock,
 )
+from app.ui.tables import set_up_record_table
 from app.ui.views.session.block_detail import BlockDetail
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,14 +76,17 @@ class AgendaEditor(QWidget):
         self._ctx, self.session_id = ctx, session_id
         self.model = AgendaTableModel(ctx, session_id, self)
         self.table = QTableView(self)
-        self.table.setObjectName("agendaTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(AgendaDelegate(self.table))
-        self.table.setAccessibleName("Agenda")
-        self.table.setAccessibleDescription(
-            "One row per timed block: time, minutes, title, method and focus areas. F2 edits a "
-            "cell; Alt+Up and Alt+Down move a block; Delete removes it; Ctrl+Shift+A adds one.")
-        self._set_up_table()
+        header = set_up_record_table(
+            self.table, self.model, AgendaDelegate(self.table), object_name="agendaTable",
+            name="Agenda", reorder=True, description=(
+                "One row per timed block: time, minutes, title, method and focus areas. F2 "
+                "edits a cell; Alt+Up and Alt+Down move a block; Delete removes it; "
+                "Ctrl+Shift+A adds one."))
+        for column in (TIME, MINUTES, FOCUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.resizeSection(METHOD, self.fontMetrics().averageCharWidth() * 24)
 
         self.detail = BlockDetail(self.model, self)
         self.detail.setObjectName("blockDetail")
@@ -171,30 +174,6 @@ class AgendaEditor(QWidget):
         share = self.table.viewport().width() // 5
         self.table.horizontalHeader().resizeSection(METHOD, max(10 * chars, min(24 * chars,
                                                                                  share)))
-
-    def _set_up_table(self) -> None:
-        t = self.table
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                          | QAbstractItemView.EditTrigger.EditKeyPressed
-                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        t.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        t.setDragDropOverwriteMode(False)
-        t.setDefaultDropAction(Qt.DropAction.MoveAction)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setTextElideMode(Qt.TextElideMode.ElideRight)
-        t.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
-        t.verticalHeader().hide()
-        header = t.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in (TIME, MINUTES, FOCUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        width = self.fontMetrics().averageCharWidth()
-        header.resizeSection(METHOD, width * 24)
 
     def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)

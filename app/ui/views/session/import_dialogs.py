@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.participant_file import ParticipantDraft
+from app.ui.dialogs.parts import fit_dialog, ok_cancel
 from app.ui.style import Heading
-from app.ui.views.session.sizing import fit_dialog
 
 
 class ImportProblemsDialog(QDialog):
@@ -86,12 +86,7 @@ class ImportPreviewDialog(QDialog):
         for draft in drafts:
             extra = [x for x in (draft.organisation, draft.sector.label) if x]
             self.people.addItem(f"{draft.name} — {', '.join(extra)}" if extra else draft.name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText(f"&Import {count}")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.import_button = ok_cancel(self, f"&Import {count}", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.summary)

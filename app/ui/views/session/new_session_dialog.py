@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,8 +33,8 @@ from app.services import sessions as session_service
 from app.services import templates as template_service
 from app.ui.commands import push_create
 from app.ui.context import AppContext
+from app.ui.dialogs.parts import fit_dialog, ok_cancel
 from app.ui.views.session.details_form import DATE_TIME_FORMAT, from_qdatetime, to_qdatetime
-from app.ui.views.session.sizing import fit_dialog
 
 BLANK = ""  # the template id of "Blank session"
 
@@ -133,12 +132,7 @@ class NewSessionDialog(QDialog):
         choose.addLayout(left, 2)
         choose.addLayout(right, 3)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.plan_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.plan_button.setText("&Plan session")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.plan_button = ok_cancel(self, "&Plan session", self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(choose, 1)
         layout.addLayout(form)

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDialog,
@@ -50,6 +49,7 @@ from app.ui.item_models.participants_model import (
     SECTOR,
     ParticipantsTableModel,
 )
+from app.ui.tables import set_up_record_table
 from app.ui.views.session.additions import push_additions
 from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
@@ -93,15 +93,18 @@ class ParticipantsTab(QWidget):
         self._ctx, self.session = ctx, session
         self.model = ParticipantsTableModel(ctx, session.id, self)
         self.table = QTableView(self)
-        self.table.setObjectName("participantsTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(ParticipantDelegate(self.table))
-        self.table.setAccessibleName("Participants")
-        self.table.setAccessibleDescription(
-            "One row per person invited. Space ticks a consent or cycles attendance between "
-            "not recorded, yes and no; F2 edits a cell; Delete removes the person from this "
-            "session.")
-        self._set_up_table()
+        header = set_up_record_table(
+            self.table, self.model, ParticipantDelegate(self.table),
+            object_name="participantsTable", name="Participants", typing_edits=False,
+            description=(
+                "One row per person invited. Space ticks a consent or cycles attendance "
+                "between not recorded, yes and no; F2 edits a cell; Delete removes the person "
+                "from this session."))
+        self.table.setSortingEnabled(False)
+        for column in (ATTENDED, *CONSENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.fit_columns()
 
         self.count = QLabel(self)
         self.count.setObjectName("hint")
@@ -136,25 +139,6 @@ class ParticipantsTab(QWidget):
         ctx.bus.changed.connect(self._changed)
         self._update_count()
         self._update_buttons()
-
-    def _set_up_table(self) -> None:
-        t = self.table
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                          | QAbstractItemView.EditTrigger.EditKeyPressed)
-        t.setAlternatingRowColors(True)
-        t.setWordWrap(False)
-        t.setTextElideMode(Qt.TextElideMode.ElideRight)
-        t.setTabKeyNavigation(False)
-        t.setSortingEnabled(False)
-        t.verticalHeader().hide()
-        header = t.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in (ATTENDED, *CONSENT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.fit_columns()
 
     def fit_columns(self) -> None:
         """Text columns as wide as their contents, within limits that keep the ticks in view."""

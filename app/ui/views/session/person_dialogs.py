@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -29,8 +28,8 @@ from app.models import Participant, Sector, SessionParticipant
 from app.services import participants as participant_service
 from app.ui.commands import push_create
 from app.ui.context import AppContext
+from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
 from app.ui.views.session.additions import push_additions
-from app.ui.views.session.sizing import fit_dialog
 
 
 class AddPersonDialog(QDialog):
@@ -76,12 +75,7 @@ class AddPersonDialog(QDialog):
         for box in (self.may_name, self.may_email, self.may_quote):
             column.addWidget(box)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.add_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.add_button.setText("&Add to session")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.add_button = ok_cancel(self, "&Add to session", self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(consent)
@@ -153,17 +147,9 @@ class InviteDialog(QDialog):
                             "add someone new.", self)
         self.empty.setWordWrap(True)
         self.empty.setVisible(not self._people)
-        note = QLabel("Consent starts as no for this session; tick it in the table when they "
-                      "agree.", self)
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        self.invite_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.invite_button.setText("&Invite")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        note = hint("Consent starts as no for this session; tick it in the table when they "
+                    "agree.", self)
+        buttons, self.invite_button = ok_cancel(self, "&Invite", self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(find_label)
         layout.addWidget(self.filter)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import FocusArea
-from app.ui.style import name_scroll_parts
+from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
 
 
 class AddFocusAreaDialog(QDialog):
@@ -45,26 +44,17 @@ class AddFocusAreaDialog(QDialog):
         form.addRow(name_label, self.name)
         form.addRow(covers_label, self.description)
 
-        note = QLabel(
+        note = hint(
             "All nine quick keys are in use, so this focus area will have no quick key until "
             "you free one." if all_keys_used else
             "It takes the lowest free quick key and the next colour; you can change both.", self)
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
+        buttons, _ = ok_cancel(self, "&Add", self._submit)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        name_scroll_parts(self)
-        self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 60),
-                    self.sizeHint().height())
+        fit_dialog(self, 60)
 
     def _submit(self) -> None:
         self.submitted.emit(self.name.text(), self.description.toPlainText().strip())

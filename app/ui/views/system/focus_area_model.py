@@ -105,29 +105,17 @@ class FocusAreaTableModel(DragReorder, QAbstractTableModel):
 
     # --- editing in place ------------------------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                 | Qt.ItemFlag.ItemIsDragEnabled)
-        if index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+    EDITABLE = EDITABLE
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
-            return False
-        area = self._areas[index.row()]
-        field = EDITABLE[index.column()]
+    def record_at(self, row: int) -> FocusArea:
+        return self._areas[row]
+
+    def coerce(self, field: str, value: Any) -> Any:
         if field == "key":
-            value = int(value) or None
-        elif isinstance(value, str):
-            value = value.strip()
-        if getattr(area, field) == value:
-            return False
-        return self.update(area, **{field: value})
+            return int(value) or None
+        return super().coerce(field, value)
 
-    def update(self, area: FocusArea, **fields: Any) -> bool:
+    def update(self, area: FocusArea, /, **fields: Any) -> bool:
         """One undoable edit of a focus area; a refusal is shown as the service's sentence."""
         old = {name: getattr(area, name) for name in fields}
         what = {"key": "Change quick key", "name": "Rename focus area", "slug": "Change slug",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QColorDialog,
     QHeaderView,
@@ -27,6 +26,7 @@ from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
 from app.ui.style import Heading, follow_text_size
+from app.ui.tables import set_up_record_table
 from app.ui.views.system.add_focus_area import AddFocusAreaDialog
 from app.ui.views.system.focus_area_model import (
     COLOUR,
@@ -83,27 +83,12 @@ class FocusAreasPanel(QWidget):
         self._ctx, self._system_id = ctx, system_id
         self.model = FocusAreaTableModel(ctx, system_id, self)
         self.table = FittingTableView(self)
-        self.table.setObjectName("focusAreasTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(FocusAreaDelegate(self.table))
-        self.table.setAccessibleName("Focus areas")
-        self.table.setAccessibleDescription(
-            "Key, name, slug, colour, description and status of each focus area. F2 edits a "
-            "cell; Enter on a colour recolours it; Alt+Up and Alt+Down move a focus area.")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.table.setDragDropOverwriteMode(False)
-        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = set_up_record_table(
+            self.table, self.model, FocusAreaDelegate(self.table),
+            object_name="focusAreasTable", name="Focus areas", reorder=True, description=(
+                "Key, name, slug, colour, description and status of each focus area. F2 edits "
+                "a cell; Enter on a colour recolours it; Alt+Up and Alt+Down move a focus "
+                "area."))
         for column in (KEY, len(HEADERS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)

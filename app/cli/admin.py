@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli.common import add_common, emit_json
+from app.cli.common import add_command, emit_json
 from app.store.engine import Store
 
 
@@ -34,9 +34,6 @@ def _check(store: Store, args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = commands.add_parser("demo", help="load the sample learning system (once)")
-    add_common(p)
-    p.set_defaults(handler=_demo)
-    p = commands.add_parser("check", help="check the local store (integrity, links, pending sync)")
-    add_common(p)
-    p.set_defaults(handler=_check)
+    add_command(commands, "demo", "load the sample learning system (once)", _demo)
+    add_command(commands, "check", "check the local store (integrity, links, pending sync)",
+                _check)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO, TextIO
 
-from app.cli.common import CommandError, add_common, emit_json, emit_table, plain
+from app.cli.common import CommandError, add_command, emit_json, emit_table, plain
 from app.models import CairnError, FocusArea, Note, NoteKind, Participant
 from app.services import capture, focus_areas, participants, sessions
 from app.services.note_text import kind_from_prefix, parse_note_text, tag_word
@@ -166,8 +166,8 @@ def _kind(text: str) -> str:
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = commands.add_parser(
-        "capture", help="live capture: each line of standard input becomes a note",
+    p = add_command(
+        commands, "capture", "live capture: each line of standard input becomes a note", _capture,
         description="Each line of standard input becomes a note, saved at once and reported "
         "as 'saved <id>' (with --json, one JSON record per line instead). '#slug' or '#tag' "
         "words tag it, a leading '@Name:' names the speaker and '/kind' sets its kind. "
@@ -176,27 +176,20 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--tag", action="append", metavar="SLUG",
                    help="tag every note with this focus area slug or free tag (repeatable)")
     p.add_argument("--kind", type=_kind, help="the kind of every note without a /kind")
-    add_common(p)
-    p.set_defaults(handler=_capture)
 
-    p = commands.add_parser("notes", help="the session's notes with tags, kind, speaker, theme")
+    p = add_command(commands, "notes", "the session's notes with tags, kind, speaker, theme",
+                    _notes)
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--search", metavar="WORDS", help="only notes with these words (prefixes)")
     p.add_argument("--kind", type=_kind, help="only notes of this kind")
-    add_common(p)
-    p.set_defaults(handler=_notes)
 
     note = commands.add_parser("note", help="change or delete one note")
     note_cmds = note.add_subparsers(dest="note_command", metavar="ACTION", required=True)
-    p = note_cmds.add_parser("edit", help="change a note's text, tags or kind")
+    p = add_command(note_cmds, "edit", "change a note's text, tags or kind", _note_edit)
     p.add_argument("note", metavar="NOTE")
     p.add_argument("--text")
     p.add_argument("--tag", action="append", metavar="SLUG", help="add a tag (repeatable)")
     p.add_argument("--untag", action="append", metavar="SLUG", help="remove a tag (repeatable)")
     p.add_argument("--kind", type=_kind)
-    add_common(p)
-    p.set_defaults(handler=_note_edit)
-    p = note_cmds.add_parser("delete", help="delete a note")
+    p = add_command(note_cmds, "delete", "delete a note", _note_delete)
     p.add_argument("note", metavar="NOTE")
-    add_common(p)
-    p.set_defaults(handler=_note_delete)

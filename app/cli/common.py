@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,15 @@ def add_common(parser: argparse.ArgumentParser, *, top_level: bool = False) -> N
     parser.add_argument("--json", action="store_true",
                         default=False if top_level else argparse.SUPPRESS,
                         help="print JSON only on standard output")
+
+
+def add_command(group: Any, name: str, help: str, handler: Callable[..., Any],
+                **options: Any) -> argparse.ArgumentParser:
+    """One command with the common options and the function that runs it; add its arguments."""
+    parser: argparse.ArgumentParser = group.add_parser(name, help=help, **options)
+    add_common(parser)
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def open_from_args(args: argparse.Namespace) -> Store:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.common import add_common, emit_json, emit_table
+from app.cli.common import add_command, emit_json, emit_table
 from app.models import (
     FocusArea,
     LearningSystem,
@@ -138,44 +138,36 @@ def _minutes(text: str) -> int:
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     system = commands.add_parser("system", help="learning systems")
     system_cmds = system.add_subparsers(dest="system_command", metavar="ACTION", required=True)
-    p = system_cmds.add_parser("create", help="create a learning system (with the four focus areas)")
+    p = add_command(system_cmds, "create", "create a learning system (with the four focus areas)",
+                    _system_create)
     p.add_argument("--name", required=True)
     p.add_argument("--purpose")
-    add_common(p)
-    p.set_defaults(handler=_system_create)
-    p = system_cmds.add_parser("list", help="list the learning systems")
-    add_common(p)
-    p.set_defaults(handler=_system_list)
+    p = add_command(system_cmds, "list", "list the learning systems", _system_list)
 
-    p = commands.add_parser("focus-areas", help="the focus areas with key, slug and name")
+    p = add_command(commands, "focus-areas", "the focus areas with key, slug and name",
+                    _focus_areas)
     p.add_argument("--system", metavar="ID")
-    add_common(p)
-    p.set_defaults(handler=_focus_areas)
 
     session = commands.add_parser("session", help="sessions")
     session_cmds = session.add_subparsers(dest="session_command", metavar="ACTION", required=True)
-    p = session_cmds.add_parser("create", help="plan a session")
+    p = add_command(session_cmds, "create", "plan a session", _session_create)
     p.add_argument("--title", required=True)
     p.add_argument("--starts", required=True, metavar="ISO8601")
     p.add_argument("--system", metavar="ID")
     p.add_argument("--minutes", type=_minutes, default=90)
     p.add_argument("--format", choices=[f.value for f in SessionFormat], default="online")
-    add_common(p)
-    p.set_defaults(handler=_session_create)
-    p = session_cmds.add_parser("list", help="list the sessions")
+    p = add_command(session_cmds, "list", "list the sessions", _session_list)
     p.add_argument("--system", metavar="ID")
-    add_common(p)
-    p.set_defaults(handler=_session_list)
 
-    p = commands.add_parser("participants", help="who is invited to a session, with consent")
+    p = add_command(commands, "participants", "who is invited to a session, with consent",
+                    _participants)
     p.add_argument("session", metavar="SESSION")
-    add_common(p)
-    p.set_defaults(handler=_participants)
 
     participant = commands.add_parser("participant", help="add participants")
     participant_cmds = participant.add_subparsers(dest="participant_command", metavar="ACTION",
                                                   required=True)
-    p = participant_cmds.add_parser("add", help="register someone and invite them to a session")
+    p = add_command(participant_cmds, "add", "register someone and invite them to a session",
+                    _participant_add)
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--name", required=True)
     p.add_argument("--email")
@@ -185,5 +177,3 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--may-name", action="store_true", help="may be named in outputs")
     p.add_argument("--may-email", action="store_true", help="may be emailed the pack")
     p.add_argument("--may-quote", action="store_true", help="may be quoted")
-    add_common(p)
-    p.set_defaults(handler=_participant_add)

@@ -85,6 +85,15 @@ def push_edit(ctx: AppContext, parent: QWidget | None, text: str,
     return result if result is not None else changes
 
 
+def push_update(ctx: AppContext, parent: QWidget | None, text: str,
+                update: Callable[..., tuple[Any, Changes]], record_id: str,
+                fields: dict[str, Any], old: dict[str, Any]) -> Any:
+    """`update(store, record_id, **fields)` as one undoable edit; undo sets `old` back."""
+    store = ctx.store
+    return push_edit(ctx, parent, text, lambda: update(store, record_id, **fields),
+                     lambda: update(store, record_id, **old))
+
+
 def push_create(ctx: AppContext, parent: QWidget | None, text: str,
                 create: Callable[[], tuple[Any, Changes]],
                 delete: Callable[[str], tuple[Snapshot, Changes]]) -> Any:

@@ -16,7 +16,7 @@ from app.models import AgendaItem, Changes, FocusArea, Schedule, Session, schedu
 from app.services import agenda as agenda_service
 from app.services import focus_areas as focus_area_service
 from app.services.sessions import get_session
-from app.ui.commands import push_edit
+from app.ui.commands import push_edit, push_update
 from app.ui.context import AppContext
 from app.ui.item_models.reorder import DragReorder
 
@@ -153,12 +153,8 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
         what = {"title": "Rename block", "minutes": "Change length of block",
                 "method": "Change method of block", "prompt": "Edit prompt of block",
                 "focus_area_ids": "Change focus areas of block"}[next(iter(fields))]
-        store = self._ctx.store
-        done = push_edit(
-            self._ctx, self._owner, f"{what} '{item.title}'",
-            lambda: agenda_service.update_item(store, item.id, **fields),
-            lambda: agenda_service.update_item(store, item.id, **old),
-        )
+        done = push_update(self._ctx, self._owner, f"{what} '{item.title}'",
+                           agenda_service.update_item, item.id, fields, old)
         return done is not None
 
     def move(self, row: int, to_row: int) -> bool:

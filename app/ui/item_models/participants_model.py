@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.models import Changes, Sector, SessionParticipant
 from app.services import participants as participant_service
-from app.ui.commands import push_edit
+from app.ui.commands import push_update
 from app.ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -164,12 +164,8 @@ class ParticipantsTableModel(QAbstractTableModel):
                 "may_email": "Change consent to be emailed",
                 "may_quote": "Change consent to be quoted",
                 "access_needs": "Change access needs"}[next(iter(fields))]
-        store = self._ctx.store
-        done = push_edit(
-            self._ctx, self._owner, f"{what} of {record.participant.name}",
-            lambda: participant_service.update_invitation(store, invitation.id, **fields),
-            lambda: participant_service.update_invitation(store, invitation.id, **old),
-        )
+        done = push_update(self._ctx, self._owner, f"{what} of {record.participant.name}",
+                           participant_service.update_invitation, invitation.id, fields, old)
         return done is not None
 
     def update_person(self, record: SessionParticipant, **fields: Any) -> bool:
@@ -178,12 +174,8 @@ class ParticipantsTableModel(QAbstractTableModel):
         old = {k: getattr(person, k) for k in fields}
         if old == fields:
             return False
-        store = self._ctx.store
-        done = push_edit(
-            self._ctx, self._owner, f"Edit details of {person.name}",
-            lambda: participant_service.update_participant(store, person.id, **fields),
-            lambda: participant_service.update_participant(store, person.id, **old),
-        )
+        done = push_update(self._ctx, self._owner, f"Edit details of {person.name}",
+                           participant_service.update_participant, person.id, fields, old)
         return done is not None
 
     # --- keeping in step with the store ----------------------------------------------------

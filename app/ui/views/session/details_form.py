@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.models import Changes, Session, SessionFormat, SessionKind, SessionStatus
 from app.models.planning import MAX_SESSION_MINUTES
 from app.services import sessions as session_service
-from app.ui.commands import push_edit
+from app.ui.commands import push_update
 from app.ui.context import AppContext
 from app.ui.fields import CommittingTextEdit
 from app.ui.item_models.agenda_model import clock
@@ -188,14 +188,11 @@ class SessionDetailsForm(QWidget):
         old = getattr(self.session, field)
         if value == (old.value if hasattr(old, "value") else old):
             return
-        store, session_id = self._ctx.store, self.session.id
+        session_id = self.session.id
         self._committing = True
         try:
-            done = push_edit(
-                self._ctx, self, LABELS[field],
-                lambda: session_service.update_session(store, session_id, **{field: value}),
-                lambda: session_service.update_session(store, session_id, **{field: old}),
-            )
+            done = push_update(self._ctx, self, LABELS[field], session_service.update_session,
+                               session_id, {field: value}, {field: old})
         finally:
             self._committing = False
         if done is None:

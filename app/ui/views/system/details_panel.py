@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.models import Changes, LearningSystem
 from app.services import systems
-from app.ui.commands import push_edit
+from app.ui.commands import push_update
 from app.ui.context import AppContext
 from app.ui.fields import GrowingTextEdit
 from app.ui.style import follow_text_size
@@ -76,16 +76,13 @@ class SystemDetails(QWidget):
         self.name.setModified(False)
         if value == old:
             return
-        store, system_id = self._ctx.store, self.system.id
+        system_id = self.system.id
         label = {"name": "Rename learning system", "purpose": "Describe purpose",
                  "principles": "Describe principles"}[field]
         self._committing = True
         try:
-            done = push_edit(
-                self._ctx, self, label,
-                lambda: systems.update_system(store, system_id, **{field: value}),
-                lambda: systems.update_system(store, system_id, **{field: old}),
-            )
+            done = push_update(self._ctx, self, label, systems.update_system, system_id,
+                               {field: value}, {field: old})
         finally:
             self._committing = False
         if done is None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.models import Changes, FocusArea
 from app.services import focus_areas
-from app.ui.commands import push_edit
+from app.ui.commands import push_edit, push_update
 from app.ui.context import AppContext
 from app.ui.item_models.reorder import DragReorder
 from app.ui.views.system.colours import colour_label, swatch
@@ -122,11 +122,8 @@ class FocusAreaTableModel(DragReorder, QAbstractTableModel):
                 "description": "Describe focus area", "colour": "Recolour focus area",
                 "retired": "Retire focus area" if fields.get("retired") else
                 "Bring back focus area"}[next(iter(fields))]
-        done = push_edit(
-            self._ctx, self._owner, f"{what} '{area.name}'",
-            lambda: focus_areas.update_focus_area(self._ctx.store, area.id, **fields),
-            lambda: focus_areas.update_focus_area(self._ctx.store, area.id, **old),
-        )
+        done = push_update(self._ctx, self._owner, f"{what} '{area.name}'",
+                           focus_areas.update_focus_area, area.id, fields, old)
         return done is not None
 
     def move(self, row: int, to_row: int) -> bool:

@@ -101,3 +101,16 @@ def test_a_rolled_back_note_leaves_no_trace_in_the_index(store, session):
     conn = store.raw()
     conn.execute("INSERT INTO note_search(note_search, rank) VALUES ('integrity-check', 1)")
     conn.close()
+
+
+def test_downgrading_to_before_the_first_revision_leaves_an_empty_file(data_dir):
+    store = open_store(data_dir)
+    store.close()
+    path = data_dir / STORE_FILENAME
+    config = migrate.alembic_config(f"sqlite:///{path}")
+    command.downgrade(config, "base")
+    conn = sqlite3.connect(path)
+    left = {name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+    conn.close()
+    assert left == {"alembic_version"}

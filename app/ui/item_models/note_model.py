@@ -44,9 +44,11 @@ class NoteListModel(QAbstractListModel):
     text_edited = Signal(str, str)  # note id, new text: the view turns it into an undoable edit
 
     def __init__(self, store: Store, session_id: str, labels: NoteLabels,
-                 parent: QObject | None = None, *, page: int = PAGE) -> None:
+                 parent: QObject | None = None, *, page: int = PAGE,
+                 just_saved: dict[str, Note] | None = None) -> None:
         super().__init__(parent)
         self._store, self._session_id, self.labels = store, session_id, labels
+        self._just_saved = just_saved if just_saved is not None else {}
         self._page = page
         self._ids: list[str] = []
         self._shown = 0
@@ -170,7 +172,9 @@ class NoteListModel(QAbstractListModel):
             return
         self.version += 1
         self._remove(deleted)
-        fresh = capture.notes_by_ids(self._store, sorted(inserted | touched))
+        known = [self._just_saved[i] for i in inserted if i in self._just_saved]
+        unknown = sorted((inserted | touched) - {n.id for n in known})
+        fresh = known + (capture.notes_by_ids(self._store, unknown) if unknown else [])
         fresh = [n for n in fresh if n.session_id == self._session_id]
         matching = self._matching(fresh)
         for note_id in touched:

@@ -63,6 +63,9 @@ class CaptureSession(QObject):
         self._settings = settings or QSettings(config.APP_AUTHOR, config.APP_NAME)
         self.session = sessions.get_session(self.store, session_id)
         self.labels = NoteLabels.load(self.store, self.session)
+        # Notes this session has just committed, while their change-set is announced: the
+        # lists take them from here instead of reading back what was written a moment ago.
+        self.just_saved: dict[str, Note] = {}
         self._load_people_and_blocks()
         saved = self._settings.value(self._clock_key)
         state = SessionClock.state_from(json.loads(saved) if isinstance(saved, str) else None)
@@ -139,13 +142,18 @@ class CaptureSession(QObject):
         store, session_id = self.store, self.session_id
 
         def create() -> tuple[Note, Changes]:
-            return capture.add_note(
+            note, changes = capture.add_note(
                 store, session_id, draft.text, kind=draft.kind, focus_area_ids=draft.focus_area_ids,
                 tags=draft.tags, speaker=draft.speaker, starred=draft.starred,
                 agenda_item_id=block.id if block else None)
+            self.just_saved[note.id] = note
+            return note, changes
 
-        return push_create(self.ctx, parent, f"Add note '{short(draft.text)}'", create,
-                           lambda note_id: capture.delete_note(store, note_id))
+        try:
+            return push_create(self.ctx, parent, f"Add note '{short(draft.text)}'", create,
+                               lambda note_id: capture.delete_note(store, note_id))
+        finally:
+            self.just_saved.clear()
 
     def save_many(self, drafts: Sequence[NoteDraft], parent: QWidget | None, title: str, *,
                   stamp_block: bool = True) -> int:

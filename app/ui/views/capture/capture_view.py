@@ -63,7 +63,8 @@ class CaptureView(QWidget):
 
         self.composer = NoteComposer(self.session, self)
         self.filters = FilterBar(self.session, self)
-        self.model = NoteListModel(ctx.store, session_id, self.session.labels, self)
+        self.model = NoteListModel(ctx.store, session_id, self.session.labels, self,
+                                   just_saved=self.session.just_saved)
         self.notes = NoteListView(self)
         self.notes.setModel(self.model)
         notes_label = QLabel("&Notes, newest first:", self)

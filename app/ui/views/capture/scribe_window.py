@@ -39,7 +39,7 @@ class ScribeWindow(QWidget):
         self.composer = NoteComposer(session, self, lines=2, scale=1.2)
         self.composer.drafts.enabled = False  # the capture view holds the draft until handed over
         self.model = NoteListModel(session.store, session.session_id, session.labels, self,
-                                   page=RECENT)
+                                   page=RECENT, just_saved=session.just_saved)
         self.recent = NoteListView(self, scale=1.0, name="Latest notes")
         self.recent.setModel(self.model)
         recent_label = QLabel("&Latest notes:", self)

@@ -38,12 +38,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cairn {__version__}")
         return 0
     # Imported here, not at the top: `--version` above answers without pydantic or SQLAlchemy.
-    from app.cli.common import CommandError, open_from_args
+    from app.cli.common import CommandError, add_common, open_from_args
     from app.models import CairnError
 
+    # No command: the desktop app, started without loading every command's services.
+    only_options = argparse.ArgumentParser(add_help=False)
+    add_common(only_options, top_level=True)
+    options, rest = only_options.parse_known_args(argv)
+    if not rest:
+        from app.main import run
+
+        return run(options.data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.command is None:  # e.g. options the short parser did not know
         from app.main import run
 
         return run(args.data_dir)

@@ -169,3 +169,15 @@ def test_check_finds_a_search_index_out_of_step(data_dir):
     conn.close()
     report = cairn(data_dir, "check", "--json")
     assert report.returncode == 1 and json.loads(report.stdout)["search_index_ok"] is False
+
+
+def test_without_a_command_the_desktop_app_opens(data_dir):
+    done = cairn(data_dir, env={"QT_QPA_PLATFORM": "offscreen", "CAIRN_REPORT_SHOWN": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("shown ")
+
+
+def test_a_command_after_the_options_is_still_a_command(data_dir):
+    done = cairn(data_dir, "--json", "system", "list")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QPlainTextEdit, QSizePolicy, QWidget
+
+
+def add_labelled_row(form: QFormLayout, text: str, field: QWidget,
+                     shown: QWidget | QLayout | None = None) -> QLabel:
+    """A form row whose label is the field's buddy: its Alt+letter goes there, and a screen
+    reader says it. `shown` is what the row holds when that is not the field itself."""
+    label = QLabel(text, field.parentWidget())
+    label.setBuddy(field)
+    form.addRow(label, shown if shown is not None else field)
+    return label
 
 
 class CommittingTextEdit(QPlainTextEdit):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from app.services import systems
 from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
+from app.ui.fields import add_labelled_row
 
 
 class NewSystemDialog(QDialog):
@@ -41,9 +41,7 @@ class NewSystemDialog(QDialog):
 
         form = QFormLayout()
         for text, field in (("&Name:", self.name), ("&Purpose:", self.purpose)):
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, field)
+            add_labelled_row(form, text, field)
         note = hint("It starts with the four focus areas of the ihub learning system; you can "
                     "rename, recolour, reorder, add and retire them afterwards.", self)
         buttons, self.create_button = ok_cancel(self, "C&reate", self.submit)

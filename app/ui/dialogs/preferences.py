@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.models import Preferences, ThemeChoice
 from app.ui.context import AppContext, show_refusal
+from app.ui.fields import add_labelled_row
 from app.ui.style import apply_preferences
 
 THEMES = (
@@ -86,9 +87,7 @@ class PreferencesDialog(QDialog):
                 ("&Text size:", size_row, self.text_size),
                 ("T&heme:", self.theme, self.theme))
         for text, field, buddy in rows:
-            label = QLabel(text, self)
-            label.setBuddy(buddy)
-            form.addRow(label, field)
+            add_labelled_row(form, text, buddy, field)
         note = QLabel("Text size is a share of your system's own text size. Changes show at "
                       "once; Cancel undoes them.", self)
         note.setObjectName("hint")

@@ -33,6 +33,7 @@ from app.models import InvalidInput
 from app.services import note_import
 from app.services.note_import import ColumnMapping, ImportedNote, Table
 from app.ui.dialogs.parts import fit_dialog
+from app.ui.fields import add_labelled_row
 from app.ui.style import name_scroll_parts
 from app.ui.views.capture.capture_session import CaptureSession, NoteDraft
 
@@ -99,9 +100,7 @@ class ImportDialog(QDialog):
             combo.setAccessibleName(f"Column for the {text.strip('&:').lower().replace('&', '')}")
             combo.currentIndexChanged.connect(lambda _: self._preview())
             self.columns[field] = combo
-            label = QLabel(text, page)
-            label.setBuddy(combo)
-            form.addRow(label, combo)
+            add_labelled_row(form, text, combo)
         self.preview = QLabel(page)
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)

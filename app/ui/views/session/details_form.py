@@ -28,7 +28,7 @@ from app.models.planning import MAX_SESSION_MINUTES
 from app.services import sessions as session_service
 from app.ui.commands import push_update
 from app.ui.context import AppContext
-from app.ui.fields import CommittingTextEdit
+from app.ui.fields import CommittingTextEdit, add_labelled_row
 from app.ui.item_models.agenda_model import clock
 
 PLATFORMS = ("Microsoft Teams", "Near Me", "Zoom", "Google Meet", "Webex")
@@ -115,9 +115,7 @@ class SessionDetailsForm(QWidget):
         )
         for text, name, field in rows:
             field.setAccessibleName(name)
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, length if field is self.minutes else field)
+            add_labelled_row(form, text, field, length if field is self.minutes else None)
 
         # Long lines are hard to read: the form keeps to a comfortable width on wide windows.
         column = QWidget(self)

@@ -34,6 +34,7 @@ from app.services import templates as template_service
 from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, ok_cancel
+from app.ui.fields import add_labelled_row
 from app.ui.views.session.details_form import DATE_TIME_FORMAT, from_qdatetime, to_qdatetime
 
 BLANK = ""  # the template id of "Blank session"
@@ -113,9 +114,7 @@ class NewSessionDialog(QDialog):
                                   ("&Starts:", "Starts", self.starts),
                                   ("&Length:", "Length in minutes", self.minutes)):
             field.setAccessibleName(name)
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, field)
+            add_labelled_row(form, text, field)
 
         start_label = QLabel("Start &from:", self)
         start_label.setBuddy(self.templates)

@@ -29,6 +29,7 @@ from app.services import participants as participant_service
 from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
+from app.ui.fields import add_labelled_row
 from app.ui.views.session.additions import push_additions
 
 
@@ -63,9 +64,7 @@ class AddPersonDialog(QDialog):
                                   ("&Locality:", "Locality", self.locality),
                                   ("Access nee&ds:", "Access needs", self.access_needs)):
             field.setAccessibleName(name)
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, field)
+            add_labelled_row(form, text, field)
 
         consent = QGroupBox("Consent for this session (tick only what they agreed to)", self)
         self.may_name = QCheckBox("May be na&med in the outputs", consent)

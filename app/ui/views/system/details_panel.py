@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -17,7 +16,7 @@ from app.models import Changes, LearningSystem
 from app.services import systems
 from app.ui.commands import push_update
 from app.ui.context import AppContext
-from app.ui.fields import GrowingTextEdit
+from app.ui.fields import GrowingTextEdit, add_labelled_row
 from app.ui.style import follow_text_size
 
 
@@ -44,9 +43,7 @@ class SystemDetails(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         for text, field in (("&Name:", self.name), ("&Purpose:", self.purpose),
                             ("Princip&les:", self.principles)):
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, field)
+            add_labelled_row(form, text, field)
 
         self.name.editingFinished.connect(lambda: self._commit("name", self.name.text()))
         self.purpose.editingFinished.connect(

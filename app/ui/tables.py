@@ -8,8 +8,39 @@ be reordered by dragging, through its model's `move` (see item_models/reorder.py
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class NamedEditors(QStyledItemDelegate):
+    """Cell editors a screen reader can name: each is called after its column's heading.
+
+    A table with a column of its own kind (a spin box, a chooser) makes it in `special_editor`.
+    """
+
+    def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
+        return None
+
+    def editor_name(self, heading: str) -> str:
+        return heading
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        editor = self.special_editor(parent, index.column())
+        if editor is None:
+            editor = super().createEditor(parent, option, index)
+        heading = index.model().headerData(index.column(), Qt.Orientation.Horizontal)
+        editor.setAccessibleName(self.editor_name(str(heading)))
+        return editor
 
 
 def set_up_record_table(table: QTableView, model: QAbstractItemModel,

@@ -18,10 +18,9 @@ from app.services import focus_areas as focus_area_service
 from app.services.sessions import get_session
 from app.ui.commands import push_edit, push_update
 from app.ui.context import AppContext
-from app.ui.item_models.reorder import DragReorder
+from app.ui.item_models.reorder import ROOT, DragReorder
 
 Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TIME, MINUTES, TITLE, METHOD, FOCUS = range(5)
 HEADERS = ("Time", "Minutes", "Title", "Method", "Focus areas")
@@ -40,6 +39,8 @@ def focus_text(area: FocusArea) -> str:
 class AgendaTableModel(DragReorder, QAbstractTableModel):
     """One row per block, in agenda order."""
 
+    HEADERS = HEADERS
+    EDITABLE = EDITABLE
     MIME = "application/x-cairn-agenda-item-ids"
 
     def __init__(self, ctx: AppContext, session_id: str, owner: QWidget) -> None:
@@ -57,17 +58,8 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
 
     # --- reading ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return super().headerData(section, orientation, role)
+    def rows(self) -> list[AgendaItem]:
+        return self._items
 
     def item(self, row: int) -> AgendaItem:
         return self._items[row]
@@ -134,11 +126,6 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
 
     # --- editing in place ------------------------------------------------------------------
 
-    EDITABLE = EDITABLE
-
-    def record_at(self, row: int) -> AgendaItem:
-        return self._items[row]
-
     def coerce(self, field: str, value: Any) -> Any:
         if field != "minutes":
             return str(value).strip()
@@ -168,9 +155,6 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
             lambda: agenda_service.move_item(store, item.id, row),
         )
         return done is not None
-
-    def ordered_ids(self) -> list[str]:
-        return [r.id for r in self._items]
 
     # --- keeping in step with the store ----------------------------------------------------
 

@@ -8,21 +8,43 @@ field=value)`, an undoable service call, unless the value is unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
 
 
 class DragReorder:
     """Mixin for a QAbstractItemModel; subclasses set EDITABLE and provide the methods below."""
 
     MIME = "application/x-cairn-ids"
+    HEADERS: Sequence[str] = ()  # the columns' headings
     EDITABLE: dict[int, str] = {}  # column -> the record's field its cells edit
 
-    def record_at(self, row: int) -> Any:
+    def rows(self) -> Sequence[Any]:
+        """The records, one a row, in order (the model's own list: not to be changed)."""
         raise NotImplementedError
+
+    def record_at(self, row: int) -> Any:
+        return self.rows()[row]
+
+    def ordered_ids(self) -> list[str]:
+        return [record.id for record in self.rows()]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows())
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
 
     def update(self, record: Any, /, **fields: Any) -> bool:
         raise NotImplementedError
@@ -30,9 +52,6 @@ class DragReorder:
     def coerce(self, field: str, value: Any) -> Any:
         """What was typed into a cell, as the record's field takes it (the service validates)."""
         return value.strip() if isinstance(value, str) else value
-
-    def ordered_ids(self) -> list[str]:
-        raise NotImplementedError
 
     def row_of(self, record_id: str) -> int:
         raise NotImplementedError

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,21 +33,18 @@ from app.services.note_import import ColumnMapping, ImportedNote, Table
 from app.ui.dialogs.parts import fit_dialog
 from app.ui.fields import add_labelled_row
 from app.ui.style import name_scroll_parts
+from app.ui.tables import NamedEditors
 from app.ui.views.capture.capture_session import CaptureSession, NoteDraft
 
 TEXT, SPEAKER, KIND, TAGS, SOURCE = range(5)
 _NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _NamedEditors(QStyledItemDelegate):
-    """Cell editors that a screen reader can name ("Edit the note's text")."""
+class _NamedEditors(NamedEditors):
+    """Cell editors that a screen reader names "Edit the note", "Edit the speaker"."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = super().createEditor(parent, option, index)
-        heading = index.model().headerData(index.column(), Qt.Orientation.Horizontal)
-        editor.setAccessibleName(f"Edit the {str(heading).lower()}")
-        return editor
+    def editor_name(self, heading: str) -> str:
+        return f"Edit the {heading.lower()}"
 
 
 class ImportDialog(QDialog):

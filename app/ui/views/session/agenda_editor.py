@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,7 +35,6 @@ from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.item_models.agenda_model import (
     FOCUS,
-    HEADERS,
     METHOD,
     MINUTES,
     TIME,
@@ -45,26 +42,23 @@ from app.ui.item_models.agenda_model import (
     AgendaTableModel,
     clock,
 )
-from app.ui.tables import set_up_record_table
+from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.session.block_detail import BlockDetail
 
 Index = QModelIndex | QPersistentModelIndex
 SIDE_BY_SIDE_CHARS = 130  # below this width (in average characters) the panel goes underneath
 
 
-class AgendaDelegate(QStyledItemDelegate):
-    """A minutes spin box with the block's limits; every editor is named for screen readers."""
+class AgendaDelegate(NamedEditors):
+    """A minutes spin box with the block's limits."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
-        if index.column() == MINUTES:
-            editor: QWidget = QSpinBox(parent)
-            editor.setRange(1, MAX_BLOCK_MINUTES)
-            editor.setSuffix(" min")
-            editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        else:
-            editor = super().createEditor(parent, option, index)
-        editor.setAccessibleName(HEADERS[index.column()])
+    def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
+        if column != MINUTES:
+            return None
+        editor = QSpinBox(parent)
+        editor.setRange(1, MAX_BLOCK_MINUTES)
+        editor.setSuffix(" min")
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         return editor
 
 

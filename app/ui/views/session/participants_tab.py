@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,14 +40,13 @@ from app.ui.item_models.participants_model import (
     ATTENDED,
     CONSENT,
     EMAIL,
-    HEADERS,
     LOCALITY,
     NAME,
     ORGANISATION,
     SECTOR,
     ParticipantsTableModel,
 )
-from app.ui.tables import set_up_record_table
+from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.session.additions import push_additions
 from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
@@ -58,18 +55,15 @@ Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Participant lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
 
 
-class ParticipantDelegate(QStyledItemDelegate):
-    """A sector chooser with the sector names; every editor is named for screen readers."""
+class ParticipantDelegate(NamedEditors):
+    """A sector chooser with the sector names."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: Index) -> QWidget:
-        if index.column() == SECTOR:
-            editor: QWidget = QComboBox(parent)
-            for sector in Sector:
-                editor.addItem(sector.label, sector.value)
-        else:
-            editor = super().createEditor(parent, option, index)
-        editor.setAccessibleName(HEADERS[index.column()])
+    def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
+        if column != SECTOR:
+            return None
+        editor = QComboBox(parent)
+        for sector in Sector:
+            editor.addItem(sector.label, sector.value)
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -21,7 +21,6 @@ from app.ui.views.system.colours import colour_label, swatch
 from app.ui.views.system.rows import ID_ROLE, sync_rows
 
 Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
 KEY, NAME, SLUG, COLOUR, DESCRIPTION, STATUS = range(6)
 HEADERS = ("Key", "Name", "Slug", "Colour", "Description", "Status")
 EDITABLE = {KEY: "key", NAME: "name", SLUG: "slug", DESCRIPTION: "description"}
@@ -30,6 +29,8 @@ EDITABLE = {KEY: "key", NAME: "name", SLUG: "slug", DESCRIPTION: "description"}
 class FocusAreaTableModel(DragReorder, QAbstractTableModel):
     """Rows are the system's focus areas in their order, retired ones included (and marked)."""
 
+    HEADERS = HEADERS
+    EDITABLE = EDITABLE
     MIME = "application/x-cairn-focus-area-ids"
 
     def __init__(self, ctx: AppContext, system_id: str, owner: QWidget) -> None:
@@ -41,17 +42,8 @@ class FocusAreaTableModel(DragReorder, QAbstractTableModel):
 
     # --- reading ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._areas)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def rows(self) -> list[FocusArea]:
+        return self._areas
 
     def area(self, row: int) -> FocusArea:
         return self._areas[row]
@@ -105,11 +97,6 @@ class FocusAreaTableModel(DragReorder, QAbstractTableModel):
 
     # --- editing in place ------------------------------------------------------------------
 
-    EDITABLE = EDITABLE
-
-    def record_at(self, row: int) -> FocusArea:
-        return self._areas[row]
-
     def coerce(self, field: str, value: Any) -> Any:
         if field == "key":
             return int(value) or None
@@ -140,9 +127,6 @@ class FocusAreaTableModel(DragReorder, QAbstractTableModel):
             lambda: focus_areas.reorder_focus_areas(store, system_id, before),
         )
         return done is not None
-
-    def ordered_ids(self) -> list[str]:
-        return [r.id for r in self._areas]
 
     # --- keeping in step with the store ----------------------------------------------------
 

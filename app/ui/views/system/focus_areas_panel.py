@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,7 +24,7 @@ from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
 from app.ui.style import Heading, follow_text_size
-from app.ui.tables import set_up_record_table
+from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.system.add_focus_area import AddFocusAreaDialog
 from app.ui.views.system.focus_area_model import (
     COLOUR,
@@ -39,18 +37,15 @@ from app.ui.views.system.focus_area_model import (
 )
 
 
-class FocusAreaDelegate(QStyledItemDelegate):
-    """Editors for the table: a 0-9 spin box for the quick key (0 = none), named for screen readers."""
+class FocusAreaDelegate(NamedEditors):
+    """A 0-9 spin box for the quick key (0 = none)."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex) -> QWidget:
-        if index.column() == KEY:
-            editor: QWidget = QSpinBox(parent)
-            editor.setRange(0, MAX_QUICK_KEYS)
-            editor.setSpecialValueText("None")
-        else:
-            editor = super().createEditor(parent, option, index)
-        editor.setAccessibleName(HEADERS[index.column()])
+    def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
+        if column != KEY:
+            return None
+        editor = QSpinBox(parent)
+        editor.setRange(0, MAX_QUICK_KEYS)
+        editor.setSpecialValueText("None")
         return editor
 
 

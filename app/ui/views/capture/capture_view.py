@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.models import InvalidInput
 from app.services import capture
+from app.ui.buttons import action_button
 from app.ui.context import AppContext, show_refusal
 from app.ui.item_models.note_cards import has_criteria
 from app.ui.item_models.note_model import NoteListModel
@@ -54,12 +54,18 @@ class CaptureView(QWidget):
         self.setObjectName("captureView")
         self.setAccessibleName(f"Capture notes for {self.session.session.title}")
         self.title = OneLineHeading(f"Capture: {self.session.session.title}", 1.3, self)
-        self.back_button = self._button("&Back to session", "Show the session's details and "
-                                        "agenda (Alt+Left)", self.go_back)
-        self.scribe_button = self._button("Scribe &mode", "A small window that stays on top of "
-                                          "the video call (Ctrl+Shift+M)", self.toggle_scribe)
-        self.import_button = self._button("&Import notes…", "Add notes from a text, CSV or Excel "
-                                          "file or a meeting transcript", self.import_notes)
+        self.back_button = action_button(
+            self, "&Back to session",
+            "Show the session's details and agenda (Alt+Left)",
+            self.go_back)
+        self.scribe_button = action_button(
+            self, "Scribe &mode",
+            "A small window that stays on top of the video call (Ctrl+Shift+M)",
+            self.toggle_scribe)
+        self.import_button = action_button(
+            self, "&Import notes…",
+            "Add notes from a text, CSV or Excel file or a meeting transcript",
+            self.import_notes)
 
         self.composer = NoteComposer(self.session, self)
         self.filters = FilterBar(self.session, self)
@@ -108,12 +114,6 @@ class CaptureView(QWidget):
         name_scroll_parts(self)
         follow_text_size(self)
 
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setToolTip(tip)
-        button.clicked.connect(lambda: slot())
-        return button
 
     def _connect(self) -> None:
         s = self.session

@@ -6,7 +6,9 @@ made of it.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from app.ui.buttons import action_button
 
 
 class OfferBar(QWidget):
@@ -17,16 +19,11 @@ class OfferBar(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName("hint")
         self.label.setWordWrap(True)
-        self.yes_button = self._button(yes)
-        self.no_button = self._button(no)
+        self.yes_button = action_button(self, yes)
+        self.no_button = action_button(self, no)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.yes_button)
         layout.addWidget(self.no_button)
         self.hide()
-
-    def _button(self, text: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", ""))
-        return button

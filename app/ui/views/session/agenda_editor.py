@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QSplitter,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.models import AgendaItem, Changes
 from app.models.planning import MAX_BLOCK_MINUTES
 from app.services import agenda as agenda_service
+from app.ui.buttons import action_button
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
@@ -85,14 +85,22 @@ class AgendaEditor(QWidget):
         self.detail = BlockDetail(self.model, self)
         self.detail.setObjectName("blockDetail")
 
-        self.add_button = self._button("Add &block", "Add a block after the selected one "
-                                       "(Ctrl+Shift+A)", self.add_block)
-        self.remove_button = self._button("&Remove block", "Remove the selected block (Delete)",
-                                          self.remove_block)
-        self.up_button = self._button("Move &up", "Move the selected block earlier (Alt+Up)",
-                                      lambda: self.move_block(-1))
-        self.down_button = self._button("Move do&wn", "Move the selected block later "
-                                        "(Alt+Down)", lambda: self.move_block(+1))
+        self.add_button = action_button(
+            self, "Add &block",
+            "Add a block after the selected one (Ctrl+Shift+A)",
+            self.add_block)
+        self.remove_button = action_button(
+            self, "&Remove block",
+            "Remove the selected block (Delete)",
+            self.remove_block)
+        self.up_button = action_button(
+            self, "Move &up",
+            "Move the selected block earlier (Alt+Up)",
+            lambda: self.move_block(-1))
+        self.down_button = action_button(
+            self, "Move do&wn",
+            "Move the selected block later (Alt+Down)",
+            lambda: self.move_block(+1))
         self._shortcut(self, "Add block", "Ctrl+Shift+A", self.add_block,
                        Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._shortcut(self.table, "Remove block", QKeySequence.StandardKey.Delete,
@@ -169,13 +177,6 @@ class AgendaEditor(QWidget):
         self.table.horizontalHeader().resizeSection(METHOD, max(10 * chars, min(24 * chars,
                                                                                  share)))
 
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", ""))
-        button.setToolTip(tip)
-        button.setStatusTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     def _shortcut(self, owner: QWidget, text: str, keys: str | QKeySequence.StandardKey,
                   slot: Callable[[], object], context: Qt.ShortcutContext) -> QAction:

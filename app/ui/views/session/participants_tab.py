@@ -7,7 +7,6 @@ checked as a whole first: a file with any bad row imports nobody and lists every
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from app.services.participant_file import (
     ParticipantFileError,
     read_participant_file,
 )
+from app.ui.buttons import action_button
 from app.ui.commands import push_delete
 from app.ui.context import AppContext, show_refusal
 from app.ui.flow import ButtonRow
@@ -102,16 +101,22 @@ class ParticipantsTab(QWidget):
 
         self.count = QLabel(self)
         self.count.setObjectName("hint")
-        self.add_button = self._button("Add pe&rson…", "Add someone new to the register and "
-                                       "invite them", self.add_person)
-        self.invite_button = self._button("&Invite from the register…", "Invite people already "
-                                          "in this learning system's register", self.invite)
-        self.import_button = self._button("Import from CSV/&XLSX…", "Add everyone in a "
-                                          "spreadsheet; nothing is added until every row is "
-                                          "right", lambda: self.import_file())
-        self.remove_button = self._button("Re&move from session", "Take the selected person "
-                                          "off this session (they stay in the register)",
-                                          self.remove)
+        self.add_button = action_button(
+            self, "Add pe&rson…",
+            "Add someone new to the register and invite them",
+            self.add_person)
+        self.invite_button = action_button(
+            self, "&Invite from the register…",
+            "Invite people already in this learning system's register",
+            self.invite)
+        self.import_button = action_button(
+            self, "Import from CSV/&XLSX…",
+            "Add everyone in a spreadsheet; nothing is added until every row is right",
+            lambda: self.import_file())
+        self.remove_button = action_button(
+            self, "Re&move from session",
+            "Take the selected person off this session (they stay in the register)",
+            self.remove)
         remove = QAction("Remove from session", self.table)
         remove.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -142,13 +147,6 @@ class ParticipantsTab(QWidget):
             self.table.resizeColumnToContents(column)
             header.resizeSection(column, min(header.sectionSize(column), width * chars))
 
-    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setToolTip(tip)
-        button.setStatusTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     def _update_buttons(self, *_: object) -> None:
         self.remove_button.setEnabled(self.table.currentIndex().isValid())

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from app.models import Changes, Session, SessionFormat
 from app.services import planning_queries
 from app.services import sessions as session_service
 from app.services import templates as template_service
+from app.ui.buttons import action_button
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
@@ -62,21 +62,27 @@ class SessionView(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         # Created in reading order, which is also the order Tab moves through them.
-        self.capture_button = self._button(
-            "Capture notes (F5)", "Type notes live during the session, tagged as you go",
+        self.capture_button = action_button(
+            self, "Capture notes (F5)",
+            "Type notes live during the session, tagged as you go",
             lambda: self.capture_requested.emit(self.session_id))
-        self.run_sheet_button = self._button(
-            "Ru&n sheet (PDF)…", "Print the facilitator's run sheet: agenda with clock times, "
-            "prompts and participants' access needs", lambda: self.outputs.run_sheet())
-        self.invite_button = self._button(
-            "Ca&lendar invite (.ics)…", "Save a calendar invitation with the join link, to "
-            "attach to the invitation email", lambda: self.outputs.calendar_invite())
-        self.template_button = self._button(
-            "Save as template…", "Keep this session's length, format, purpose and agenda for "
-            "planning the next one", self.save_as_template)
-        self.delete_button = self._button(
-            "Delete session", "Delete this session with its agenda, invitations and notes "
-            "(Undo brings it back)", self.delete)
+        self.run_sheet_button = action_button(
+            self, "Ru&n sheet (PDF)…",
+            "Print the facilitator's run sheet: agenda with clock times, prompts and participants'"
+            " access needs",
+            lambda: self.outputs.run_sheet())
+        self.invite_button = action_button(
+            self, "Ca&lendar invite (.ics)…",
+            "Save a calendar invitation with the join link, to attach to the invitation email",
+            lambda: self.outputs.calendar_invite())
+        self.template_button = action_button(
+            self, "Save as template…",
+            "Keep this session's length, format, purpose and agenda for planning the next one",
+            self.save_as_template)
+        self.delete_button = action_button(
+            self, "Delete session",
+            "Delete this session with its agenda, invitations and notes (Undo brings it back)",
+            self.delete)
         self.notice = OutputNotice(self)
         self.outputs = PlanningOutputs(ctx, session_id, self.notice, self)
 
@@ -117,13 +123,6 @@ class SessionView(QWidget):
         self._update_tab_names()
         name_scroll_parts(self)
 
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setToolTip(tip)
-        button.setStatusTip(tip)
-        button.clicked.connect(lambda: slot())
-        return button
 
     def _show_header(self) -> None:
         s = self.session

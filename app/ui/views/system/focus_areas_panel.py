@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
     QStyle,
     QTableView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.models import FocusArea
 from app.models.system import MAX_QUICK_KEYS
 from app.services import focus_areas
+from app.ui.buttons import action_button
 from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
@@ -95,17 +95,27 @@ class FocusAreasPanel(QWidget):
         self._move_down = self._table_action("Move focus area down", "Alt+Down",
                                              lambda: self._move(+1))
 
-        self.add_button = self._button("&Add focus area…", "Add a focus area to this system",
-                                       self.add)
-        self.recolour_button = self._button("Re&colour…", "Choose the selected focus area's colour",
-                                            self.recolour)
-        self.retire_button = self._button("&Retire", "Retire the selected focus area: it stays on "
-                                          "past notes but is not offered for new ones",
-                                          self.toggle_retired)
-        self.up_button = self._button("Move &up", "Move the selected focus area up (Alt+Up)",
-                                      lambda: self._move(-1))
-        self.down_button = self._button("Move do&wn", "Move the selected focus area down "
-                                        "(Alt+Down)", lambda: self._move(+1))
+        self.add_button = action_button(
+            self, "&Add focus area…",
+            "Add a focus area to this system",
+            self.add)
+        self.recolour_button = action_button(
+            self, "Re&colour…",
+            "Choose the selected focus area's colour",
+            self.recolour)
+        self.retire_button = action_button(
+            self, "&Retire",
+            "Retire the selected focus area: it stays on past notes but is not offered for new "
+            "ones",
+            self.toggle_retired)
+        self.up_button = action_button(
+            self, "Move &up",
+            "Move the selected focus area up (Alt+Up)",
+            lambda: self._move(-1))
+        self.down_button = action_button(
+            self, "Move do&wn",
+            "Move the selected focus area down (Alt+Down)",
+            lambda: self._move(+1))
 
         self.keys_note = QLabel(self)
         self.keys_note.setObjectName("hint")
@@ -156,13 +166,6 @@ class FocusAreasPanel(QWidget):
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
 
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setToolTip(tip)
-        button.setStatusTip(tip)
-        button.clicked.connect(slot)
-        return button
 
     def _table_action(self, text: str, keys: str, slot) -> QAction:
         action = QAction(text, self.table)

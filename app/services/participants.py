@@ -24,6 +24,7 @@ from app.services.records import (
     delete_by_id,
     merged,
     only_fields,
+    update_by_id,
     validated,
     write_fields,
 )
@@ -135,12 +136,8 @@ def add_to_session(
 
 def update_invitation(store: Store, invitation_id: str, **fields: Any) -> tuple[Invitation, Changes]:
     """Record attendance, the three consents or access needs for one session."""
-    only_fields(fields, INVITATION_FIELDS, "invitation")
-    with store.unit() as s:
-        row = repos.get_row(s, InvitationRow, invitation_id, "invitation")
-        invitation = merged(Invitation, row, fields)
-        write_fields(row, invitation, fields)
-    return invitation, collected(s)
+    return update_by_id(store, InvitationRow, Invitation, invitation_id, "invitation",
+                        INVITATION_FIELDS, fields)
 
 
 def uninvite(store: Store, invitation_id: str) -> tuple[Snapshot, Changes]:

@@ -77,6 +77,17 @@ def _pk(table: Table, values: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(values[c.name] for c in table.primary_key.columns)
 
 
+def update_by_id(store: Store, row_type: type[Base], model: type[M], record_id: str,
+                 what: str, allowed: Collection[str], fields: Mapping[str, Any]) -> tuple[M, Changes]:
+    """Change some fields of one record (by id) as one unit of work, validated as a whole."""
+    only_fields(fields, allowed, what)
+    with store.unit() as s:
+        row = repos.get_row(s, row_type, record_id, what)
+        updated = merged(model, row, fields)
+        write_fields(row, updated, fields)
+    return updated, collected(s)
+
+
 def delete_by_id(store: Store, row_type: type[Base], record_id: str,
                  what: str) -> tuple[Snapshot, Changes]:
     """Delete one record (by id) with its dependants, as one unit of work; the snapshot undoes it."""

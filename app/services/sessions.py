@@ -9,8 +9,8 @@ from app.models import Changes, InvalidInput, Session, SessionFormat, SessionKin
 from app.services.records import (
     Snapshot,
     delete_by_id,
-    merged,
     only_fields,
+    update_by_id,
     validated,
     write_fields,
 )
@@ -82,12 +82,7 @@ def resolve_session(store: Store, prefix: str) -> Session:
 
 
 def update_session(store: Store, session_id: str, **fields: Any) -> tuple[Session, Changes]:
-    only_fields(fields, EDITABLE, "session")
-    with store.unit() as s:
-        row = repos.get_row(s, SessionRow, session_id, "session")
-        updated = merged(Session, row, fields)
-        write_fields(row, updated, fields)
-    return updated, collected(s)
+    return update_by_id(store, SessionRow, Session, session_id, "session", EDITABLE, fields)
 
 
 def delete_session(store: Store, session_id: str) -> tuple[Snapshot, Changes]:

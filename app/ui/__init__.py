@@ -8,6 +8,9 @@ How it is put together:
   refused with one sentence), and only then is the command pushed.
 - `item_models` holds the Qt models (navigator, agenda, participants, the lazy note list);
   `views` holds one package per capability (system, session, capture), `dialogs` the rest.
+- Shared pieces, so every screen behaves alike: `buttons.action_button`, `fields` (committing
+  text fields, labelled form rows), `flow` (rows that wrap at large text), `tables` (tables of
+  records and their named cell editors), `dialogs.parts` (OK/Cancel, hints, sizes).
 - Long work (PDFs, imports, searches, near-duplicate look-ups) runs through `tasks.TaskRunner`
   on worker threads; a keystroke never waits for it.
 - Live capture keeps its state in `views.capture.capture_session.CaptureSession`, shared by the

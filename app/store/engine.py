@@ -30,6 +30,12 @@ PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=FULL",
     "PRAGMA busy_timeout=5000",
+    # Checkpoint the WAL into the database every 2,000 pages rather than SQLite's 1,000. Most
+    # pages a save writes are the same few hot pages (the ends of the notes' indexes, the
+    # search index's structure), so a checkpoint copies about as many distinct pages and takes
+    # about as long either way: half as many checkpoints is half the checkpoint work, and one
+    # save in ~150 rather than ~75 waits for one. The WAL stays under 8 MB.
+    "PRAGMA wal_autocheckpoint=2000",
 )
 
 

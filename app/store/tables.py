@@ -57,10 +57,16 @@ def _id() -> Mapped[str]:
     return mapped_column(String(36), primary_key=True)
 
 
-def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Mapped[str]:
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE",
+        index: bool = True) -> Mapped[str]:
     return mapped_column(
-        String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True
+        String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index
     )
+
+
+def _optional_link_index(table: str, column: str) -> Index:
+    """An index of only the rows that have the link (revision 0003): empty links cost no write."""
+    return Index(f"ix_{table}_{column}", column, sqlite_where=text(f"{column} IS NOT NULL"))
 
 
 class StoreMetaRow(Base):
@@ -203,20 +209,26 @@ class ThemeFocusAreaRow(Base):
 
 class NoteRow(Base):
     __tablename__ = "notes"
-    __table_args__ = (Index("ix_notes_session_created", "session_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_notes_session_created", "session_id", "created_at"),
+        *(_optional_link_index("notes", c)
+          for c in ("agenda_item_id", "speaker_participant_id", "theme_id")),
+    )
     id: Mapped[str] = _id()
     session_id: Mapped[str] = mapped_column(
         ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False
     )
-    agenda_item_id: Mapped[str | None] = _fk("agenda_items.id", nullable=True, ondelete="SET NULL")
+    agenda_item_id: Mapped[str | None] = _fk(
+        "agenda_items.id", nullable=True, ondelete="SET NULL", index=False
+    )
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(40))
     captured_by: Mapped[str] = mapped_column(String(120), default="")
     speaker_participant_id: Mapped[str | None] = _fk(
-        "participants.id", nullable=True, ondelete="SET NULL"
+        "participants.id", nullable=True, ondelete="SET NULL", index=False
     )
     speaker_label: Mapped[str] = mapped_column(String(200), default="")
-    theme_id: Mapped[str | None] = _fk("themes.id", nullable=True, ondelete="SET NULL")
+    theme_id: Mapped[str | None] = _fk("themes.id", nullable=True, ondelete="SET NULL", index=False)
     starred: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -296,7 +308,7 @@ class ChangeLogRow(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     author: Mapped[str] = mapped_column(String(120), default="")
     entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[str] = mapped_column(String(80), index=True)
+    entity_id: Mapped[str] = mapped_column(String(80))  # not indexed: nothing reads by it (0003)
     op: Mapped[str] = mapped_column(String(10))  # insert | update | delete
     field: Mapped[str | None] = mapped_column(String(60), nullable=True)
     value: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON of the new value

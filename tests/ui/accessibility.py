@@ -50,3 +50,46 @@ def unnamed_widgets(root: QWidget) -> list[str]:
         problems.append(f"{type(widget).__name__} objectName={widget.objectName()!r} "
                         f"toolTip={widget.toolTip()!r}")
     return problems
+
+
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single '&' ('&&' is a literal ampersand), lower-cased."""
+    at = 0
+    while (at := text.find("&", at)) != -1 and at + 1 < len(text):
+        if text[at + 1] == "&":
+            at += 2
+            continue
+        return text[at + 1].lower()
+    return None
+
+
+def clashing_mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter keys that more than one visible thing of the window answers to.
+
+    Qt does not refuse a clash: pressing the letter moves between the claimants in turn, so
+    someone using the keyboard lands on the wrong field and must press it again.
+    """
+    from PySide6.QtWidgets import QMenuBar, QTabBar
+
+    claims: dict[str, list[str]] = {}
+
+    def claim(text: str) -> None:
+        letter = _mnemonic(text)
+        if letter is not None:
+            claims.setdefault(letter, []).append(text)
+
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractButton) or (
+                isinstance(widget, QLabel) and widget.buddy() is not None):
+            claim(widget.text())
+        elif isinstance(widget, QTabBar):
+            for i in range(widget.count()):
+                if widget.isTabVisible(i) and widget.isTabEnabled(i):
+                    claim(widget.tabText(i))
+        elif isinstance(widget, QMenuBar):
+            for action in widget.actions():
+                if action.isVisible():
+                    claim(action.text())
+    return {letter: texts for letter, texts in claims.items() if len(texts) > 1}

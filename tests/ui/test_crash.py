@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from app import logs
 from app.ui import crash
 from app.ui.crash import CrashDialog
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 
 SECRET = "Morag Macleod said the bus never comes (morag@example.org)"
 
@@ -96,6 +96,7 @@ def test_every_button_has_an_accessible_name(qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}
     for button in dialog.findChildren(QPushButton):
         assert button.accessibleName(), button.text()
 

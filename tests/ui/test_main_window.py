@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from app.services import sessions, systems
 from app.ui.dialogs.new_system import NewSystemDialog
+from app.ui.item_models.navigator import ID_ROLE
 from app.ui.main_window import MainWindow
 from app.ui.views.system.system_view import SystemView
 from app.ui.views.welcome import WelcomeView
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ def test_an_empty_store_opens_on_the_welcome(window):
     assert not window.actions.new_session.isEnabled()
     assert window.windowTitle() == "Cairn"
     assert unnamed_widgets(window) == []
+    assert clashing_mnemonics(window) == {}
 
 
 def test_a_store_with_a_system_opens_it(ctx, qtbot, system, session):
@@ -52,6 +54,7 @@ def test_a_store_with_a_system_opens_it(ctx, qtbot, system, session):
     assert _texts(window) == [system.name, "  " + session.title]
     assert window.actions.new_session.isEnabled()
     assert unnamed_widgets(window) == []
+    assert clashing_mnemonics(window) == {}
 
 
 def test_creating_a_system_in_the_dialog_shows_it_in_the_navigator(window, qtbot, ctx):
@@ -250,3 +253,27 @@ def test_the_toolbar_undo_stays_short_and_says_what_it_undoes(ctx, qtbot, system
     undo_button.click()
     assert systems.get_system(ctx.store, system.id).name == system.name
     assert not undo_button.isEnabled()
+
+
+def test_no_two_things_on_a_page_answer_to_the_same_alt_key(window, ctx, qtbot):
+    """Every page of the sample, each session tab and the capture view: one Alt+letter each."""
+    from PySide6.QtWidgets import QTabWidget
+
+    from tests.ui.accessibility import clashing_mnemonics
+
+    assert clashing_mnemonics(window) == {}, "welcome"
+    window.actions.load_sample.trigger()
+    model = window.navigator_model
+    system = model.index(0, 0)
+    pages = [system] + [model.index(r, 0, system) for r in range(min(2, model.rowCount(system)))]
+    for index in pages:
+        window.select(index.data(ID_ROLE))
+        tabs = window.page.findChild(QTabWidget)
+        for tab in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(tab)
+            qtbot.wait(1)
+            assert clashing_mnemonics(window) == {}, (index.data(), tab)
+    window.open_capture()
+    qtbot.wait(1)
+    assert clashing_mnemonics(window) == {}, "capture"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from app.models import NotFound
 from app.services import agenda, sessions
 from app.ui.views.session.new_session_dialog import NewSessionDialog, next_working_morning
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 
 SENSEMAKING = "builtin-sensemaking-90"
 
@@ -121,5 +121,6 @@ def test_the_first_guess_is_ten_on_the_next_weekday():
 
 def test_every_control_is_named_and_keyboard_reachable(dialog):
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}
     assert dialog.templates.focusPolicy() & Qt.FocusPolicy.TabFocus
     assert dialog.plan_button.text() == "&Plan session"

@@ -15,7 +15,7 @@ from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.new_system import NewSystemDialog
 from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.style import Heading, apply_preferences, base_point_size, effective_theme
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def _window_colour(qapp) -> str:
 
 def test_every_control_is_named_and_labelled(dialog):
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}
     assert dialog.text_size.minimum() == 75 and dialog.text_size.maximum() == 300
 
 
@@ -94,6 +95,7 @@ def test_about_shows_version_licence_and_third_party_licences(ctx, qtbot):
     qtbot.addWidget(about)
     about.show()
     assert unnamed_widgets(about) == []
+    assert clashing_mnemonics(about) == {}
     shown = " ".join(label.text() for label in about.findChildren(QLabel))
     assert f"Version {__version__}" in shown
     assert "MIT licence" in shown
@@ -107,3 +109,4 @@ def test_new_system_dialog_is_named_throughout(ctx, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}

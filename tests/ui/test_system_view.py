@@ -12,7 +12,7 @@ from app.services.sessions import create_session
 from app.ui.views.system.add_focus_area import AddFocusAreaDialog
 from app.ui.views.system.focus_area_model import COLOUR, KEY, NAME, STATUS
 from app.ui.views.system.system_view import SystemView
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.session_helpers import show_active
 
 
@@ -42,6 +42,7 @@ def _edit_cell(qtbot, view: SystemView, row: int, column: int, text: str) -> Non
 
 def test_every_control_is_named(view):
     assert unnamed_widgets(view) == []
+    assert clashing_mnemonics(view) == {}
 
 
 def test_the_table_shows_key_name_slug_and_colour_in_words(view):
@@ -134,6 +135,7 @@ def test_adding_until_all_nine_keys_are_used_says_so(view, ctx, system, qtbot):
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, AddFocusAreaDialog)
         assert unnamed_widgets(dialog) == []
+        assert clashing_mnemonics(dialog) == {}
         qtbot.keyClicks(dialog.name, name)
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from app.models import NoteKind
 from app.services import capture
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.capture_helpers import rows, stored
 
 TRANSCRIPT = """WEBVTT
@@ -46,6 +46,7 @@ def test_a_text_file_is_reviewed_then_added_in_one_step(ctx, session, view, qtbo
     dialog.model.item(2, 0).setText("Broadband drops out in the glens")
     assert dialog.add_button.text() == "&Add 2 notes"
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}
     dialog.add_button.click()
     assert not dialog.isVisible()
     notes = stored(ctx, session.id)
@@ -67,6 +68,7 @@ def test_a_csv_goes_through_the_column_step(ctx, session, view, qtbot, tmp_path)
     dialog = view.import_dialog
     assert dialog.pages.currentIndex() == 0
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}
     # "Said" is not a heading it knows, so the text column starts on the first; choose it.
     columns = dialog.columns
     assert columns["speaker"].currentText() == "Who"

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui.main_window import MainWindow
 from app.ui.views.capture.capture_view import CaptureView
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.capture_helpers import stored
 from tests.ui.session_helpers import delete_now
 
@@ -57,6 +57,7 @@ def test_the_whole_flow_by_keyboard(ctx, session, window, qtbot):
     assert isinstance(view, CaptureView)
     qtbot.waitUntil(lambda: view.composer.entry.hasFocus())
     assert unnamed_widgets(window) == []
+    assert clashing_mnemonics(window) == {}
 
     keys(qtbot, "Ferries decide when the clinic opens")
     key(qtbot, Qt.Key.Key_2, CTRL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.capture_helpers import rows, stored, type_note
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -93,3 +93,4 @@ def test_every_control_of_scribe_mode_is_named(view, qtbot):
     type_note(qtbot, view, "One note to list")
     scribe = open_scribe(view, qtbot)
     assert unnamed_widgets(scribe) == []
+    assert clashing_mnemonics(scribe) == {}

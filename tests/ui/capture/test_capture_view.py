@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence
 
 from app.models import NoteKind
 from app.services import capture, focus_areas
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.capture_helpers import rows, stored, type_note
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -208,3 +208,4 @@ def test_every_control_is_named(view, qtbot):
     view.filters.filters_button.click()
     type_note(qtbot, view, "A note so the list has a row")
     assert unnamed_widgets(view) == []
+    assert clashing_mnemonics(view) == {}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from app.services import agenda, focus_areas, sessions
 from app.ui.item_models.agenda_model import FOCUS, METHOD, MINUTES, TIME, TITLE
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.session_helpers import finish_editing, focused, press, titles
 
 
@@ -207,3 +207,4 @@ def test_times_follow_a_new_session_start(ctx, planned, editor):
 def test_every_control_of_the_agenda_is_named(editor):
     editor.select(0)
     assert unnamed_widgets(editor) == []
+    assert clashing_mnemonics(editor) == {}

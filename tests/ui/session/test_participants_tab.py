@@ -22,7 +22,7 @@ from app.ui.item_models.participants_model import (
 from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
 from app.ui.views.session.session_view import SessionView
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.session_helpers import delete_now, press, show_active
 
 HEADER = "Name,Email,Organisation,Sector,Locality,May name,May email,May quote,Access needs\n"
@@ -119,6 +119,7 @@ def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
     assert any(line.startswith("Line 4:") for line in lines)
     assert not any(line.startswith("Line 2:") for line in lines)
     assert unnamed_widgets(shown[0]) == []
+    assert clashing_mnemonics(shown[0]) == {}
 
 
 def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, planned, tab,
@@ -157,6 +158,7 @@ def test_adding_a_person_registers_and_invites_them_with_their_consent(ctx, syst
     dialog = AddPersonDialog(ctx, planned.id, tab)
     qtbot.addWidget(dialog)
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}
     qtbot.keyClicks(dialog.name, "Kwame Mensah")
     qtbot.keyClicks(dialog.email, "k.mensah@example.org")
     dialog.sector.setCurrentIndex(dialog.sector.findData("third-sector"))
@@ -188,6 +190,7 @@ def test_inviting_two_from_the_register_is_one_undo_step(ctx, system, planned, t
     dialog = InviteDialog(ctx, planned.id, system.id, tab)
     qtbot.addWidget(dialog)
     assert unnamed_widgets(dialog) == []
+    assert clashing_mnemonics(dialog) == {}
     assert dialog.people.count() == 2  # those already invited are not offered
     dialog.people.selectAll()
     assert dialog.invite_button.text() == "&Invite 2"
@@ -223,6 +226,7 @@ def test_delete_takes_someone_off_the_session_but_not_the_register(ctx, system, 
 
 def test_every_control_of_the_tab_is_named(tab):
     assert unnamed_widgets(tab) == []
+    assert clashing_mnemonics(tab) == {}
 
 
 def test_the_preview_dialog_is_named(qtbot, tmp_path: Path):
@@ -231,4 +235,5 @@ def test_the_preview_dialog_is_named(qtbot, tmp_path: Path):
     preview = ImportPreviewDialog(path.name, read_participant_file(path), "2 will be added.")
     qtbot.addWidget(preview)
     assert unnamed_widgets(preview) == []
+    assert clashing_mnemonics(preview) == {}
     assert preview.import_button.text() == "&Import 2"

@@ -13,7 +13,7 @@ from app.models import NotFound
 from app.services import participants, sessions, templates
 from app.ui.tasks import TaskRunner
 from app.ui.views.session import session_view as session_view_module
-from tests.ui.accessibility import unnamed_widgets
+from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 
 
 def stored(ctx, session_id):
@@ -42,6 +42,7 @@ def test_the_header_says_what_when_and_how(view):
 def test_every_control_on_every_tab_is_named(view, tab):
     view.tabs.setCurrentIndex(tab)
     assert unnamed_widgets(view) == []
+    assert clashing_mnemonics(view) == {}
 
 
 def test_an_unrelated_change_does_not_reload_the_session(ctx, system, view, monkeypatch):
@@ -150,6 +151,7 @@ def test_the_run_sheet_is_written_in_the_background_and_offered_to_open(
     assert str(saved) in view.notice.message.text()
     assert view.notice.open_button.isVisible()
     assert unnamed_widgets(view) == []
+    assert clashing_mnemonics(view) == {}
 
 
 def test_the_calendar_invite_carries_the_join_link(ctx, planned, view, qtbot, tmp_path,

@@ -89,7 +89,7 @@ class ImportDialog(QDialog):
         self.mapping_intro.setWordWrap(True)
         self.columns: dict[str, QComboBox] = {}
         form = QFormLayout()
-        for field, text in (("text", "&Note text:"), ("speaker", "S&peaker:"),
+        for field, text in (("text", "Note te&xt:"), ("speaker", "S&peaker:"),
                             ("kind", "&Kind:"), ("tags", "&Tags:")):
             combo = QComboBox(page)
             combo.setAccessibleName(f"Column for the {text.strip('&:').lower().replace('&', '')}")
@@ -135,7 +135,7 @@ class ImportDialog(QDialog):
         self._measure.timeout.connect(self.view.resizeRowsToContents)
         header.sectionResized.connect(lambda column, _old, _new: column == TEXT
                                       and self._measure.start())
-        self.tick_all = QPushButton("Tick &all", page)
+        self.tick_all = QPushButton("&Tick all", page)
         self.tick_none = QPushButton("Tick n&one", page)
         self.tick_all.clicked.connect(lambda: self._tick(True))
         self.tick_none.clicked.connect(lambda: self._tick(False))

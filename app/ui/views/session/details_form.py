@@ -109,7 +109,7 @@ class SessionDetailsForm(QWidget):
             ("Platfor&m:", "Platform", self.platform),
             ("&Join link:", "Join link", self.join_link),
             ("Lo&cation:", "Location", self.location),
-            ("P&urpose:", "Purpose", self.purpose),
+            ("Pu&rpose:", "Purpose", self.purpose),
             ("Fac&ilitators:", "Facilitators", self.facilitators),
             ("Stat&us:", "Status", self.status),
         )

@@ -45,10 +45,13 @@ class OutputNotice(QFrame):
         self.path: Path | None = None
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.open_button = QPushButton("&Open", self)
+        # No Alt+letter: the session page's fields and tabs use every letter of these words
+        # (the test walks each tab for clashes). The notice sits right after the buttons that
+        # write the files, so Tab from them reaches it.
+        self.open_button = QPushButton("Open", self)
         self.open_button.setAccessibleName("Open the saved file")
         self.open_button.clicked.connect(self.open_file)
-        self.folder_button = QPushButton("Show &folder", self)
+        self.folder_button = QPushButton("Show folder", self)
         self.folder_button.setAccessibleName("Show the folder of the saved file")
         self.folder_button.clicked.connect(self.open_folder)
         self.close_button = QPushButton("Dismiss", self)

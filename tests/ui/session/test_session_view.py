@@ -152,6 +152,15 @@ def test_the_run_sheet_is_written_in_the_background_and_offered_to_open(
     assert view.notice.open_button.isVisible()
     assert unnamed_widgets(view) == []
     assert clashing_mnemonics(view) == {}
+    # The notice's buttons have no Alt+letter; in reading order, Tab reaches them straight
+    # after the header's last button.
+    reached, widget = [], view.delete_button
+    for _ in range(2):
+        widget = widget.nextInFocusChain()
+        while widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(view):
+            widget = widget.nextInFocusChain()
+        reached.append(widget)
+    assert reached == [view.notice.open_button, view.notice.folder_button]
 
 
 def test_the_calendar_invite_carries_the_join_link(ctx, planned, view, qtbot, tmp_path,

@@ -46,8 +46,8 @@ class OutputNotice(QFrame):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         # No Alt+letter: the session page's fields and tabs use every letter of these words
-        # (the test walks each tab for clashes). The notice sits right after the buttons that
-        # write the files, so Tab from them reaches it.
+        # (the test walks each tab for clashes). The notice sits under the header's buttons,
+        # and Tab reaches it straight after them, in reading order.
         self.open_button = QPushButton("Open", self)
         self.open_button.setAccessibleName("Open the saved file")
         self.open_button.clicked.connect(self.open_file)

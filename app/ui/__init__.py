@@ -10,7 +10,8 @@ How it is put together:
   `views` holds one package per capability (system, session, capture), `dialogs` the rest.
 - Shared pieces, so every screen behaves alike: `buttons.action_button`, `fields` (committing
   text fields, labelled form rows), `flow` (rows that wrap at large text), `tables` (tables of
-  records and their named cell editors), `dialogs.parts` (OK/Cancel, hints, sizes).
+  records and their named cell editors), `dialogs.parts` (OK/Cancel, hints, sizes),
+  `style.scrolled` (a page in a named, frameless scroll area).
 - Long work (PDFs, imports, searches, near-duplicate look-ups) runs through `tasks.TaskRunner`
   on worker threads; a keystroke never waits for it.
 - Live capture keeps its state in `views.capture.capture_session.CaptureSession`, shared by the

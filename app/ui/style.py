@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QApplication,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QStyleFactory,
     QWidget,
@@ -229,6 +231,22 @@ class OneLineHeading(Heading):
         full = getattr(self, "_full", self.text())
         self.setText(self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight,
                                                    max(1, self.width())))
+
+
+def scrolled(page: QWidget, name: str, parent: QWidget | None = None, *,
+             tab_stop: bool = False) -> QScrollArea:
+    """`page` in a frameless scroll area that resizes it, named for screen readers.
+
+    Without `tab_stop` the area itself takes no focus, so Tab goes straight to the page's fields.
+    """
+    area = QScrollArea(parent)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    area.setAccessibleName(name)
+    if not tab_stop:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
 
 
 def name_scroll_parts(root: QWidget) -> None:

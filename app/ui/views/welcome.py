@@ -10,13 +10,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.style import Heading, follow_text_size, name_scroll_parts
+from app.ui.style import Heading, follow_text_size, name_scroll_parts, scrolled
 
 HINTS = (
     ("What is a learning system?",
@@ -88,14 +87,9 @@ class WelcomeView(QWidget):
         centred.addLayout(row)
         centred.addStretch(2)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        scroll.setAccessibleName("Welcome page")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(scrolled(page, "Welcome page", self, tab_stop=True))
         self._card = card
         self.refit()
         follow_text_size(self)

@@ -13,11 +13,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QStyle,
@@ -42,6 +40,7 @@ from app.ui.item_models.agenda_model import (
     AgendaTableModel,
     clock,
 )
+from app.ui.style import scrolled
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.session.block_detail import BlockDetail
 
@@ -131,12 +130,7 @@ class AgendaEditor(QWidget):
         column.addWidget(self.table, 1)
         column.addLayout(totals)
         column.addWidget(buttons)
-        detail_scroll = QScrollArea(self)
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        detail_scroll.setWidget(self.detail)
-        detail_scroll.setAccessibleName("Selected block")
-        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        detail_scroll = scrolled(self.detail, "Selected block", self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)

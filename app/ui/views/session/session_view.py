@@ -6,13 +6,12 @@ the session's shape as a template, or delete it; all of it can be undone except 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.item_models.agenda_model import clock
 from app.ui.item_models.navigator import when_text
-from app.ui.style import Heading, name_scroll_parts
+from app.ui.style import Heading, name_scroll_parts, scrolled
 from app.ui.views.session.agenda_editor import AgendaEditor
 from app.ui.views.session.details_form import SessionDetailsForm
 from app.ui.views.session.outputs import OutputNotice, PlanningOutputs
@@ -91,11 +90,7 @@ class SessionView(QWidget):
         self.tabs.setAccessibleName("Session")
         self.tabs.setDocumentMode(True)
         self.details = SessionDetailsForm(ctx, self.session)
-        details_scroll = QScrollArea()
-        details_scroll.setWidgetResizable(True)
-        details_scroll.setWidget(self.details)
-        details_scroll.setAccessibleName("Session details")
-        details_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the fields
+        details_scroll = scrolled(self.details, "Session details")
         self.agenda = AgendaEditor(ctx, session_id)
         self.participants = ParticipantsTab(ctx, self.session)
         self.tabs.addTab(details_scroll, "&Details")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.models import Changes
 from app.services import systems
 from app.ui.context import AppContext
-from app.ui.style import Heading, name_scroll_parts
+from app.ui.style import Heading, name_scroll_parts, scrolled
 from app.ui.views.system.details_panel import SystemDetails
 from app.ui.views.system.focus_areas_panel import FocusAreasPanel
 from app.ui.views.system.sessions_panel import SessionsPanel
@@ -66,14 +66,10 @@ class SystemView(QWidget):
         column.addLayout(lower)
         column.addStretch(1)
 
-        self.scroll = scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        scroll.setAccessibleName("Learning system page")
+        self.scroll = scrolled(page, "Learning system page", self, tab_stop=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll)
 
         ctx.bus.changed.connect(self._changed)
         name_scroll_parts(self)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from app.services import sessions, systems
 from app.ui.dialogs.new_system import NewSystemDialog
@@ -257,10 +257,6 @@ def test_the_toolbar_undo_stays_short_and_says_what_it_undoes(ctx, qtbot, system
 
 def test_no_two_things_on_a_page_answer_to_the_same_alt_key(window, ctx, qtbot):
     """Every page of the sample, each session tab and the capture view: one Alt+letter each."""
-    from PySide6.QtWidgets import QTabWidget
-
-    from tests.ui.accessibility import clashing_mnemonics
-
     assert clashing_mnemonics(window) == {}, "welcome"
     window.actions.load_sample.trigger()
     model = window.navigator_model

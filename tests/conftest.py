@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
 from app.models import LearningSystem, Session  # noqa: E402
-from app.services import systems  # noqa: E402
-from app.services.sessions import create_session  # noqa: E402
+from app.services.planning import systems  # noqa: E402
+from app.services.planning.sessions import create_session  # noqa: E402
 from app.store.engine import Store, open_store  # noqa: E402
 
 

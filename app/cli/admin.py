@@ -22,7 +22,7 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 
 
 def _check(store: Store, args: argparse.Namespace) -> int:
-    from app.services.check import run_check
+    from app.services.core.check import run_check
 
     report = run_check(store)
     if args.json:

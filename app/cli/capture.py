@@ -10,8 +10,9 @@ from typing import Any, BinaryIO, TextIO
 
 from app.cli.common import CommandError, add_command, emit_json, emit_table, plain
 from app.models import CairnError, FocusArea, Note, NoteKind, Participant
-from app.services import capture, focus_areas, participants, sessions
-from app.services.note_text import kind_from_prefix, parse_note_text, tag_word
+from app.services import capture
+from app.services.capture.note_text import kind_from_prefix, parse_note_text, tag_word
+from app.services.planning import focus_areas, participants, sessions
 from app.store.engine import Store
 
 

@@ -14,7 +14,7 @@ from app.models import (
     SessionFormat,
     SessionParticipant,
 )
-from app.services import focus_areas, participants, sessions, systems
+from app.services.planning import focus_areas, participants, sessions, systems
 from app.store.engine import Store
 
 

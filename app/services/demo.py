@@ -28,11 +28,11 @@ from app.models import (
     utcnow,
 )
 from app.services import demo_content as content
-from app.services.agenda import insert_items
-from app.services.records import validated, write_fields
-from app.services.sessions import insert_session, new_session
-from app.services.systems import insert_system
-from app.services.templates import builtin_templates
+from app.services.core.records import validated, write_fields
+from app.services.planning.agenda import insert_items
+from app.services.planning.sessions import insert_session, new_session
+from app.services.planning.systems import insert_system
+from app.services.planning.templates import builtin_templates
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import CairnSession, Store

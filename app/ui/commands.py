@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from app.models import CairnError, Changes
-from app.services import history
-from app.services.records import Snapshot
+from app.services.core import history
+from app.services.core.records import Snapshot
 from app.ui.context import AppContext, show_refusal
 
 Operation = Callable[[], Changes]

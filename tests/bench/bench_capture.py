@@ -31,8 +31,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.models import new_id  # noqa: E402
-from app.services import capture, sessions, systems  # noqa: E402
-from app.services.focus_areas import list_focus_areas  # noqa: E402
+from app.services import capture  # noqa: E402
+from app.services.planning import (
+    sessions,
+    systems,  # noqa: E402
+)
+from app.services.planning.focus_areas import list_focus_areas  # noqa: E402
 from app.store.engine import Store, open_store  # noqa: E402
 
 SESSION_NOTES = 20_000

@@ -31,8 +31,11 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QListWidget  # noqa: E402
 
 from app.models import Preferences, new_id  # noqa: E402
-from app.services import sessions, systems  # noqa: E402
-from app.services.focus_areas import list_focus_areas  # noqa: E402
+from app.services.planning import (
+    sessions,
+    systems,  # noqa: E402
+)
+from app.services.planning.focus_areas import list_focus_areas  # noqa: E402
 from app.store.engine import Store, open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from tests.bench.bench_capture import _fill, _pct, _sentence, _vocabulary  # noqa: E402

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.config import STORE_FILENAME
-from app.services import agenda, participants, sessions, systems
+from app.services.planning import agenda, participants, sessions, systems
 from app.store.engine import open_store
 
 ROUNDS = 25

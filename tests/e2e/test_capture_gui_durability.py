@@ -23,7 +23,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from app.models import Preferences
-from app.services import capture, check, drafts
+from app.services import capture
+from app.services.capture import drafts
+from app.services.core import check
 from app.store.engine import open_store
 from app.ui.context import AppContext, ChangeBus
 from app.ui.views.capture.capture_view import CaptureView

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from app.models import InvalidInput, NoteKind, NotFound
-from app.services import agenda, capture, focus_areas, history, participants
-from app.services.logged_insert import insert_logged
+from app.services import capture
+from app.services.core import history
+from app.services.planning import agenda, focus_areas, participants
+from app.store.logged_insert import insert_logged
 from app.store.tables import ChangeLogRow, FreeTagRow
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from app.models import EvidenceKind, InvalidInput, NoteKind, Sector
 from app.services import demo, demo_content
-from app.services.check import run_check
+from app.services.core.check import run_check
 from app.services.demo import SAMPLE_NAME, load_demo
-from app.services.sessions import create_session
+from app.services.planning.sessions import create_session
 from app.store.engine import Store
 from app.store.tables import Base
 

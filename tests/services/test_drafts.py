@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from app.models import CairnError, InvalidInput
-from app.services import drafts
+from app.services.capture import drafts
 from app.store.engine import open_store
 
 
@@ -79,7 +79,7 @@ def test_a_draft_survives_a_killed_process(data_dir, session):
     code = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from app.services import drafts\n"
+        "from app.services.capture import drafts\n"
         f"drafts.save_draft(Path(sys.argv[1]), {session.id!r}, 'typed before the crash')\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )

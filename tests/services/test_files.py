@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import CairnError
-from app.services.files import write_atomically
+from app.services.core.files import write_atomically
 
 
 def test_replaces_the_whole_file_and_leaves_no_temporary(tmp_path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.services import capture
-from app.services.note_highlights import highlight_notes
+from app.services.capture.note_highlights import highlight_notes
 
 
 def test_only_matching_notes_come_back_with_every_match_marked(store, session):

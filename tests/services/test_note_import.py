@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from app.models import InvalidInput, NoteKind
-from app.services import note_import
-from app.services.note_import import ColumnMapping, ImportedNote, parse_vtt
+from app.services.capture import note_import
+from app.services.capture.note_import import ColumnMapping, ImportedNote, parse_vtt
 
 TEAMS = """WEBVTT
 

@@ -6,8 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.services import capture, duplicates, sessions
-from app.services.note_search import MARK_END, MARK_START, SearchHit, match_expression
+from app.services import capture
+from app.services.capture import duplicates
+from app.services.capture.note_search import MARK_END, MARK_START, SearchHit, match_expression
+from app.services.planning import sessions
 
 
 def _index_is_sound(store) -> None:

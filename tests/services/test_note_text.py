@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import FocusArea, InvalidInput, NoteKind, Participant
-from app.services.note_text import kind_from_prefix, parse_note_text, tag_word
+from app.services.capture.note_text import kind_from_prefix, parse_note_text, tag_word
 
 AREAS = [
     FocusArea(id="fa-1", system_id="s", key=1, slug="community-led", name="Community Led"),

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import Workbook
 
 from app.models import InvalidInput, Sector
-from app.services import participants
-from app.services.participant_file import (
+from app.services.planning import participants
+from app.services.planning.participant_file import (
     ParticipantDraft,
     ParticipantFileError,
     read_participant_file,

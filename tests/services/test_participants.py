@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import InvalidInput, Sector
-from app.services import participants
+from app.services.planning import participants
 
 
 def test_consent_defaults_to_no(store, session):

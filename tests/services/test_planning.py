@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.models import InvalidInput, NotFound
-from app.services import agenda, focus_areas, history, sessions, systems, templates
+from app.services.core import history
+from app.services.planning import agenda, focus_areas, sessions, systems, templates
 
 EXPECTED_AREAS = [
     (1, "community-led", "Community Led Approaches"),

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from app.models import InvalidInput
-from app.services import participants, planning_queries, templates
+from app.services.planning import participants, planning_queries, templates
 
 
 @pytest.fixture

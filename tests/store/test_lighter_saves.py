@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from app.services import agenda, capture, participants
+from app.services import capture
+from app.services.planning import agenda, participants
 
 LINKS = ("agenda_item_id", "speaker_participant_id", "theme_id")
 

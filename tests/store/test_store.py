@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.config import STORE_FILENAME
 from app.models import StoreError, utcnow
-from app.services import systems
+from app.services.planning import systems
 from app.store import migrate
 from app.store.engine import open_store
 from app.store.tables import ChangeLogRow, LearningSystemRow

@@ -37,8 +37,8 @@ def _fill(store) -> str:
     try:
         from app.services import demo
     except ImportError:
-        from app.services import systems
-        from app.services.sessions import create_session
+        from app.services.planning import systems
+        from app.services.planning.sessions import create_session
 
         system, _ = systems.create_system(store, "Island learning system",
                                           purpose="Learn together across the islands")

@@ -7,7 +7,7 @@ import gc
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
-from app.services import agenda
+from app.services.planning import agenda
 
 
 def titles(ctx, session_id: str) -> list[str]:

@@ -38,8 +38,13 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from app.models import Preferences, Session  # noqa: E402
-from app.services import participants, sessions, systems, templates  # noqa: E402
-from app.services.participant_file import ParticipantFileError, read_participant_file  # noqa: E402
+from app.services.planning import (  # noqa: E402
+    participants,
+    sessions,
+    systems,
+    templates,  # noqa: E402
+)
+from app.services.planning.participant_file import ParticipantFileError, read_participant_file  # noqa: E402
 from app.store.engine import Store, open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402

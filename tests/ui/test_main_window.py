@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QTabWidget
 
-from app.services import sessions, systems
+from app.services.planning import sessions, systems
 from app.ui.dialogs.new_system import NewSystemDialog
 from app.ui.item_models.navigator import ID_ROLE
 from app.ui.main_window import MainWindow

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QDialog
 
 from app.models import NotFound
-from app.services import agenda, sessions
+from app.services.planning import agenda, sessions
 from app.ui.views.session.new_session_dialog import NewSessionDialog, next_working_morning
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QColorDialog, QLineEdit, QSpinBox
 
-from app.services import focus_areas, systems
-from app.services.sessions import create_session
+from app.services.planning import focus_areas, systems
+from app.services.planning.sessions import create_session
 from app.ui.views.system.add_focus_area import AddFocusAreaDialog
 from app.ui.views.system.focus_area_model import COLOUR, KEY, NAME, STATUS
 from app.ui.views.system.system_view import SystemView

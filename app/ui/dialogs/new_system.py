@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import LearningSystem
-from app.services import systems
+from app.services.planning import systems
 from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel

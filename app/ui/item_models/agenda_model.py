@@ -13,9 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QApplication, QStyle, QWidget
 
 from app.models import AgendaItem, Changes, FocusArea, Schedule, Session, schedule
-from app.services import agenda as agenda_service
-from app.services import focus_areas as focus_area_service
-from app.services.sessions import get_session
+from app.services.planning import agenda as agenda_service
+from app.services.planning import focus_areas as focus_area_service
+from app.services.planning.sessions import get_session
 from app.ui.commands import push_edit, push_update
 from app.ui.context import AppContext
 from app.ui.item_models.reorder import ROOT, DragReorder

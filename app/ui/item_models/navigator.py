@@ -13,8 +13,8 @@ from itertools import count
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.models import Changes, LearningSystem, NotFound, Session
-from app.services import sessions as session_service
-from app.services import systems as system_service
+from app.services.planning import sessions as session_service
+from app.services.planning import systems as system_service
 from app.store.engine import Store
 
 Index = QModelIndex | QPersistentModelIndex

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.models import AgendaItem, FocusArea, Note, NoteKind, Session
-from app.services import agenda, focus_areas, participants
-from app.services.note_query import NoteFilter
-from app.services.note_search import SearchHit
+from app.services.capture.note_query import NoteFilter
+from app.services.capture.note_search import SearchHit
+from app.services.planning import agenda, focus_areas, participants
 from app.store.engine import Store
 
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 
 from app.models import Changes, Note
 from app.services import capture
-from app.services.note_highlights import highlight_notes
+from app.services.capture.note_highlights import highlight_notes
 from app.store.engine import Store
 from app.ui.item_models.note_cards import NoteCard, NoteLabels, card_for, has_criteria, passes
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QWidget
 
 from app.models import Changes, Sector, SessionParticipant
-from app.services import participants as participant_service
+from app.services.planning import participants as participant_service
 from app.ui.commands import push_update
 from app.ui.context import AppContext
 

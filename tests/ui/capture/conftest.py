@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from app.models import AgendaItem, Participant
-from app.services import agenda, participants
+from app.services.planning import agenda, participants
 from app.ui.views.capture.capture_view import CaptureView
 from tests.ui.capture_helpers import close_view, open_view
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.services import drafts
+from app.services.capture import drafts
 from tests.ui.capture_helpers import close_view, open_view, rows, stored, type_note
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -110,7 +110,7 @@ def test_the_whole_flow_by_keyboard(ctx, session, window, qtbot):
 
 def test_choosing_another_record_leaves_capture_keeping_the_draft(ctx, system, session, window,
                                                                   qtbot):
-    from app.services import drafts
+    from app.services.capture import drafts
 
     window.select(session.id)
     window.open_capture()

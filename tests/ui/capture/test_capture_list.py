@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from app.models import NoteKind
-from app.services import capture, focus_areas
+from app.services import capture
+from app.services.planning import focus_areas
 from app.ui.item_models.note_model import PAGE, NoteListModel
 from app.ui.views.capture.note_delegate import NoteTextEditor
 from tests.ui.capture_helpers import bulk_notes, close_view, open_view, rows, stored, type_note
@@ -63,7 +64,7 @@ def test_five_thousand_notes_are_fetched_a_page_at_a_time(ctx, session, qtbot, c
 
 def test_a_model_reads_the_notes_of_the_rows_it_shows(ctx, session):
     bulk_notes(ctx.store, session.id, 250)
-    from app.services import sessions
+    from app.services.planning import sessions
     from app.ui.item_models.note_cards import NoteLabels
 
     labels = NoteLabels.load(ctx.store, sessions.get_session(ctx.store, session.id))

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from app.models import NoteKind
-from app.services import capture, focus_areas
+from app.services import capture
+from app.services.planning import focus_areas
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.capture_helpers import rows, stored, type_note
 

@@ -12,7 +12,7 @@ from datetime import datetime
 import pytest
 
 from app.models import Session
-from app.services import templates
+from app.services.planning import templates
 from app.ui.views.session.session_view import SessionView
 from tests.ui.session_helpers import delete_now, show_active
 

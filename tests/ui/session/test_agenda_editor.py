@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
-from app.services import agenda, focus_areas, sessions
+from app.services.planning import agenda, focus_areas, sessions
 from app.ui.item_models.agenda_model import FOCUS, METHOD, MINUTES, TIME, TITLE
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.session_helpers import finish_editing, focused, press, titles

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.services import participants
-from app.services.participant_file import read_participant_file
+from app.services.planning import participants
+from app.services.planning.participant_file import read_participant_file
 from app.ui.item_models.participants_model import (
     ACCESS,
     ATTENDED,

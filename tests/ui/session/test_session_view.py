@@ -10,7 +10,7 @@ from PySide6.QtCore import QDateTime, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.models import NotFound
-from app.services import participants, sessions, templates
+from app.services.planning import participants, sessions, templates
 from app.ui.tasks import TaskRunner
 from app.ui.views.session import session_view as session_view_module
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QWidget
 
 from app import config
 from app.models import AgendaItem, Changes, Note, NoteKind
-from app.services import agenda, capture, participants, sessions
+from app.services import capture
+from app.services.planning import agenda, participants, sessions
 from app.ui.commands import push_create, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.item_models.note_cards import NoteLabels

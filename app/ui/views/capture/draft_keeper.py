@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from app.models import CairnError
-from app.services import drafts
+from app.services.capture import drafts
 from app.store.engine import Store
 from app.ui.tasks import TaskRunner
 

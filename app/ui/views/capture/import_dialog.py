@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import InvalidInput
-from app.services import note_import
-from app.services.note_import import ColumnMapping, ImportedNote, Table
+from app.services.capture import note_import
+from app.services.capture.note_import import ColumnMapping, ImportedNote, Table
 from app.ui.dialogs.parts import fit_dialog
 from app.ui.fields import add_labelled_row
 from app.ui.style import name_scroll_parts

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QWidget
 
 from app.models import CairnError, Changes, SessionParticipant
-from app.services import planning_queries
-from app.services.records import Snapshot
+from app.services.core.records import Snapshot
+from app.services.planning import planning_queries
 from app.ui.commands import ServiceCommand
 from app.ui.context import AppContext, show_refusal
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.models import AgendaItem, Changes
 from app.models.planning import MAX_BLOCK_MINUTES
-from app.services import agenda as agenda_service
+from app.services.planning import agenda as agenda_service
 from app.ui.buttons import action_button
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext

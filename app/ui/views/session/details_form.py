@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.models import Changes, Session, SessionFormat, SessionKind, SessionStatus
 from app.models.planning import MAX_SESSION_MINUTES
-from app.services import sessions as session_service
+from app.services.planning import sessions as session_service
 from app.ui.commands import push_update
 from app.ui.context import AppContext
 from app.ui.fields import CommittingTextEdit, add_labelled_row

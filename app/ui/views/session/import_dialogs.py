@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.participant_file import ParticipantDraft
+from app.services.planning.participant_file import ParticipantDraft
 from app.ui.dialogs.parts import fit_dialog, ok_cancel
 from app.ui.style import Heading
 

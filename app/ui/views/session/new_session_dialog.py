@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from app.models import Session, SessionTemplate
 from app.models.planning import MAX_SESSION_MINUTES
-from app.services import sessions as session_service
-from app.services import templates as template_service
+from app.services.planning import sessions as session_service
+from app.services.planning import templates as template_service
 from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, ok_cancel

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import config
 from app.models import CairnError
-from app.services import planning_queries
+from app.services.planning import outputs, planning_queries
 from app.ui.context import AppContext, show_refusal
 from app.ui.tasks import TaskRunner
 
@@ -113,13 +113,10 @@ class PlanningOutputs(QObject):
         out = out or self._ask("run sheet", ".pdf", "PDF documents (*.pdf)")
         if out is None:
             return False
-        plan = planning_queries.session_plan(self._ctx.store, self._session_id)
+        store, session_id = self._ctx.store, self._session_id
 
         def work() -> Path:
-            from app.services.run_sheet import render_run_sheet  # reportlab loads only now
-
-            return render_run_sheet(plan.session, plan.agenda, plan.participants,
-                                    plan.focus_areas, out, system_name=plan.system_name)
+            return outputs.write_run_sheet(store, session_id, out)
 
         self._start("run sheet", work)
         return True
@@ -129,12 +126,10 @@ class PlanningOutputs(QObject):
         out = out or self._ask("invite", ".ics", "Calendar invitations (*.ics)")
         if out is None:
             return False
-        plan = planning_queries.session_plan(self._ctx.store, self._session_id)
+        store, session_id = self._ctx.store, self._session_id
 
         def work() -> Path:
-            from app.services.calendar_invite import write_session_ics
-
-            return write_session_ics(plan.session, plan.agenda, out)
+            return outputs.write_invite(store, session_id, out)
 
         self._start("calendar invite", work)
         return True

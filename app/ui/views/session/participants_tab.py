@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import CairnError, Changes, Sector, Session
-from app.services import participants as participant_service
-from app.services.participant_file import (
+from app.services.planning import participants as participant_service
+from app.services.planning.participant_file import (
     ParticipantDraft,
     ParticipantFileError,
     read_participant_file,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import Participant, Sector, SessionParticipant
-from app.services import participants as participant_service
+from app.services.planning import participants as participant_service
 from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import Changes, Session, SessionFormat
-from app.services import planning_queries
-from app.services import sessions as session_service
-from app.services import templates as template_service
+from app.services.planning import planning_queries
+from app.services.planning import sessions as session_service
+from app.services.planning import templates as template_service
 from app.ui.buttons import action_button
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import Changes, LearningSystem
-from app.services import systems
+from app.services.planning import systems
 from app.ui.commands import push_update
 from app.ui.context import AppContext
 from app.ui.fields import GrowingTextEdit, add_labelled_row

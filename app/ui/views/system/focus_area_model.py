@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.models import Changes, FocusArea
-from app.services import focus_areas
+from app.services.planning import focus_areas
 from app.ui.commands import push_edit, push_update
 from app.ui.context import AppContext
 from app.ui.item_models.reorder import DragReorder

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.models import FocusArea
 from app.models.system import MAX_QUICK_KEYS
-from app.services import focus_areas
+from app.services.planning import focus_areas
 from app.ui.buttons import action_button
 from app.ui.commands import push_create
 from app.ui.context import AppContext

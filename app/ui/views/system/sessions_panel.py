@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import Changes, Session
-from app.services import sessions
+from app.services.planning import sessions
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
 from app.ui.item_models.navigator import session_summary

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.models import Changes
-from app.services import systems
+from app.services.planning import systems
 from app.ui.context import AppContext
 from app.ui.style import Heading, name_scroll_parts, scrolled
 from app.ui.views.system.details_panel import SystemDetails

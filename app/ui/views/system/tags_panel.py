@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import Changes, FreeTag
-from app.services import focus_areas
+from app.services.planning import focus_areas
 from app.ui.commands import push_create, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.flow import flow_of

@@ -19,9 +19,9 @@ from app.models import (
     TemplateItem,
     new_id,
 )
-from app.services import agenda as agenda_service
-from app.services.records import validated
-from app.services.sessions import insert_session, new_session
+from app.services.core.records import validated
+from app.services.planning import agenda as agenda_service
+from app.services.planning.sessions import insert_session, new_session
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -17,7 +16,6 @@ from app.models.enums import SessionFormat
 from app.models.errors import InvalidInput
 from app.models.people import EMAIL_RE
 from app.models.planning import AgendaItem, Session, schedule
-from app.services.files import write_atomically
 
 PRODID = "-//Cairn//Cairn session invitation//EN"
 
@@ -68,21 +66,6 @@ def session_ics(
         event.add("organizer", organiser, encode=False)
     cal.add_component(event)
     return cal.to_ical()
-
-
-def write_session_ics(
-    session: Session,
-    agenda: Sequence[AgendaItem],
-    out: Path,
-    *,
-    organiser_name: str = "",
-    organiser_email: str = "",
-    sequence: int = 0,
-) -> Path:
-    """Write the invitation to `out` (temporary file, then rename) and return `out`."""
-    data = session_ics(session, agenda, organiser_name=organiser_name,
-                       organiser_email=organiser_email, sequence=sequence)
-    return write_atomically(Path(out), data, what="invitation")
 
 
 def describe(session: Session, agenda: Sequence[AgendaItem]) -> str:

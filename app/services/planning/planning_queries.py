@@ -17,7 +17,7 @@ from app.models import (
     Session,
     SessionParticipant,
 )
-from app.services.records import Snapshot, delete_with_snapshot, restore_snapshot
+from app.services.core.records import Snapshot, delete_with_snapshot, restore_snapshot
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store

@@ -1,7 +1,7 @@
 """The facilitator's printed run sheet for one session: when, where, the timed agenda, who comes.
 
-Pure: takes domain models and writes a PDF. reportlab is imported here only, and the app
-imports this module lazily, so start-up does not pay for it.
+Pure: takes domain models and returns the PDF's bytes; the planning service writes them. The
+app imports this module lazily, so start-up does not pay for reportlab.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -28,7 +27,6 @@ from app.config import resources_dir
 from app.models.people import SessionParticipant
 from app.models.planning import AgendaItem, Session, schedule
 from app.models.system import FocusArea
-from app.services.files import write_atomically
 
 MARGIN = 18 * mm
 FRAME_PAD = 6  # points: platypus frames inset their content this much on every side
@@ -56,16 +54,15 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
-def render_run_sheet(
+def run_sheet_pdf(
     session: Session,
     agenda: Sequence[AgendaItem],
     participants: Sequence[SessionParticipant],
     focus_areas: Sequence[FocusArea],
-    out: Path,
     *,
     system_name: str = "",
-) -> Path:
-    """Write the run sheet PDF to `out` (atomically) and return `out`."""
+) -> bytes:
+    """The run sheet as PDF bytes."""
     styles = _styles()
     story: list[Any] = []
     story += _heading(session, system_name, styles)
@@ -80,8 +77,7 @@ def render_run_sheet(
         author=system_name or "Cairn", subject="Facilitator run sheet", creator="Cairn",
     )
     doc.build(story, canvasmaker=_footer_canvas(session.title))
-    write_atomically(Path(out), buffer.getvalue(), what="run sheet")
-    return Path(out)
+    return buffer.getvalue()
 
 
 def when_text(session: Session) -> str:

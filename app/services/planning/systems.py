@@ -16,7 +16,7 @@ from app.models import (
     utcnow,
 )
 from app.models.errors import InvalidInput
-from app.services.records import (
+from app.services.core.records import (
     Snapshot,
     delete_with_snapshot,
     merged,

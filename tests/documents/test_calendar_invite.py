@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from app.documents.calendar_invite import describe, session_ics
 from app.models import AgendaItem, CairnError, InvalidInput, Session
 from app.models.enums import SessionFormat
-from app.services.calendar_invite import describe, session_ics, write_session_ics
+from app.services.core.files import write_atomically
 
 STARTS = datetime(2026, 12, 8, 10, 0).astimezone()
 
@@ -110,6 +111,11 @@ def test_the_same_session_keeps_the_same_uid() -> None:
     _, moved = parse(session_ics(make_session(starts=STARTS + timedelta(days=1)), AGENDA, sequence=1))
     assert first["uid"] == moved["uid"]
     assert moved.decoded("dtstart") - first.decoded("dtstart") == timedelta(days=1)
+
+
+def write_session_ics(session: Session, agenda: list[AgendaItem], out: Path) -> Path:
+    """Render, then save as the planning service does (atomically)."""
+    return write_atomically(out, session_ics(session, agenda), what="invitation")
 
 
 def test_write_session_ics_replaces_the_file_whole(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.models import FreeTag, InvalidInput, NotFound, new_id
-from app.services.logged_insert import driver, insert_logged
-from app.services.records import validated
+from app.services.core.records import validated
+from app.store.logged_insert import driver, insert_logged
 from app.store.tables import FocusAreaRow, FreeTagRow, NoteFocusAreaRow, NoteTagRow
 
 MAX_LABEL = 200

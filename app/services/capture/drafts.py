@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from app.models import CairnError, InvalidInput
-from app.services.files import sync_folder, write_atomically
+from app.services.core.files import sync_folder, write_atomically
 from app.store.engine import Store
 
 DRAFTS_FOLDER = "drafts"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import text
 
-from app.services.note_search import MARK_END, MARK_START, SearchHit, match_expression
+from app.services.capture.note_search import MARK_END, MARK_START, SearchHit, match_expression
 from app.store.engine import Store
 
 _CHUNK = 500

@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, exists, false, func, or_, select, text
 from sqlalchemy.orm import Session as OrmSession
 
 from app.models import Note, NoteKind
-from app.services.note_search import match_expression
+from app.services.capture.note_search import match_expression
 from app.store import repos
 from app.store.engine import Store
 from app.store.tables import (

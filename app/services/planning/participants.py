@@ -19,7 +19,7 @@ from app.models import (
     SessionParticipant,
     new_id,
 )
-from app.services.records import (
+from app.services.core.records import (
     Snapshot,
     delete_by_id,
     merged,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.models import Changes
-from app.services.records import Snapshot, restore_snapshot
+from app.services.core.records import Snapshot, restore_snapshot
 from app.store.changelog import collected
 from app.store.engine import Store
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from app.models import Changes, InvalidInput, Session, SessionFormat, SessionKind, new_id
-from app.services.records import (
+from app.services.core.records import (
     Snapshot,
     delete_by_id,
     only_fields,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from app.documents.run_sheet import consent_text, fonts, run_sheet_pdf, when_text
 from app.models import (
     DEFAULT_FOCUS_AREAS,
     AgendaItem,
@@ -23,7 +24,15 @@ from app.models import (
     SessionParticipant,
 )
 from app.models.enums import SessionFormat
-from app.services.run_sheet import consent_text, fonts, render_run_sheet, when_text
+from app.services.core.files import write_atomically
+
+
+def render_run_sheet(session: Session, agenda: list[AgendaItem], people: list[SessionParticipant],
+                     areas: list[FocusArea], out: Path, **options: str) -> Path:
+    """Render, then save as the planning service does (atomically)."""
+    return write_atomically(out, run_sheet_pdf(session, agenda, people, areas, **options),
+                            what="run sheet")
+
 
 AREAS = [FocusArea(id=f"fa{i}", system_id="sys", position=i, **spec)
          for i, spec in enumerate(DEFAULT_FOCUS_AREAS)]

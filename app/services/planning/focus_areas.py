@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.models import Changes, FocusArea, FreeTag, InvalidInput, new_id, slugify
 from app.models.system import MAX_QUICK_KEYS
-from app.services.records import (
+from app.services.core.records import (
     Snapshot,
     delete_by_id,
     merged,

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.models import AgendaItem, Changes, InvalidInput, Schedule, Session, new_id, schedule
-from app.services.records import (
+from app.services.core.records import (
     Snapshot,
     delete_with_snapshot,
     only_fields,

@@ -19,12 +19,10 @@ from typing import Any, Final
 from sqlalchemy import select
 
 from app.models import AgendaItem, Changes, InvalidInput, Note, NoteKind, NotFound, new_id, utcnow
-from app.services import note_links
-from app.services.agenda import session_schedule
-from app.services.duplicates import near_duplicates
-from app.services.duplicates import warm as warm_near_duplicates
-from app.services.logged_insert import insert_logged, unit_changes
-from app.services.note_query import (
+from app.services.capture import note_links
+from app.services.capture.duplicates import near_duplicates
+from app.services.capture.duplicates import warm as warm_near_duplicates
+from app.services.capture.note_query import (
     NoteFilter,
     get_note,
     list_notes,
@@ -36,11 +34,13 @@ from app.services.note_query import (
     resolve_note,
     speaker_labels,
 )
-from app.services.note_search import SearchHit, search_notes
-from app.services.note_text import ParsedNote, parse_note_text
-from app.services.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.services.capture.note_search import SearchHit, search_notes
+from app.services.capture.note_text import ParsedNote, parse_note_text
+from app.services.core.records import Snapshot, delete_with_snapshot, validated, write_fields
+from app.services.planning.agenda import session_schedule
 from app.store import repos
 from app.store.engine import Store
+from app.store.logged_insert import insert_logged, unit_changes
 from app.store.tables import NoteFocusAreaRow, NoteRow, NoteTagRow
 
 __all__ = [

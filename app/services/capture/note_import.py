@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.models import InvalidInput, NoteKind
-from app.services.note_text import MAX_SPEAKER_LENGTH, kind_from_prefix, tag_word
+from app.services.capture.note_text import MAX_SPEAKER_LENGTH, kind_from_prefix, tag_word
 
 FileKind = Literal["text", "table", "transcript"]
 KINDS: dict[str, FileKind] = {".txt": "text", ".text": "text", ".md": "text", ".csv": "table",

@@ -140,26 +140,14 @@ def delete_with_snapshot(s: Session, row: Base) -> Snapshot:
     )
 
 
-# Tables kept in an order within a parent: a restored row takes its old place back.
-ORDERED_WITHIN = {"agenda_items": "session_id", "focus_areas": "system_id", "themes": "session_id"}
-
-
-def _make_room(s: Session, table: Table, values: Mapping[str, Any]) -> None:
-    scope = ORDERED_WITHIN.get(table.name)
-    if scope is None:
-        return
-    row_class = _class_of(table)
-    siblings = s.scalars(select(row_class).where(
-        table.c[scope] == values[scope], table.c.position >= values["position"]))
-    for sibling in siblings:
-        sibling.position += 1  # type: ignore[attr-defined]
-
-
 def restore_snapshot(s: Session, snapshot: Snapshot) -> None:
-    """Put back exactly what `delete_with_snapshot` removed (same ids), each insert logged."""
+    """Put back exactly what `delete_with_snapshot` removed (same ids), each insert logged.
+
+    An ordered record (agenda block, focus area, theme) comes back with its own rank, so it
+    takes its old place without its siblings being touched.
+    """
     by_name = {t.name: t for t in Base.metadata.sorted_tables}
     for name, values in snapshot.rows:
-        _make_room(s, by_name[name], values)
         s.add(_class_of(by_name[name])(**values))
         s.flush()
     for name, pk, column, value in snapshot.nulled:

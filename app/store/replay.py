@@ -139,6 +139,8 @@ def _apply(conn: sqlite3.Connection, entity: str, entity_id: str, op: str, name:
             record = json.loads(value or "null")
             if not isinstance(record, dict) or set(record) != {c.name for c in table.columns}:
                 return "does not hold every field of the record."
+            if ":".join(str(record[k]) for k in keys) != entity_id:
+                return "holds another record than the one it names."
             columns = list(table.columns)
             conn.execute(f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
                          f"VALUES ({', '.join('?' for _ in columns)})",

@@ -60,7 +60,7 @@ def fields_of(row: Base) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Rows removed by one delete, parents first, and the links that were set to NULL."""
+    """Rows removed by one delete, parents before children, and the links set to NULL."""
 
     rows: tuple[tuple[str, dict[str, Any]], ...]
     nulled: tuple[tuple[str, tuple[Any, ...], str, Any], ...]
@@ -122,6 +122,11 @@ def delete_with_snapshot(s: Session, row: Base) -> Snapshot:
                         walk(child, found_values)
 
     walk(row.__table__, fields_of(row))  # type: ignore[arg-type]
+    # Parents before children by the tables' dependency order, not by the order found: a row
+    # reached through two parents (an invitation: its session, its participant) must go before
+    # both, or SQLite's ON DELETE CASCADE would remove it unseen by the log.
+    order = {t.name: n for n, t in enumerate(tables)}
+    rows.sort(key=lambda found: order[found[0].name])
     # Clear SET NULL links first, then delete children before parents, all through the ORM.
     for table, pk, column, _ in nulled:
         target = s.get(_class_of(table), pk if len(pk) > 1 else pk[0])

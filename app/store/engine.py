@@ -92,7 +92,11 @@ class Store:
 
     @contextlib.contextmanager
     def unit(self) -> Iterator[CairnSession]:
-        """One unit of work: one transaction, committed (durably) on success, else rolled back."""
+        """One unit of work: one transaction, committed (durably) on success, else rolled back.
+
+        It is one operation in the change log (one op id, one time), and it waits for the one
+        write connection while another thread's unit holds it.
+        """
         with self._writer() as session:
             session.info["device_id"] = self.device_id
             session.info["author"] = self.author

@@ -77,7 +77,8 @@ def _store_at_0003(path: Path) -> None:
         (NOTE, SESSION, "0190aaaa-0000-7000-8000-0000000000b3", PERSON,
          "0190aaaa-0000-7000-8000-0000000000c2"))
     run("INSERT INTO note_tags VALUES (?, ?)", (NOTE, TAG))
-    run("INSERT INTO note_focus_areas VALUES (?, ?)", (NOTE, "0190aaaa-0000-7000-8000-0000000000a1"))
+    run("INSERT INTO note_focus_areas VALUES (?, ?)",
+        (NOTE, "0190aaaa-0000-7000-8000-0000000000a1"))
     run("INSERT INTO theme_focus_areas VALUES (?, ?)",
         ("0190aaaa-0000-7000-8000-0000000000c2", "0190aaaa-0000-7000-8000-0000000000a2"))
     run("INSERT INTO actions VALUES (?, ?, ?, 'Ask the ferry operator', 'Ailsa', '2025-02-01', "

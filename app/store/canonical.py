@@ -74,15 +74,24 @@ def record_json(table: Table, values: Mapping[str, Any]) -> str:
     return canonical_json({key: encode(values[key]) for key, encode in table_encoders(table)})
 
 
-def decode(column: Column[Any], value: Any) -> Any:
-    """The Python value a column's JSON value stands for (the inverse of `column_encoder`)."""
-    if value is None:
-        return None
+def decoder(column: Column[Any]) -> Encoder:
+    """How a column's JSON value becomes its Python value (the inverse of `column_encoder`)."""
     if isinstance(column.type, Date):
-        return date.fromisoformat(value)
-    python_type = _python_type(column)
-    if python_type is datetime:
-        return datetime.fromisoformat(value)
+        return _read_date
+    if _python_type(column) is datetime:
+        return _read_time
+    return _as_is
+
+
+def _read_date(value: Any) -> Any:
+    return value if value is None else date.fromisoformat(value)
+
+
+def _read_time(value: Any) -> Any:
+    return value if value is None else datetime.fromisoformat(value)
+
+
+def _as_is(value: Any) -> Any:
     return value
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import pysqlite
 
 from app.config import STORE_FILENAME
 from app.store import migrate
-from app.store.canonical import decode
+from app.store.canonical import decoder
 from app.store.engine import Store
 from app.store.health import foreign_key_problems
 from app.store.tables import ENTITY_OF_TABLE, Base
@@ -125,35 +125,58 @@ def _apply_log(live: sqlite3.Connection, rebuilt: sqlite3.Connection, report: Re
     report.operations = len(operations)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How to apply entries to one table: its statements and each column's conversion."""
+
+    table: Table
+    keys: list[str]
+    columns: frozenset[str]
+    insert: str
+    where: str
+    stored: dict[str, Callable[[Any], Any]]
+
+
+@cache
+def _plan(entity: str) -> _Plan | None:
+    table = TABLE_OF_ENTITY.get(entity)
+    if table is None:
+        return None
+    names = [c.name for c in table.columns]
+    return _Plan(
+        table=table, keys=[c.name for c in table.primary_key.columns],
+        columns=frozenset(names),
+        insert=f"INSERT INTO {table.name} ({', '.join(names)}) "
+               f"VALUES ({', '.join('?' for _ in names)})",
+        where=" AND ".join(f"{c.name} = ?" for c in table.primary_key.columns),
+        stored={c.name: _stored(c) for c in table.columns},
+    )
+
+
 def _apply(conn: sqlite3.Connection, entity: str, entity_id: str, op: str, name: str | None,
            value: str | None) -> str:
     """Apply one entry; '' when it applied, else why not (the end of a sentence)."""
-    table = TABLE_OF_ENTITY.get(entity)
-    if table is None:
+    plan = _plan(entity)
+    if plan is None:
         return "names a kind of record this Cairn does not know."
-    keys = [c.name for c in table.primary_key.columns]
-    key_values = entity_id.split(":", len(keys) - 1)
-    where = " AND ".join(f"{k} = ?" for k in keys)
+    table = plan.table.name
     try:
         if op == "insert":
             record = json.loads(value or "null")
-            if not isinstance(record, dict) or set(record) != {c.name for c in table.columns}:
+            if not isinstance(record, dict) or record.keys() != plan.columns:
                 return "does not hold every field of the record."
-            if ":".join(str(record[k]) for k in keys) != entity_id:
+            if ":".join(str(record[k]) for k in plan.keys) != entity_id:
                 return "holds another record than the one it names."
-            columns = list(table.columns)
-            conn.execute(f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
-                         f"VALUES ({', '.join('?' for _ in columns)})",
-                         [_stored(c, record[c.name]) for c in columns])
+            conn.execute(plan.insert, [store(record[c]) for c, store in plan.stored.items()])
             return ""
+        key_values = entity_id.split(":", len(plan.keys) - 1)
         if op == "update":
-            if name is None or name not in table.c:
+            if name not in plan.columns:
                 return f"changes a field the record does not have ({name})."
-            done = conn.execute(f"UPDATE {table.name} SET {name} = ? WHERE {where}",
-                                [_stored(table.c[name], json.loads(value or "null")),
-                                 *key_values])
+            done = conn.execute(f"UPDATE {table} SET {name} = ? WHERE {plan.where}",
+                                [plan.stored[name](json.loads(value or "null")), *key_values])
         elif op == "delete":
-            done = conn.execute(f"DELETE FROM {table.name} WHERE {where}", key_values)
+            done = conn.execute(f"DELETE FROM {table} WHERE {plan.where}", key_values)
         else:
             return f"has an unknown kind of change ({op})."
     except sqlite3.IntegrityError as err:
@@ -163,11 +186,16 @@ def _apply(conn: sqlite3.Connection, entity: str, entity_id: str, op: str, name:
     return "" if done.rowcount == 1 else "finds no such record."
 
 
-def _stored(column: Column[Any], value: Any) -> Any:
-    """A log value as the column stores it, through the column's own bind processing."""
-    value = decode(column, value)
-    process = column.type.bind_processor(_DIALECT)
-    return value if process is None or value is None else process(value)
+def _stored(column: Column[Any]) -> Callable[[Any], Any]:
+    """How a log value becomes what the column stores: decoded, then the column's own bind
+    processing (canonical times, 1/0 for flags)."""
+    process, read = column.type.bind_processor(_DIALECT), decoder(column)
+
+    def stored(value: Any) -> Any:
+        value = read(value)
+        return value if process is None or value is None else process(value)
+
+    return stored
 
 
 def _compare(live: sqlite3.Connection, rebuilt: sqlite3.Connection, report: Replay) -> None:

@@ -24,9 +24,12 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 def _check(store: Store, args: argparse.Namespace) -> int:
     from app.services.core.check import run_check
 
-    report = run_check(store)
+    report = run_check(store, with_replay=args.replay)
     if args.json:
-        emit_json({**report.model_dump(), "ok": report.ok})
+        data = {**report.model_dump(), "ok": report.ok}
+        if report.replay is not None:
+            data["replay"] = {**report.replay.model_dump(), "ok": report.replay.ok}
+        emit_json(data)
     else:
         print("\n".join(report.lines()))
         print("The store is sound." if report.ok else "The store has problems (see above).")
@@ -35,5 +38,8 @@ def _check(store: Store, args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_command(commands, "demo", "load the sample learning system (once)", _demo)
-    add_command(commands, "check", "check the local store (integrity, links, pending sync)",
-                _check)
+    check = add_command(commands, "check",
+                        "check the local store (integrity, links, pending sync)", _check)
+    check.add_argument("--replay", action="store_true",
+                       help="also rebuild a copy from the change log alone and compare it "
+                       "with the store, record by record")

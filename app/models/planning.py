@@ -48,7 +48,8 @@ class Session(Model):
 class AgendaItem(Model):
     id: str
     session_id: str
-    position: int = 0
+    position: int = 0  # 0-based place in the ordered list, filled when read
+    rank: str = ""  # the stored order key; siblings sort by (rank, id)
     title: str = Field(min_length=1, max_length=200)
     minutes: int = Field(default=10, ge=1, le=MAX_BLOCK_MINUTES)
     method: str = ""

@@ -33,7 +33,8 @@ class Theme(Model):
     title: str = Field(min_length=1, max_length=300)
     synthesis: str = ""
     votes: int = Field(default=0, ge=0)
-    position: int = 0
+    position: int = 0  # 0-based place in the ordered list, filled when read
+    rank: str = ""  # the stored order key; siblings sort by (rank, id)
     focus_area_ids: tuple[str, ...] = ()
 
 

@@ -35,7 +35,8 @@ class FocusArea(Model):
     name: str = Field(min_length=1, max_length=120)
     description: str = ""
     colour: str = "#4C72B0"
-    position: int = 0
+    position: int = 0  # 0-based place in the ordered list, filled when read
+    rank: str = ""  # the stored order key; siblings sort by (rank, id)
     retired: bool = False
 
     @field_validator("slug")

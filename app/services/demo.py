@@ -28,6 +28,7 @@ from app.models import (
     utcnow,
 )
 from app.services import demo_content as content
+from app.services.core.ranks import reranked
 from app.services.core.records import validated, write_fields
 from app.services.planning.agenda import insert_items
 from app.services.planning.sessions import insert_session, new_session
@@ -169,11 +170,14 @@ class _SampleBuilder:
 
     def _themes(self) -> None:
         for session_id, spec in zip(self.session_ids, content.SESSIONS, strict=True):
-            for position, t in enumerate(spec.themes):
+            ids = [new_id() for _ in spec.themes]
+            ranks = reranked([], ids)
+            for position, (theme_id, t) in enumerate(zip(ids, spec.themes, strict=True)):
                 theme = validated(Theme, {
-                    "id": new_id(), "system_id": self.system_id, "session_id": session_id,
+                    "id": theme_id, "system_id": self.system_id, "session_id": session_id,
                     "title": t.title, "synthesis": t.synthesis, "votes": t.votes,
-                    "position": position, "focus_area_ids": self._areas(t.areas),
+                    "position": position, "rank": ranks[theme_id],
+                    "focus_area_ids": self._areas(t.areas),
                 })
                 _add(self.s, ThemeRow(), theme)
                 self.theme_ids[t.key] = theme.id

@@ -1,100 +1,106 @@
-"""The local change log: every flush appends what changed, field by field, in the same transaction.
+"""The local change log and its one writer: every write appends what changed, in its transaction.
 
-An insert is one entry with all the record's fields; an update one entry per changed field;
-a delete one entry (a tombstone).
+An insert is one entry holding the whole record; an update one entry per changed field; a
+delete one entry (a tombstone). Every entry of one unit of work (one `Store.unit()`, one user
+operation) carries the same operation id and time, so sync can ship and apply an operation
+as a whole. Values are canonical JSON (see `canonical`), so one value is always one text.
 
-It hangs off SQLAlchemy's `before_flush`, so no service can forget it: a write that goes
-through the ORM is logged, field by field, with the time, device and author. Sync exports it.
+Two paths write records, and both log through `append`, the only code that builds entries:
+SQLAlchemy's `before_flush` hook (so no ORM write can forget the log) and
+`logged_insert.insert_logged`, the capture hot path's executemany inserts. Tables declared
+local-only in `tables.py` are never logged; a table declared neither way is refused.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
-from typing import Any
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any, Literal, cast
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Table, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 
 from app.models.base import new_id, utcnow
 from app.models.changes import Changes
-from app.store.tables import ENTITY_OF_TABLE, Base, ChangeLogRow
+from app.store.canonical import canonical_json, canonical_time, column_encoder, record_json
+from app.store.tables import ENTITY_OF_TABLE, LOCAL_ONLY_TABLES, Base
+
+Op = Literal["insert", "update", "delete"]
+Item = tuple[Mapping[str, Any], str | None]
+
+_OPERATION = "operation"
+_TOUCHED = "touched"
+_DRIVER = "sqlite3_connection"
+_INSERT_ENTRY = (
+    "INSERT INTO change_log (id, op_id, at, device_id, author, entity, entity_id, op, field, "
+    "value, exported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+)
+# Inserts parents first and deletes children first, so the log reads in a sensible order.
+_TABLE_ORDER = {t.name: n for n, t in enumerate(Base.metadata.sorted_tables)}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
+def entity_of(table_name: str) -> str | None:
+    """The log's entity name for a logged table; None for a local-only one; else LookupError."""
+    entity = ENTITY_OF_TABLE.get(table_name)
+    if entity is None and table_name not in LOCAL_ONLY_TABLES:
+        raise LookupError(f"table {table_name} is declared neither logged nor local-only")
+    return entity
 
 
-def _json(value: Any) -> str:
-    return json.dumps(_plain(value))
+def driver(s: OrmSession) -> sqlite3.Connection:
+    """The sqlite3 connection under the unit of work, inside the transaction it has begun."""
+    if _DRIVER not in s.info:
+        s.info[_DRIVER] = s.connection().connection.driver_connection
+    return cast(sqlite3.Connection, s.info[_DRIVER])
 
 
-def _entity_id(obj: Base) -> str:
-    mapper = inspect(obj).mapper
-    return ":".join(str(getattr(obj, str(col.key))) for col in mapper.primary_key)
+def operation(s: OrmSession) -> tuple[str, datetime]:
+    """This unit of work's operation id (a UUIDv7) and time, made when it first logs."""
+    if _OPERATION not in s.info:
+        s.info[_OPERATION] = (new_id(), utcnow())
+    return cast(tuple[str, datetime], s.info[_OPERATION])
 
 
-def _columns(obj: Base) -> list[str]:
-    return [attr.key for attr in inspect(obj).mapper.column_attrs]
+def append(s: OrmSession, table: Table, op: Op, items: Iterable[Item]) -> list[str]:
+    """Build the log entries for `items` of one table and write them; their entity ids.
 
-
-def _entries(session: OrmSession) -> list[ChangeLogRow]:
-    at = utcnow()
-    device = session.info.get("device_id", "")
-    author = session.info.get("author", "")
-    rows: list[ChangeLogRow] = []
-
-    def add(obj: Base, op: str, field: str | None, value: str | None) -> None:
-        rows.append(
-            ChangeLogRow(
-                id=new_id(), at=at, device_id=device, author=author,
-                entity=ENTITY_OF_TABLE[obj.__tablename__], entity_id=_entity_id(obj),
-                op=op, field=field, value=value,
-            )
-        )
-
-    for obj in session.new:
-        if obj.__tablename__ not in ENTITY_OF_TABLE:
-            continue
-        # An insert is one entry holding every field, so replaying it recreates the record.
-        add(obj, "insert", None, json.dumps({k: _plain(getattr(obj, k)) for k in _columns(obj)}))
-    for obj in session.dirty:
-        if obj.__tablename__ not in ENTITY_OF_TABLE or not session.is_modified(obj):
-            continue
-        state = inspect(obj)
-        for key in _columns(obj):
-            history = state.attrs[key].history
-            if history.has_changes() and history.added:
-                add(obj, "update", key, _json(history.added[0]))
-    for obj in session.deleted:
-        if obj.__tablename__ in ENTITY_OF_TABLE:
-            add(obj, "delete", None, None)
-    return rows
-
-
-def install(session_class: type[OrmSession]) -> None:
-    """Attach the log to every session made from `session_class` (a sessionmaker's class)."""
-
-    @event.listens_for(session_class, "before_flush")
-    def _log(session: OrmSession, flush_context: object, instances: object) -> None:
-        entries = _entries(session)
-        if entries:
-            session.add_all(entries)
-            _collect(session, entries)
-
-
-def _collect(session: OrmSession, entries: list[ChangeLogRow]) -> None:
-    """Keep what this unit of work touched, so the service can return it as `Changes`."""
-    seen = session.info.setdefault("touched", {"insert": {}, "update": {}, "delete": {}})
-    for entry in entries:
-        seen[entry.op].setdefault(entry.entity, set()).add(entry.entity_id)
+    Each item is (record, field): for an insert, the whole record and no field; for an
+    update, the record's key columns and the new value under `field`; for a delete, the
+    record's key columns. Nothing is written for a local-only table.
+    """
+    entity = entity_of(table.name)
+    if entity is None:
+        return []
+    keys = [c.key for c in table.primary_key.columns]
+    op_id, at = operation(s)
+    when = canonical_time(at)
+    device, author = s.info.get("device_id", ""), s.info.get("author", "")
+    params: list[tuple[Any, ...]] = []
+    ids: list[str] = []
+    for record, field in items:
+        entity_id = ":".join(str(record[k]) for k in keys)
+        if op == "insert":
+            value: str | None = record_json(table, record)
+        elif op == "update":
+            assert field is not None
+            value = canonical_json(column_encoder(table.c[field])(record[field]))
+        else:
+            value = None
+        ids.append(entity_id)
+        params.append((new_id(), op_id, when, device, author, entity, entity_id, op, field,
+                       value))
+    if params:
+        driver(s).executemany(_INSERT_ENTRY, params)
+        touched = s.info.setdefault(_TOUCHED, {"insert": {}, "update": {}, "delete": {}})
+        touched[op].setdefault(entity, set()).update(ids)
+    return ids
 
 
 def collected(session: OrmSession) -> Changes:
-    """The change-set of a finished unit of work."""
-    seen = session.info.get("touched")
+    """The change-set of a finished unit of work: every entry it logged, by either path."""
+    seen = session.info.get(_TOUCHED)
     if not seen:
         return Changes()
 
@@ -102,3 +108,73 @@ def collected(session: OrmSession) -> Changes:
         return {k: frozenset(v) for k, v in part.items()}
 
     return Changes(frozen(seen["insert"]), frozen(seen["update"]), frozen(seen["delete"]))
+
+
+def install(session_class: type[OrmSession]) -> None:
+    """Attach the log to every session made from `session_class` (a sessionmaker's class)."""
+
+    @event.listens_for(session_class, "before_flush")
+    def _log(session: OrmSession, flush_context: object, instances: object) -> None:
+        log_flush(session)
+
+
+def log_flush(session: OrmSession) -> None:
+    """Log what the coming flush will write: deletes, then updates, then inserts.
+
+    Replaying in that order reproduces the flush: a record deleted and re-added under its id
+    in one flush (an ORM "row switch") comes out re-added.
+    """
+    groups: dict[tuple[Op, str], list[Item]] = defaultdict(list)
+    tables: dict[str, Table] = {}
+    for obj in session.deleted:
+        table = _logged_table(obj)
+        if table is not None:
+            tables[table.name] = table
+            groups["delete", table.name].append((_key(obj), None))
+    for obj in session.dirty:
+        table = _logged_table(obj)
+        if table is None or not session.is_modified(obj):
+            continue
+        tables[table.name] = table
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            history = state.attrs[attr.key].history
+            if history.has_changes() and history.added:
+                groups["update", table.name].append(
+                    ({**_key(obj), attr.key: history.added[0]}, attr.key))
+    for obj in session.new:
+        table = _logged_table(obj)
+        if table is not None:
+            tables[table.name] = table
+            groups["insert", table.name].append((_record(obj), None))
+    phase = {"delete": 0, "update": 1, "insert": 2}
+    for op, name in sorted(groups, key=lambda g: (
+            phase[g[0]], -_TABLE_ORDER[g[1]] if g[0] == "delete" else _TABLE_ORDER[g[1]])):
+        append(session, tables[name], op, groups[op, name])
+
+
+def _logged_table(obj: object) -> Table | None:
+    table = cast(Table, inspect(obj).mapper.local_table)
+    return table if entity_of(table.name) is not None else None
+
+
+def _key(obj: object) -> dict[str, Any]:
+    """The record's key as stored (its identity), even if a key attribute was reassigned."""
+    state = inspect(obj)
+    columns = state.mapper.primary_key
+    values = state.identity or tuple(getattr(obj, c.key) for c in columns)
+    return {c.key: v for c, v in zip(columns, values, strict=True)}
+
+
+def _record(obj: object) -> dict[str, Any]:
+    """Every column of a new record, a column's plain default filled in (as the INSERT will)."""
+    out: dict[str, Any] = {}
+    for attr in inspect(obj).mapper.column_attrs:
+        value = getattr(obj, attr.key)
+        column = attr.columns[0]
+        default = getattr(column, "default", None)
+        if value is None and default is not None and default.is_scalar:
+            value = default.arg
+            setattr(obj, attr.key, value)
+        out[attr.key] = value
+    return out

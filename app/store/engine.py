@@ -12,17 +12,18 @@ import socket
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
 from app.config import STORE_FILENAME
-from app.models.base import new_id
+from app.models.base import new_id, utcnow
 from app.models.errors import StoreError
 from app.store import changelog, migrate
+from app.store.canonical import canonical_time
 from app.store.tables import StoreMetaRow
 
 PRAGMAS = (
@@ -46,8 +47,19 @@ class CairnSession(OrmSession):
 changelog.install(CairnSession)
 
 
+# How long a unit of work waits for the write connection while another thread holds it.
+WRITER_WAIT_SECONDS = 120
+
+
 def _make_engine(path: Path, *, immediate: bool) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    if immediate:
+        # One write connection for the whole process: units of work from several threads (a
+        # background import, a note saved meanwhile) queue for it here, in order, instead of
+        # meeting in SQLite's busy handler. Readers have a pool of their own.
+        engine = create_engine(f"sqlite:///{path}", pool_size=1, max_overflow=0,
+                               pool_timeout=WRITER_WAIT_SECONDS)
+    else:
+        engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, record: object) -> None:
@@ -68,7 +80,8 @@ def _make_engine(path: Path, *, immediate: bool) -> Engine:
 
 @dataclass
 class Store:
-    """An open local store: one engine for reading, one for units of work."""
+    """An open local store: one engine for reading, and one with a single connection for units
+    of work, so writes are serialised within the process as SQLite serialises them anyway."""
 
     path: Path
     device_id: str
@@ -79,13 +92,20 @@ class Store:
 
     @contextlib.contextmanager
     def unit(self) -> Iterator[CairnSession]:
-        """One unit of work: one transaction, committed (durably) on success, else rolled back."""
+        """One unit of work: one transaction, committed (durably) on success, else rolled back.
+
+        It is one operation in the change log (one op id, one time), and it waits for the one
+        write connection while another thread's unit holds it.
+        """
         with self._writer() as session:
             session.info["device_id"] = self.device_id
             session.info["author"] = self.author
             try:
                 with session.begin():
                     yield session
+            except PoolTimeout as exc:
+                raise StoreError("The store is busy with a long change; try again when it is "
+                                 "done.") from exc
             except sqlite3.OperationalError as exc:
                 raise _store_error(exc) from exc
             except Exception as exc:
@@ -166,5 +186,5 @@ def _device_id(store: Store, device_name: str) -> str:
     with store._writer() as s, s.begin():
         s.add(StoreMetaRow(key="device_id", value=device_id))
         s.add(StoreMetaRow(key="device_name", value=device_name or socket.gethostname()))
-        s.add(StoreMetaRow(key="created_at", value=datetime.now().astimezone().isoformat()))
+        s.add(StoreMetaRow(key="created_at", value=canonical_time(utcnow())))
     return device_id

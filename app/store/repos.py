@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -70,11 +70,37 @@ def systems(s: Session) -> list[LearningSystem]:
     return to_models(LearningSystem, rows)
 
 
+def ranked_rows(s: Session, row_type: type[R], scope: str, scope_id: str) -> list[R]:
+    """The rows of one ordered list (a session's agenda, a system's focus areas) in order:
+    by rank, then id, so that equal ranks from two laptops sort the same everywhere."""
+    table = row_type.__table__
+    q = select(row_type).where(table.c[scope] == scope_id).order_by(table.c.rank, table.c.id)
+    return list(s.scalars(q))
+
+
+def _placed(model: type[M], rows: Iterable[Base]) -> list[M]:
+    """Models of ordered rows, each with its 0-based `position` in the list."""
+    return [model.model_validate({**_fields(r), "position": n}) for n, r in enumerate(rows)]
+
+
 def focus_areas(s: Session, system_id: str, *, include_retired: bool = True) -> list[FocusArea]:
-    q = select(FocusAreaRow).where(FocusAreaRow.system_id == system_id)
-    if not include_retired:
-        q = q.where(FocusAreaRow.retired.is_(False))
-    return to_models(FocusArea, s.scalars(q.order_by(FocusAreaRow.position, FocusAreaRow.name)))
+    """A system's focus areas in order; `position` counts the retired ones too."""
+    areas = _placed(FocusArea, ranked_rows(s, FocusAreaRow, "system_id", system_id))
+    return [a for a in areas if include_retired or not a.retired]
+
+
+def focus_area(s: Session, area_id: str) -> FocusArea:
+    row = get_row(s, FocusAreaRow, area_id, "focus area")
+    place = _place(s, FocusAreaRow, "system_id", row.system_id, row.rank, row.id)
+    return FocusArea.model_validate({**_fields(row), "position": place})
+
+
+def _place(s: Session, row_type: type[Base], scope: str, scope_id: str, rank: str,
+           row_id: str) -> int:
+    """How many of its siblings come before a row in (rank, id) order."""
+    table = row_type.__table__
+    earlier = or_(table.c.rank < rank, and_(table.c.rank == rank, table.c.id < row_id))
+    return int(s.scalar(select(func.count()).where(table.c[scope] == scope_id, earlier)) or 0)
 
 
 def free_tags(s: Session, system_id: str) -> list[FreeTag]:
@@ -90,26 +116,24 @@ def sessions(s: Session, system_id: str | None = None) -> list[SessionModel]:
 
 
 def agenda(s: Session, session_id: str) -> list[AgendaItem]:
-    rows = list(
-        s.scalars(
-            select(AgendaItemRow)
-            .where(AgendaItemRow.session_id == session_id)
-            .order_by(AgendaItemRow.position)
-        )
-    )
+    rows = ranked_rows(s, AgendaItemRow, "session_id", session_id)
     links = _links(
         s, AgendaItemFocusAreaRow, "agenda_item_id", "focus_area_id", [r.id for r in rows]
     )
     return [
-        AgendaItem.model_validate({**_fields(r), "focus_area_ids": tuple(links[r.id])})
-        for r in rows
+        AgendaItem.model_validate(
+            {**_fields(r), "position": n, "focus_area_ids": tuple(links[r.id])})
+        for n, r in enumerate(rows)
     ]
 
 
 def agenda_item(s: Session, item_id: str) -> AgendaItem:
     row = get_row(s, AgendaItemRow, item_id, "agenda item")
     links = _links(s, AgendaItemFocusAreaRow, "agenda_item_id", "focus_area_id", [row.id])
-    return AgendaItem.model_validate({**_fields(row), "focus_area_ids": tuple(links[row.id])})
+    return AgendaItem.model_validate({
+        **_fields(row),
+        "position": _place(s, AgendaItemRow, "session_id", row.session_id, row.rank, row.id),
+        "focus_area_ids": tuple(links[row.id])})
 
 
 def participants(s: Session, system_id: str) -> list[Participant]:

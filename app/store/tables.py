@@ -6,7 +6,7 @@ Every write goes through a service, and the change log (see `changelog.py`) reco
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from app.store.canonical import canonical_time
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -33,17 +35,18 @@ NAMING_CONVENTION = {
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes kept as ISO-8601 UTC text, so they sort and survive a round trip exactly."""
+    """Aware datetimes kept as canonical UTC text (`...T09:00:00.000000Z`): they sort as text,
+    survive a round trip exactly and read the same in the row and in the change log."""
 
     impl = String(32)
     cache_ok = True
 
+    @property
+    def python_type(self) -> type[datetime]:
+        return datetime
+
     def process_bind_param(self, value: datetime | None, dialect: object) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetimes are not stored; give a time zone")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return None if value is None else canonical_time(value)
 
     def process_result_value(self, value: str | None, dialect: object) -> datetime | None:
         return None if value is None else datetime.fromisoformat(value)
@@ -62,6 +65,11 @@ def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE",
     return mapped_column(
         String(36), ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index
     )
+
+
+def _rank() -> Mapped[str]:
+    """A fractional rank: siblings sort by (rank, id), so moving one rewrites only that one."""
+    return mapped_column(String(64))
 
 
 def _optional_link_index(table: str, column: str) -> Index:
@@ -99,7 +107,7 @@ class FocusAreaRow(Base):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     colour: Mapped[str] = mapped_column(String(7), default="#4C72B0")
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    rank: Mapped[str] = _rank()
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -132,7 +140,7 @@ class AgendaItemRow(Base):
     __tablename__ = "agenda_items"
     id: Mapped[str] = _id()
     session_id: Mapped[str] = _fk("sessions.id")
-    position: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[str] = _rank()
     title: Mapped[str] = mapped_column(String(200))
     minutes: Mapped[int] = mapped_column(Integer)
     method: Mapped[str] = mapped_column(Text, default="")
@@ -194,7 +202,7 @@ class ThemeRow(Base):
     title: Mapped[str] = mapped_column(String(300))
     synthesis: Mapped[str] = mapped_column(Text, default="")
     votes: Mapped[int] = mapped_column(Integer, default=0)
-    position: Mapped[int] = mapped_column(Integer, default=0)
+    rank: Mapped[str] = _rank()
 
 
 class ThemeFocusAreaRow(Base):
@@ -298,12 +306,15 @@ class EvidenceThemeRow(Base):
 class ChangeLogRow(Base):
     """One field of one record changed on this laptop: what sync will export.
 
-    `seq` is local order only (never merged); `id` is the change's global identity.
+    `seq` is local order only (never merged); `id` is the change's global identity; `op_id`
+    names the user operation (one unit of work) it belongs to, and all of an operation's
+    entries share its `at`.
     """
 
     __tablename__ = "change_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
+    op_id: Mapped[str] = mapped_column(String(36))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     device_id: Mapped[str] = mapped_column(String(36))
     author: Mapped[str] = mapped_column(String(120), default="")
@@ -311,11 +322,14 @@ class ChangeLogRow(Base):
     entity_id: Mapped[str] = mapped_column(String(80))  # not indexed: nothing reads by it (0003)
     op: Mapped[str] = mapped_column(String(10))  # insert | update | delete
     field: Mapped[str | None] = mapped_column(String(60), nullable=True)
-    value: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON of the new value
+    value: Mapped[str | None] = mapped_column(Text, nullable=True)  # canonical JSON
     exported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
 
 
-# Entity names in the change log, one per table: sync and Changes speak these names.
+# Every table is either logged (and synced) or local to this laptop; a test holds each table
+# to exactly one of the two.
+
+# Entity names in the change log, one per logged table: sync and Changes speak these names.
 ENTITY_OF_TABLE: dict[str, str] = {
     "learning_systems": "system",
     "focus_areas": "focus_area",
@@ -336,3 +350,7 @@ ENTITY_OF_TABLE: dict[str, str] = {
     "evidence": "evidence",
     "evidence_themes": "evidence_theme",
 }
+
+# Facts about this laptop and its own bookkeeping: never logged, never synced. (Drafts and
+# preferences are files beside the store; the outbox and sync state will be tables here.)
+LOCAL_ONLY_TABLES: frozenset[str] = frozenset({"store_meta", "change_log"})

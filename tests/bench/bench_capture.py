@@ -142,9 +142,11 @@ def main() -> None:
             raw.execute("SELECT system_id FROM sessions WHERE id = ?", (target,)).fetchone()
             raw.execute(f"INSERT INTO notes ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (note_id, target, text, "insight", "Bench", "", 0, at))
-            raw.execute("INSERT INTO change_log (id, at, device_id, author, entity, entity_id, "
-                        "op, value, exported) VALUES (?, ?, '', 'Bench', 'note', ?, 'insert', ?, 0)",
-                        (new_id(), at, note_id, json.dumps({"id": note_id, "text": text})))
+            raw.execute("INSERT INTO change_log (id, op_id, at, device_id, author, entity, "
+                        "entity_id, op, value, exported) "
+                        "VALUES (?, ?, ?, '', 'Bench', 'note', ?, 'insert', ?, 0)",
+                        (new_id(), new_id(), at, note_id,
+                         json.dumps({"id": note_id, "text": text})))
             raw.execute("COMMIT")
 
         texts = [_sentence(rng, words) for _ in range(args.saves + 200)]

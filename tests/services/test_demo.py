@@ -71,7 +71,7 @@ def test_the_sample_has_everything_the_brief_names(store, sample):
 
 
 def test_the_four_focus_areas_exactly(store, sample):
-    rows = _rows(store, "SELECT key, slug, name FROM focus_areas ORDER BY position")
+    rows = _rows(store, "SELECT key, slug, name FROM focus_areas ORDER BY rank, id")
     assert [(r["key"], r["slug"], r["name"]) for r in rows] == PRODUCT_FOCUS_AREAS
 
 
@@ -151,7 +151,7 @@ def test_note_times_fall_within_their_agenda_block(store, sample):
     for session_id, session in sessions.items():
         clock = datetime.fromisoformat(session["starts"])
         for item in _rows(store, "SELECT id, minutes FROM agenda_items WHERE session_id = ? "
-                                 "ORDER BY position", session_id):
+                                 "ORDER BY rank, id", session_id):
             blocks[item["id"]] = (clock, clock + timedelta(minutes=item["minutes"]))
             clock += timedelta(minutes=item["minutes"])
     for note in _rows(store, "SELECT agenda_item_id, created_at FROM notes"):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from app.models import InvalidInput, NotFound
 from app.services.core import history
 from app.services.planning import agenda, focus_areas, sessions, systems, templates
+from app.store.tables import ChangeLogRow
 
 EXPECTED_AREAS = [
     (1, "community-led", "Community Led Approaches"),
@@ -16,6 +19,18 @@ EXPECTED_AREAS = [
     (3, "strategic-planning", "Strategic Planning"),
     (4, "published-learning", "Synthesising Published Learning"),
 ]
+
+
+def _last_seq(store) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.max(ChangeLogRow.seq))) or 0
+
+
+def _written(store, since: int) -> list[tuple[str, str, str | None]]:
+    """(entity, op, field) of every log entry after `since`."""
+    with store.read() as s:
+        return [(e.entity, e.op, e.field) for e in s.scalars(
+            select(ChangeLogRow).where(ChangeLogRow.seq > since).order_by(ChangeLogRow.seq))]
 
 
 def test_a_new_system_starts_with_the_four_focus_areas(store, system):
@@ -124,9 +139,71 @@ def test_removing_a_block_can_be_undone_with_its_focus_areas(store, system, sess
     snap, changes = agenda.remove_item(store, item.id)
     assert "agenda_item" in changes.deleted
     assert [i.position for i in agenda.list_agenda(store, session.id)] == [0]
+    before = _last_seq(store)
     history.restore(store, snap)
     back = agenda.list_agenda(store, session.id)[0]
     assert back.id == item.id and set(back.focus_area_ids) == {areas[0].id, areas[2].id}
+    assert back.position == 0 and back.rank == item.rank
+    # Back at its own rank: the block after it was not touched.
+    assert sorted(_written(store, before)) == [
+        ("agenda_item", "insert", None), *[("agenda_item_focus_area", "insert", None)] * 2]
+
+
+def test_moving_a_block_writes_that_block_alone(store, session):
+    items = [agenda.add_item(store, session.id, f"Block {n}", 10)[0] for n in range(6)]
+    before = _last_seq(store)
+    changes = agenda.move_item(store, items[5].id, 1)
+    assert _written(store, before) == [("agenda_item", "update", "rank")]
+    assert changes.updated == {"agenda_item": frozenset({items[5].id})}
+    assert [i.title for i in agenda.list_agenda(store, session.id)] == [
+        "Block 0", "Block 5", "Block 1", "Block 2", "Block 3", "Block 4"]
+    before = _last_seq(store)
+    assert not agenda.move_item(store, items[0].id, 0)  # already there: nothing written
+    assert _written(store, before) == []
+
+
+def test_adding_a_block_at_an_index_writes_that_block_alone(store, session):
+    for n in range(3):
+        agenda.add_item(store, session.id, f"Block {n}", 10)
+    before = _last_seq(store)
+    added, _ = agenda.add_item(store, session.id, "Inserted", 5, index=1)
+    assert _written(store, before) == [("agenda_item", "insert", None)]
+    listed = agenda.list_agenda(store, session.id)
+    assert [i.title for i in listed] == ["Block 0", "Inserted", "Block 1", "Block 2"]
+    assert [i.position for i in listed] == [0, 1, 2, 3] and added.position == 1
+    assert added == listed[1]
+
+
+def test_two_hundred_random_moves_keep_the_order_of_a_list(store, session):
+    rng = random.Random(20261208)
+    model = [agenda.add_item(store, session.id, f"Block {n}", 5)[0].id for n in range(8)]
+    for _ in range(200):
+        item_id, index = rng.choice(model), rng.randrange(len(model))
+        moves = model.index(item_id) != index
+        model.remove(item_id)
+        model.insert(index, item_id)
+        before = _last_seq(store)
+        agenda.move_item(store, item_id, index)
+        listed = agenda.list_agenda(store, session.id)
+        assert [i.id for i in listed] == model
+        assert [i.position for i in listed] == list(range(8))
+        assert _written(store, before) == ([("agenda_item", "update", "rank")] if moves else [])
+        assert agenda.list_agenda(store, session.id)[index].position == index
+
+
+def test_reordering_focus_areas_writes_only_those_that_moved(store, system):
+    areas = [a.id for a in focus_areas.list_focus_areas(store, system.id)]
+    before = _last_seq(store)
+    focus_areas.reorder_focus_areas(store, system.id, [areas[3], *areas[:3]])
+    assert _written(store, before) == [("focus_area", "update", "rank")]
+    before = _last_seq(store)
+    focus_areas.reorder_focus_areas(store, system.id, list(reversed(areas)))
+    assert len(_written(store, before)) == 2  # the longest run already in order keeps its ranks
+    now = focus_areas.list_focus_areas(store, system.id)
+    assert [a.id for a in now] == list(reversed(areas))
+    assert [a.position for a in now] == [0, 1, 2, 3]
+    with pytest.raises(InvalidInput, match="each focus area"):
+        focus_areas.reorder_focus_areas(store, system.id, [areas[0], *areas])
 
 
 def test_agenda_refuses_absurd_minutes_and_foreign_focus_areas(store, session):

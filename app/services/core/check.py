@@ -1,13 +1,40 @@
-"""`cairn check`: is the local store sound? Integrity, foreign keys, schema version, pending sync."""
+"""`cairn check`: is the local store sound? Integrity, foreign keys, schema version, pending sync,
+and, asked for, whether the change log alone rebuilds the store (`--replay`)."""
 
 from __future__ import annotations
-
-import sqlite3
 
 from pydantic import BaseModel
 
 from app.store import migrate
 from app.store.engine import Store
+from app.store.health import store_health
+from app.store.replay import replay
+
+
+class ReplayReport(BaseModel):
+    """The store rebuilt from its change log in a temporary folder, compared record by record."""
+
+    entries: int
+    operations: int
+    records_compared: int
+    problems: list[str]
+    difference_count: int
+    differences: list[str]  # the first few, each one sentence
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.difference_count
+
+    def lines(self) -> list[str]:
+        out = [f"Replay: {self.entries} changes in {self.operations} operations rebuilt "
+               f"{self.records_compared} records"]
+        if self.ok:
+            return [out[0] + "; the rebuilt copy equals the store."]
+        out += self.problems[:5]
+        if self.difference_count:
+            out.append(f"The rebuilt copy differs from the store in {self.difference_count} "
+                       f"places; the first: {self.differences[0]}")
+        return out
 
 
 class CheckReport(BaseModel):
@@ -18,11 +45,13 @@ class CheckReport(BaseModel):
     head: str
     pending_changes: int
     records: dict[str, int]
+    replay: ReplayReport | None = None
 
     @property
     def ok(self) -> bool:
         return (self.integrity == ["ok"] and not self.foreign_key_problems
-                and self.search_index_ok and self.revision == self.head)
+                and self.search_index_ok and self.revision == self.head
+                and (self.replay is None or self.replay.ok))
 
     def lines(self) -> list[str]:
         out = [
@@ -34,34 +63,27 @@ class CheckReport(BaseModel):
             f"Changes not yet synced: {self.pending_changes}",
         ]
         out += [f"{name}: {count}" for name, count in self.records.items()]
+        if self.replay is not None:
+            out += self.replay.lines()
         return out
 
 
-COUNTED = ("learning_systems", "sessions", "participants", "notes", "themes", "actions", "evidence")
-
-
-def run_check(store: Store) -> CheckReport:
-    conn = store.raw()
-    try:
-        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        fk = [f"{table} row {rowid} -> {parent}"
-              for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")]
-        search_ok = _search_index_ok(conn)
-        pending = conn.execute("SELECT count(*) FROM change_log WHERE exported = 0").fetchone()[0]
-        records = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
-    finally:
-        conn.close()
+def run_check(store: Store, *, with_replay: bool = False) -> CheckReport:
+    """Check the store; with `with_replay`, also rebuild it from its log and compare."""
+    health = store_health(store)
     return CheckReport(
-        integrity=integrity, foreign_key_problems=fk, search_index_ok=search_ok,
-        revision=migrate.current_revision(store.path), head=migrate.head_revision(),
-        pending_changes=pending, records=records,
+        integrity=health.integrity, foreign_key_problems=health.foreign_key_problems,
+        search_index_ok=health.search_index_ok, revision=migrate.current_revision(store.path),
+        head=migrate.head_revision(), pending_changes=health.pending_changes,
+        records=health.records, replay=replay_check(store) if with_replay else None,
     )
 
 
-def _search_index_ok(conn: sqlite3.Connection) -> bool:
-    """FTS5's own check that the note index matches the notes it indexes."""
-    try:
-        conn.execute("INSERT INTO note_search(note_search, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError:
-        return False
-    return True
+def replay_check(store: Store) -> ReplayReport:
+    """Rebuild the store from its change log alone (in a temporary folder) and compare."""
+    found = replay(store)
+    return ReplayReport(
+        entries=found.entries, operations=found.operations, records_compared=found.records,
+        problems=found.problems, difference_count=found.difference_count,
+        differences=[d.sentence() for d in found.differences],
+    )

@@ -60,7 +60,7 @@ def fields_of(row: Base) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Rows removed by one delete, parents first, and the links that were set to NULL."""
+    """Rows removed by one delete, parents before children, and the links set to NULL."""
 
     rows: tuple[tuple[str, dict[str, Any]], ...]
     nulled: tuple[tuple[str, tuple[Any, ...], str, Any], ...]
@@ -122,6 +122,11 @@ def delete_with_snapshot(s: Session, row: Base) -> Snapshot:
                         walk(child, found_values)
 
     walk(row.__table__, fields_of(row))  # type: ignore[arg-type]
+    # Parents before children by the tables' dependency order, not by the order found: a row
+    # reached through two parents (an invitation: its session, its participant) must go before
+    # both, or SQLite's ON DELETE CASCADE would remove it unseen by the log.
+    order = {t.name: n for n, t in enumerate(tables)}
+    rows.sort(key=lambda found: order[found[0].name])
     # Clear SET NULL links first, then delete children before parents, all through the ORM.
     for table, pk, column, _ in nulled:
         target = s.get(_class_of(table), pk if len(pk) > 1 else pk[0])
@@ -140,26 +145,14 @@ def delete_with_snapshot(s: Session, row: Base) -> Snapshot:
     )
 
 
-# Tables kept in an order within a parent: a restored row takes its old place back.
-ORDERED_WITHIN = {"agenda_items": "session_id", "focus_areas": "system_id", "themes": "session_id"}
-
-
-def _make_room(s: Session, table: Table, values: Mapping[str, Any]) -> None:
-    scope = ORDERED_WITHIN.get(table.name)
-    if scope is None:
-        return
-    row_class = _class_of(table)
-    siblings = s.scalars(select(row_class).where(
-        table.c[scope] == values[scope], table.c.position >= values["position"]))
-    for sibling in siblings:
-        sibling.position += 1  # type: ignore[attr-defined]
-
-
 def restore_snapshot(s: Session, snapshot: Snapshot) -> None:
-    """Put back exactly what `delete_with_snapshot` removed (same ids), each insert logged."""
+    """Put back exactly what `delete_with_snapshot` removed (same ids), each insert logged.
+
+    An ordered record (agenda block, focus area, theme) comes back with its own rank, so it
+    takes its old place without its siblings being touched.
+    """
     by_name = {t.name: t for t in Base.metadata.sorted_tables}
     for name, values in snapshot.rows:
-        _make_room(s, by_name[name], values)
         s.add(_class_of(by_name[name])(**values))
         s.flush()
     for name, pk, column, value in snapshot.nulled:

@@ -1,12 +1,17 @@
-"""A session's timed agenda: add, edit, remove and reorder blocks; lay them against the clock."""
+"""A session's timed agenda: add, edit, remove and reorder blocks; lay them against the clock.
+
+Blocks are ordered by rank (see `core.ranks`): adding, moving or removing one block writes
+that block alone, never a renumbering of the others.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import AgendaItem, Changes, InvalidInput, Schedule, Session, new_id, schedule
+from app.services.core.ranks import reorder
 from app.services.core.records import (
     Snapshot,
     delete_with_snapshot,
@@ -47,19 +52,20 @@ def add_item(
     prompt: str = "", focus_area_ids: tuple[str, ...] | list[str] = (),
     index: int | None = None,
 ) -> tuple[AgendaItem, Changes]:
-    """Add a block at `index` (default: the end); later blocks move down."""
+    """Add a block at `index` (default: the end), ranked between its neighbours."""
     with store.unit() as s:
         repos.get_row(s, SessionRow, session_id, "session")
         rows = _ordered(s, session_id)
         index = len(rows) if index is None else max(0, min(index, len(rows)))
+        item_id = new_id()
+        wanted = [r.id for r in rows]
+        wanted.insert(index, item_id)
         item = validated(AgendaItem, {
-            "id": new_id(), "session_id": session_id, "position": index, "title": title,
+            "id": item_id, "session_id": session_id, "position": index, "title": title,
             "minutes": minutes, "method": method, "prompt": prompt,
-            "focus_area_ids": tuple(focus_area_ids),
+            "focus_area_ids": tuple(focus_area_ids), "rank": reorder(rows, wanted)[item_id],
         })
         _check_focus_areas(s, session_id, item.focus_area_ids)
-        for row in rows[index:]:
-            row.position += 1
         row = AgendaItemRow()
         write_fields(row, item)
         s.add(row)
@@ -83,21 +89,20 @@ def update_item(store: Store, item_id: str, **fields: Any) -> tuple[AgendaItem, 
 
 
 def move_item(store: Store, item_id: str, index: int) -> Changes:
-    """Move a block to `index` in its session's agenda (clamped to the ends)."""
+    """Move a block to `index` in its session's agenda (clamped to the ends): one row written."""
     with store.unit() as s:
         item = repos.get_row(s, AgendaItemRow, item_id, "agenda item")
-        rows = [r for r in _ordered(s, item.session_id) if r.id != item_id]
-        rows.insert(max(0, min(index, len(rows))), item)
-        _renumber(rows)
+        rows = _ordered(s, item.session_id)
+        wanted = [r.id for r in rows if r.id != item_id]
+        wanted.insert(max(0, min(index, len(wanted))), item_id)
+        reorder(rows, wanted)
     return collected(s)
 
 
 def remove_item(store: Store, item_id: str) -> tuple[Snapshot, Changes]:
+    """Remove a block (its notes keep their text); the others keep their ranks."""
     with store.unit() as s:
-        row = repos.get_row(s, AgendaItemRow, item_id, "agenda item")
-        session_id = row.session_id
-        snap = delete_with_snapshot(s, row)
-        _renumber(_ordered(s, session_id))
+        snap = delete_with_snapshot(s, repos.get_row(s, AgendaItemRow, item_id, "agenda item"))
     return snap, collected(s)
 
 
@@ -110,10 +115,13 @@ def append_items(store: Store, session_id: str, items: list[dict[str, Any]]) -> 
 
 def insert_items(s: Any, session_id: str, items: list[dict[str, Any]]) -> None:
     """Append blocks inside a caller's unit of work (planning from a template)."""
-    start = s.scalar(select(func.count()).where(AgendaItemRow.session_id == session_id)) or 0
-    for offset, spec in enumerate(items):
-        item = validated(AgendaItem, {"id": new_id(), "session_id": session_id,
-                                      "position": start + offset, **spec})
+    rows = _ordered(s, session_id)
+    ids = [new_id() for _ in items]
+    ranks = reorder(rows, [*(r.id for r in rows), *ids])
+    for offset, (item_id, spec) in enumerate(zip(ids, items, strict=True)):
+        item = validated(AgendaItem, {"id": item_id, "session_id": session_id,
+                                      "position": len(rows) + offset, **spec,
+                                      "rank": ranks[item_id]})
         _check_focus_areas(s, session_id, item.focus_area_ids)
         row = AgendaItemRow()
         write_fields(row, item)
@@ -124,11 +132,4 @@ def insert_items(s: Any, session_id: str, items: list[dict[str, Any]]) -> None:
 
 
 def _ordered(s: Any, session_id: str) -> list[AgendaItemRow]:
-    q = select(AgendaItemRow).where(AgendaItemRow.session_id == session_id)
-    return list(s.scalars(q.order_by(AgendaItemRow.position)))
-
-
-def _renumber(rows: list[AgendaItemRow]) -> None:
-    for position, row in enumerate(rows):
-        if row.position != position:
-            row.position = position
+    return repos.ranked_rows(s, AgendaItemRow, "session_id", session_id)

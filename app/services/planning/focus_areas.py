@@ -1,13 +1,17 @@
-"""Focus areas (the tag scheme, quick keys 1-9) and free tags of a learning system."""
+"""Focus areas (the tag scheme, quick keys 1-9) and free tags of a learning system.
+
+Focus areas are ordered by rank (see `core.ranks`): a reorder writes only the areas that moved.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import Changes, FocusArea, FreeTag, InvalidInput, new_id, slugify
 from app.models.system import MAX_QUICK_KEYS
+from app.services.core.ranks import reorder
 from app.services.core.records import (
     Snapshot,
     delete_by_id,
@@ -49,17 +53,17 @@ def add_focus_area(
     """Add a focus area; without a key it takes the lowest free one (none when all nine are used)."""
     with store.unit() as s:
         repos.get_row(s, LearningSystemRow, system_id, "learning system")
-        existing = repos.focus_areas(s, system_id)
-        used = {a.key for a in existing if a.key is not None}
+        rows = repos.ranked_rows(s, FocusAreaRow, "system_id", system_id)
+        used = {r.key for r in rows if r.key is not None}
         if key is None:
             key = next((k for k in range(1, MAX_QUICK_KEYS + 1) if k not in used), None)
+        area_id = new_id()
         area = validated(FocusArea, {
-            "id": new_id(), "system_id": system_id, "name": name,
+            "id": area_id, "system_id": system_id, "name": name,
             "slug": slug if slug is not None else slugify(name),
             "key": key, "description": description,
-            "colour": colour or PALETTE[len(existing) % len(PALETTE)],
-            "position": (s.scalar(select(func.max(FocusAreaRow.position))
-                                  .where(FocusAreaRow.system_id == system_id)) or 0) + 1,
+            "colour": colour or PALETTE[len(rows) % len(PALETTE)],
+            "position": len(rows), "rank": reorder(rows, [*(r.id for r in rows), area_id])[area_id],
         })
         _check_unique(s, area)
         row = FocusAreaRow()
@@ -79,18 +83,17 @@ def update_focus_area(store: Store, area_id: str, **fields: Any) -> tuple[FocusA
             row.key = None  # free the old key first: (system, key) is unique
             s.flush()
         write_fields(row, area, fields)
+        area = repos.focus_area(s, area_id)
     return area, collected(s)
 
 
 def reorder_focus_areas(store: Store, system_id: str, ordered_ids: list[str]) -> Changes:
+    """Put the system's focus areas in this order, writing only those that moved."""
     with store.unit() as s:
-        rows = {r.id: r for r in s.scalars(
-            select(FocusAreaRow).where(FocusAreaRow.system_id == system_id))}
-        if set(ordered_ids) != rows.keys():
+        rows = repos.ranked_rows(s, FocusAreaRow, "system_id", system_id)
+        if len(ordered_ids) != len(rows) or set(ordered_ids) != {r.id for r in rows}:
             raise InvalidInput("The new order must name each focus area of the system once.")
-        for position, area_id in enumerate(ordered_ids):
-            if rows[area_id].position != position:
-                rows[area_id].position = position
+        reorder(rows, ordered_ids)
     return collected(s)
 
 

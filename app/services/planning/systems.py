@@ -16,6 +16,7 @@ from app.models import (
     utcnow,
 )
 from app.models.errors import InvalidInput
+from app.services.core.ranks import reranked
 from app.services.core.records import (
     Snapshot,
     delete_with_snapshot,
@@ -53,11 +54,12 @@ def insert_system(s: Any, system: LearningSystem) -> list[FocusArea]:
     write_fields(row, system)
     s.add(row)
     s.flush()  # parents first: the tables have no ORM relationships to order inserts
+    ids = [new_id() for _ in DEFAULT_FOCUS_AREAS]
+    ranks = reranked([], ids)
     areas = []
-    for position, spec in enumerate(DEFAULT_FOCUS_AREAS):
-        area = validated(
-            FocusArea, {**spec, "id": new_id(), "system_id": system.id, "position": position}
-        )
+    for position, (area_id, spec) in enumerate(zip(ids, DEFAULT_FOCUS_AREAS, strict=True)):
+        area = validated(FocusArea, {**spec, "id": area_id, "system_id": system.id,
+                                     "position": position, "rank": ranks[area_id]})
         fa = FocusAreaRow()
         write_fields(fa, area)
         s.add(fa)

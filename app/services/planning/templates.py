@@ -23,6 +23,7 @@ from app.services.core.records import validated
 from app.services.planning import agenda as agenda_service
 from app.services.planning.sessions import insert_session, new_session
 from app.store import repos
+from app.store.canonical import canonical_json
 from app.store.changelog import collected
 from app.store.engine import Store
 from app.store.tables import FocusAreaRow, SessionRow, SessionTemplateRow
@@ -104,6 +105,6 @@ def save_as_template(store: Store, session_id: str, name: str) -> tuple[SessionT
         s.add(SessionTemplateRow(
             id=template.id, name=template.name, kind=template.kind, minutes=template.minutes,
             format=template.format, purpose=template.purpose,
-            items_json=json.dumps([i.model_dump(mode="json") for i in items]),
+            items_json=canonical_json([i.model_dump(mode="json") for i in items]),
         ))
     return template, collected(s)

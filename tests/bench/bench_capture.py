@@ -134,7 +134,8 @@ def _capture_pipe(data_dir: Path, session_id: str, lines: Sequence[str]) -> tupl
                          (note_id, session_id, text, "insight", "Bench", "", 0, at))
             conn.execute("INSERT INTO change_log (id, at, device_id, author, entity, entity_id, "
                          "op, value, exported) VALUES (?, ?, '', 'Bench', 'note', ?, 'insert', "
-                         "?, 0)", (new_id(), at, note_id, json.dumps({"id": note_id, "text": text})))
+                         "?, 0)",
+                         (new_id(), at, note_id, json.dumps({"id": note_id, "text": text})))
             conn.execute("COMMIT")
         conn.close()
         store.close()

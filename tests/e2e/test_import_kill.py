@@ -60,7 +60,8 @@ def _run_and_kill(data_dir: Path, session_id: str, csv: Path, point: str | int) 
     deadline = time.monotonic() + 60
     try:
         if point == "reported":
-            reached = proc.stdout.readline().startswith(b"Imported 5,000 notes")  # type: ignore[union-attr]
+            said = proc.stdout.readline()  # type: ignore[union-attr]
+            reached = said.startswith(b"Imported 5,000 notes")
         elif isinstance(point, int):
             while _wal_size(data_dir) < point and proc.poll() is None:
                 assert time.monotonic() < deadline, "the import never wrote"

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -35,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from app.config import STORE_FILENAME  # noqa: E402
 from app.models import new_id  # noqa: E402
 from app.services import capture  # noqa: E402
 from app.services.planning import (
@@ -42,7 +44,7 @@ from app.services.planning import (
     systems,  # noqa: E402
 )
 from app.services.planning.focus_areas import list_focus_areas  # noqa: E402
-from app.store.engine import Store, open_store  # noqa: E402
+from app.store.engine import PRAGMAS, Store, open_store  # noqa: E402
 
 SESSION_NOTES = 20_000
 COMMON = ["housing", "transport", "community", "trust", "digital", "carers", "island", "services", "support", "people", "funding", "waiting", "staff", "clinic", "homelessness", "partners", "volunteers", "planning", "referral", "pathway", "loneliness", "broadband", "pharmacy", "discharge", "respite", "commissioning", "equity", "neighbourhood", "outreach", "language", "translation", "isolation", "winter", "ferry", "rural"]
@@ -123,8 +125,9 @@ def _capture_pipe(data_dir: Path, session_id: str, lines: Sequence[str]) -> tupl
         assert done.stdout.count(b"\nsaved ") + done.stdout.startswith(b"saved ") == len(lines)
 
     def raw_writes() -> None:
-        store = open_store(data_dir)  # for the pragmas and the path; writes go through sqlite3
-        conn = store.raw()
+        conn = sqlite3.connect(data_dir / STORE_FILENAME, isolation_level=None)
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
         columns = "id, session_id, text, kind, captured_by, speaker_label, starred, created_at"
         for text in lines:
             note_id, at = new_id(), datetime.now(UTC).isoformat(timespec="microseconds")
@@ -138,7 +141,6 @@ def _capture_pipe(data_dir: Path, session_id: str, lines: Sequence[str]) -> tupl
                          (new_id(), at, note_id, json.dumps({"id": note_id, "text": text})))
             conn.execute("COMMIT")
         conn.close()
-        store.close()
 
     cli, floor = [], []
     for _ in range(3):

@@ -12,8 +12,12 @@ How it is put together:
   text fields, labelled form rows), `flow` (rows that wrap at large text), `tables` (tables of
   records and their named cell editors), `dialogs.parts` (OK/Cancel, hints, sizes),
   `style.scrolled` (a page in a named, frameless scroll area).
-- Long work (PDFs, imports, searches, near-duplicate look-ups) runs through `tasks.TaskRunner`
-  on worker threads; a keystroke never waits for it.
+- Long work (imports, the sample, run sheets, searches, near-duplicate look-ups, drafts) runs
+  on the application's one `tasks.TaskManager` (`AppContext.tasks`, made by `app.main`):
+  worker threads, outcomes back on the GUI thread by a queued signal whatever widget asked,
+  progress and Cancel in the status bar (`task_status.TaskStatus`) for work with a label. What
+  a task committed is announced even if the window that asked has closed. A keystroke never
+  waits for a task; writes still take turns on the store's one writer.
 - Live capture keeps its state in `views.capture.capture_session.CaptureSession`, shared by the
   capture view and scribe mode, so both windows show the same notes and undo the same steps.
 """

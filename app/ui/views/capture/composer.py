@@ -62,11 +62,13 @@ class NoteComposer(QWidget):
         self.problem.setObjectName("error")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.hint = DuplicateHint(session.store, session.session_id, self.entry.toPlainText, self)
+        self.hint = DuplicateHint(session.store, session.session_id, self.entry.toPlainText,
+                                  session.ctx.tasks, self)
         self.hint.link_requested.connect(self.link_instead)
         self.paste_offer = PasteOffer(self)
         self.paste_offer.split.connect(self.save_lines)
-        self.drafts = DraftKeeper(session.store, session.session_id, self.entry.toPlainText, self)
+        self.drafts = DraftKeeper(session.store, session.session_id, self.entry.toPlainText,
+                                  session.ctx.tasks, self)
         self.drafts.failed.connect(session.ctx.bus.status.emit)
 
         self.label = QLabel("&Type a note:", self)

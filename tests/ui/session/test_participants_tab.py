@@ -100,7 +100,7 @@ def test_access_needs_are_edited_in_place(ctx, planned, tab):
 
 
 def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
-        ctx, system, planned, tab, tmp_path, monkeypatch):
+        ctx, system, planned, tab, tmp_path, monkeypatch, qtbot):
     path = tmp_path / "invitees.csv"
     path.write_text(TWO_BAD, encoding="utf-8")
     shown: list[ImportProblemsDialog] = []
@@ -109,7 +109,9 @@ def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
                         lambda self: pytest.fail("a bad file must not reach the preview"))
     before = register_names(ctx, system.id)
 
-    assert tab.import_file(path) == 0
+    with qtbot.waitSignal(tab.imported, timeout=10_000) as ended:
+        assert tab.import_file(path) is not None
+    assert ended.args == [0]
 
     assert register_names(ctx, system.id) == before
     assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
@@ -123,7 +125,7 @@ def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
 
 
 def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, planned, tab,
-                                                             tmp_path, monkeypatch):
+                                                             tmp_path, monkeypatch, qtbot):
     path = tmp_path / "invitees.csv"
     path.write_text(GOOD, encoding="utf-8")
     previews: list[ImportPreviewDialog] = []
@@ -133,7 +135,13 @@ def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, plann
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
-    assert tab.import_file(path) == 2
+    said: list[str] = []
+    ctx.bus.status.connect(said.append)
+    with qtbot.waitSignal(tab.imported, timeout=10_000) as ended:
+        tab.import_file(path)
+    assert ended.args == [2]
+    assert said[-1] == "Imported 2 from invitees.csv."
+    assert ctx.undo_stack.count() == 1
 
     assert previews[0].windowTitle() == "Import 2 people"
     assert previews[0].summary.text().startswith("2 will be added to the register and invited.")

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import InvalidInput
 from app.services import capture
 from app.ui.buttons import action_button
-from app.ui.context import AppContext, show_refusal
+from app.ui.context import AppContext
 from app.ui.item_models.note_cards import has_criteria
 from app.ui.item_models.note_model import NoteListModel
 from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts
@@ -236,6 +235,7 @@ class CaptureView(QWidget):
         self.focus_entry()
 
     def import_notes(self, path: Path | None = None) -> None:
+        """Choose a file; it is read on the task manager, then the import dialog opens."""
         from app.ui.views.capture.import_dialog import ImportDialog
 
         if path is None:
@@ -244,16 +244,14 @@ class CaptureView(QWidget):
                 return
             path = Path(chosen)
         dialog = ImportDialog(self.session, self)
-        try:
-            dialog.load(path)
-        except InvalidInput as err:
-            dialog.deleteLater()
-            show_refusal(self, str(err))
-            return
+        dialog.loaded.connect(lambda: self._open_import(dialog))
+        dialog.load(path)
+
+    def _open_import(self, dialog: QWidget) -> None:
         self.import_dialog = dialog
-        dialog.fit()
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        dialog.fit()  # type: ignore[attr-defined]
+        dialog.finished.connect(dialog.deleteLater)  # type: ignore[attr-defined]
+        dialog.open()  # type: ignore[attr-defined]
 
     # --- showing and closing --------------------------------------------------------------------
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import InvalidInput, Note, NoteKind
+from app.models import InvalidInput, Note, NoteDraft, NoteKind
 from app.services import capture
 from app.ui.item_models.note_cards import Chip
-from app.ui.views.capture.capture_session import CaptureSession, NoteDraft
+from app.ui.views.capture.capture_session import CaptureSession
 from app.ui.views.capture.chips import ChipStrip
 from app.ui.views.capture.draft_keeper import DraftKeeper
 from app.ui.views.capture.duplicate_hint import DuplicateHint
@@ -215,8 +215,8 @@ class NoteComposer(QWidget):
                                         f"Add {len(lines)} pasted notes")
         if saved:
             self._start_next()
-            self.session.ctx.bus.status.emit(f"Saved {saved} notes.")
-        return saved
+            self.session.ctx.bus.status.emit(f"Added {len(saved)} notes.")
+        return len(saved)
 
     def link_instead(self, note_id: str) -> None:
         draft = self.draft()

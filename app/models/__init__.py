@@ -1,6 +1,7 @@
 """The domain in pydantic v2. Imports neither Qt nor SQLAlchemy."""
 
 from app.models.base import Model, new_id, utcnow
+from app.models.capture import ImportProblem, NoteDraft, NotesRefused
 from app.models.changes import Changes
 from app.models.enums import (
     ActionStatus,
@@ -28,8 +29,9 @@ from app.models.system import DEFAULT_FOCUS_AREAS, FocusArea, FreeTag, LearningS
 
 __all__ = [
     "Action", "ActionStatus", "AgendaItem", "CairnError", "Changes", "DEFAULT_FOCUS_AREAS",
-    "Evidence", "EvidenceKind", "FocusArea", "FreeTag", "InvalidInput", "Invitation",
-    "LearningSystem", "Model", "Note", "NoteKind", "NotFound", "Participant", "Preferences",
+    "Evidence", "EvidenceKind", "FocusArea", "FreeTag", "ImportProblem", "InvalidInput",
+    "Invitation", "LearningSystem", "Model", "Note", "NoteDraft", "NoteKind", "NotesRefused",
+    "NotFound", "Participant", "Preferences",
     "Schedule", "ScheduledItem", "Sector", "Session", "SessionFormat", "SessionKind",
     "SessionParticipant", "SessionStatus", "SessionTemplate", "StoreError", "TemplateItem",
     "Theme", "ThemeChoice", "new_id", "schedule", "slugify", "utcnow",

@@ -89,6 +89,11 @@ class Schedule(Model):
     planned_minutes: int
     session_minutes: int
 
+    def block_at(self, at: datetime) -> AgendaItem | None:
+        """The block whose planned clock window holds `at`, else None (before, after, between)."""
+        at = _aware(at)
+        return next((laid.item for laid in self.items if laid.starts <= at < laid.ends), None)
+
     @property
     def overrun_minutes(self) -> int:
         return max(0, self.planned_minutes - self.session_minutes)

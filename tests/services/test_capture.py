@@ -242,3 +242,15 @@ def test_resolve_note_by_prefix(store, session):
     assert capture.resolve_note(store, note.id[:30]) == note
     with pytest.raises(NotFound):
         capture.resolve_note(store, "ffff")
+
+
+def test_the_schedule_names_the_block_a_moment_falls_in(store, session):
+    first, _ = agenda.add_item(store, session.id, "Welcome", 10)
+    second, _ = agenda.add_item(store, session.id, "Breakouts", 30)
+    plan = agenda.session_schedule(store, session.id)
+    start = session.starts
+    assert plan.block_at(start + timedelta(minutes=9, seconds=59)) == first
+    assert plan.block_at(start + timedelta(minutes=10)) == second
+    # A time without a zone is the facilitator's wall-clock time.
+    assert plan.block_at(start.astimezone().replace(tzinfo=None)) == first
+    assert plan.block_at(start + timedelta(minutes=40)) is None

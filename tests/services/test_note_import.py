@@ -59,8 +59,8 @@ def write(tmp_path, name: str, content: str | bytes):
 def test_a_text_file_is_one_note_per_line(tmp_path):
     path = write(tmp_path, "notes.txt", "\ufeffFirst note #digital\n\n  Second note  \r\n\n")
     assert note_import.read_text_notes(path) == [
-        ImportedNote("First note #digital", source="line 1"),
-        ImportedNote("Second note", source="line 3")]
+        ImportedNote("First note #digital", source="line 1", line=1),
+        ImportedNote("Second note", source="line 3", line=3)]
 
 
 @pytest.mark.parametrize("content, sentence", [
@@ -95,8 +95,9 @@ def test_a_csv_with_headings_is_mapped_and_read(tmp_path):
     notes = note_import.notes_from_table(table, mapping, path.name)
     assert notes == [
         ImportedNote("Ferries decide the clinic", "Iona Fictional", NoteKind.BARRIER,
-                     ("trust", "rural"), "row 2"),
-        ImportedNote("Knock on doors", "Housing officer", NoteKind.UNINTENDED, (), "row 5")]
+                     ("trust", "rural"), "row 2", line=2),
+        ImportedNote("Knock on doors", "Housing officer", NoteKind.UNINTENDED, (), "row 5",
+                     line=5)]
 
 
 def test_a_bad_kind_in_a_table_refuses_the_whole_file(tmp_path):
@@ -148,10 +149,10 @@ def test_a_damaged_workbook_is_one_sentence(tmp_path):
 def test_a_teams_transcript_merges_turns_by_the_same_speaker():
     assert parse_vtt(TEAMS) == [
         ImportedNote("Good morning, everyone. The ferry decides when the clinic opens.",
-                     "Iona Fictional", source="00:00:03"),
+                     "Iona Fictional", source="00:00:03", line=4),
         ImportedNote("Transport & broadband are the barriers.", "Ruairi Madeup",
-                     source="00:00:09"),
-        ImportedNote("Agreed.", "Iona Fictional", source="00:01:02")]
+                     source="00:00:09", line=14),
+        ImportedNote("Agreed.", "Iona Fictional", source="00:01:02", line=17)]
 
 
 def test_a_zoom_transcript_names_speakers_before_a_colon():

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from app.models import FocusArea, InvalidInput, NoteKind, Participant
-from app.services.capture.note_text import kind_from_prefix, parse_note_text, tag_word
+from app.services.capture.note_text import (
+    draft_from_text,
+    kind_from_prefix,
+    match_speaker,
+    parse_note_text,
+    speaker_for,
+    tag_word,
+)
 
 AREAS = [
     FocusArea(id="fa-1", system_id="s", key=1, slug="community-led", name="Community Led"),
@@ -104,3 +111,37 @@ def test_kind_from_prefix():
 def test_tag_words_from_a_command_line():
     assert tag_word("#Trust") == "trust" and tag_word("co-op") == "co-op"
     assert tag_word("two words") is None and tag_word("42") is None and tag_word("") is None
+
+
+# --- typed text as a note to save -------------------------------------------------------------
+
+def test_a_typed_line_becomes_a_draft_the_same_way_it_shows_as_chips():
+    typed = "@Housing officer: /quote We knocked on doors #community-led #Trust #1"
+    draft = draft_from_text(typed, tags=("winter",), kind=NoteKind.IDEA, source="line 4",
+                            line=4)
+    parsed = parse_note_text(typed, AREAS)
+    assert draft.text == parsed.text == "We knocked on doors #community-led #Trust #1"
+    assert (draft.kind, draft.speaker, draft.source, draft.line) == (
+        NoteKind.QUOTE, "Housing officer", "line 4", 4)
+    # Slugs and free tags alike are tag names here; saving tells them apart.
+    assert draft.tags == ("winter", "community-led", "trust")
+
+
+def test_what_the_text_does_not_say_comes_from_the_defaults():
+    draft = draft_from_text("Plain words", kind=NoteKind.BARRIER, speaker="Iona Fictional",
+                            tags=("ferry",), starred=True)
+    assert (draft.text, draft.kind, draft.speaker, draft.tags, draft.starred) == (
+        "Plain words", NoteKind.BARRIER, "Iona Fictional", ("ferry",), True)
+    with pytest.raises(InvalidInput, match="insight or inequality"):
+        draft_from_text("/in two kinds")
+
+
+def test_one_speaker_matcher_ignores_case_and_spacing_in_any_script():
+    people = [("p-1", "Morag  Invented"), ("p-2", "Ùna Madeup")]
+    assert match_speaker(" morag invented ", people) == "p-1"
+    assert match_speaker("ÙNA MADEUP", people) == "p-2"
+    assert match_speaker("Housing officer", people) is None
+    assert speaker_for("Housing  officer", people) == (None, "Housing officer")
+    assert speaker_for("", people) == (None, "")
+    with pytest.raises(InvalidInput, match="at most 200"):
+        speaker_for("x" * 201, people)

@@ -17,14 +17,16 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from app.models import InvalidInput, NoteKind
 from app.services.capture.note_text import MAX_SPEAKER_LENGTH, kind_from_prefix, tag_word
 
+T = TypeVar("T")
 FileKind = Literal["text", "table", "transcript"]
 KINDS: dict[str, FileKind] = {".txt": "text", ".text": "text", ".md": "text", ".csv": "table",
                               ".xlsx": "table", ".vtt": "transcript"}
@@ -56,6 +58,8 @@ class ImportedNote:
     kind: NoteKind | None = None
     tags: tuple[str, ...] = ()
     source: str = ""  # "line 3", "row 12", "00:04:10"
+    line: int | None = None  # the file's line (a table's row) it starts on
+    problems: tuple[str, ...] = ()  # cells that could not be read, one sentence each
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def file_kind(path: Path) -> FileKind:
 def read_text_notes(path: Path) -> list[ImportedNote]:
     """One note per non-blank line of a UTF-8 text file."""
     lines = _decoded(path, fallback=False).splitlines()
-    notes = [ImportedNote(text=line.strip(), source=f"line {n}")
+    notes = [ImportedNote(text=line.strip(), source=f"line {n}", line=n)
              for n, line in enumerate(lines, 1) if line.strip()]
     return _some(path, notes)
 
@@ -119,21 +123,42 @@ def guess_mapping(columns: tuple[str, ...]) -> ColumnMapping:
                          kind=found.get("kind"), tags=found.get("tags"))
 
 
-def notes_from_table(table: Table, mapping: ColumnMapping, name: str = "The file") -> list[ImportedNote]:
-    """The table's rows as notes; rows with no text are skipped, a bad kind or tag refuses all."""
+def notes_from_table(table: Table, mapping: ColumnMapping, name: str = "The file", *,
+                     strict: bool = True) -> list[ImportedNote]:
+    """The table's rows as notes; rows with no text are skipped.
+
+    A cell that cannot be read (a kind that is none, a word that is no tag) refuses the whole
+    table with its sentence; with `strict=False` the note keeps it in `problems` instead, so
+    that every problem of the file can be shown at once (`cairn import notes --dry-run`).
+    """
     notes = []
     for n, row in enumerate(table.rows, 2):
         text = row[mapping.text].strip()
         if not text:
             continue
+        problems: list[str] = []
+        kind = _read_cell(_kind_cell, _cell(row, mapping.kind), problems, None)
+        tags: tuple[str, ...] = _read_cell(_tag_cell, _cell(row, mapping.tags), problems, ())
+        if problems and strict:
+            raise InvalidInput(f"Row {n}: {problems[0]}")
         notes.append(ImportedNote(
-            text=text[:MAX_NOTE_CHARS],
-            speaker=_cell(row, mapping.speaker)[:MAX_SPEAKER_LENGTH],
-            kind=_kind_cell(_cell(row, mapping.kind), n), tags=_tag_cell(_cell(row, mapping.tags), n),
-            source=f"row {n}"))
+            text=text[:MAX_NOTE_CHARS], speaker=_cell(row, mapping.speaker)[:MAX_SPEAKER_LENGTH],
+            kind=kind, tags=tags, source=f"row {n}", line=n, problems=tuple(problems)))
     if not notes:
         raise InvalidInput(f"{name} has no text in the column chosen for the notes.")
     return notes
+
+
+def read_note_file(path: Path) -> list[ImportedNote]:
+    """Any file Cairn imports notes from, tables with the columns `guess_mapping` picks;
+    cells that cannot be read are kept as the notes' problems (see `notes_from_table`)."""
+    kind = file_kind(path)
+    if kind == "table":
+        table = read_table(path)
+        return notes_from_table(table, guess_mapping(table.columns), path.name, strict=False)
+    if kind == "transcript":
+        return read_transcript(path)
+    return read_text_notes(path)
 
 
 def read_transcript(path: Path) -> list[ImportedNote]:
@@ -143,13 +168,12 @@ def read_transcript(path: Path) -> list[ImportedNote]:
 
 def parse_vtt(content: str, name: str = "The transcript") -> list[ImportedNote]:
     """Captions in order, consecutive ones by the same speaker merged into one note."""
-    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", content.replace("\r\n", "\n").replace("\r", "\n"))]
-    if not blocks or not blocks[0].lstrip("\ufeff").startswith("WEBVTT"):
+    blocks = _blocks(content)
+    if not blocks or not blocks[0][1][0].lstrip("\ufeff").startswith("WEBVTT"):
         raise InvalidInput(f"{name} is not a WebVTT transcript: it does not start with WEBVTT.")
     turns: list[ImportedNote] = []
-    for block in blocks[1:]:
-        lines = block.split("\n")
-        if not block.strip() or lines[0].startswith(("NOTE", "STYLE", "REGION")):
+    for start, lines in blocks[1:]:
+        if lines[0].startswith(("NOTE", "STYLE", "REGION")):
             continue
         timing = next((i for i, line in enumerate(lines[:2]) if "-->" in line), None)
         if timing is None or not (found := _TIMING_RE.match(lines[timing].strip())):
@@ -157,8 +181,23 @@ def parse_vtt(content: str, name: str = "The transcript") -> list[ImportedNote]:
                                f"(near '{lines[0][:40]}').")
         for speaker, said in _voices(" ".join(line.strip() for line in lines[timing + 1:])):
             turns = _merged(turns, ImportedNote(text=said, speaker=speaker,
-                                                source=_clock(found.group(1))))
+                                                source=_clock(found.group(1)),
+                                                line=start + timing))
     return turns
+
+
+def _blocks(content: str) -> list[tuple[int, list[str]]]:
+    """The blocks of a WebVTT file (runs of non-blank lines), each with its first line's number."""
+    blocks: list[tuple[int, list[str]]] = []
+    lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if blocks and blocks[-1][0] + len(blocks[-1][1]) == n:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((n, [line]))
+    return blocks
 
 
 def _voices(payload: str) -> list[tuple[str, str]]:
@@ -183,7 +222,7 @@ def _merged(turns: list[ImportedNote], turn: ImportedNote) -> list[ImportedNote]
     last = turns[-1] if turns else None
     if last is not None and last.speaker == turn.speaker and len(last.text) < MERGE_UP_TO:
         turns[-1] = ImportedNote(text=f"{last.text} {turn.text}", speaker=last.speaker,
-                                 source=last.source)
+                                 source=last.source, line=last.line)
     else:
         turns.append(turn)
     return turns
@@ -267,28 +306,33 @@ def _cell(row: tuple[str, ...], column: int | None) -> str:
     return row[column].strip() if column is not None else ""
 
 
-def _kind_cell(text: str, row: int) -> NoteKind | None:
+def _read_cell(read: Callable[[str], T], text: str, problems: list[str], otherwise: T) -> T:
+    try:
+        return read(text)
+    except InvalidInput as err:
+        problems.append(str(err))
+        return otherwise
+
+
+def _kind_cell(text: str) -> NoteKind | None:
     if not text:
         return None
-    try:
-        found = kind_from_prefix(text)
-    except InvalidInput as err:
-        raise InvalidInput(f"Row {row}: {err}") from None
+    found = kind_from_prefix(text)
     if found is None:
         choices = ", ".join(k.value for k in NoteKind)
-        raise InvalidInput(f"Row {row}: '{text}' is not a kind of note ({choices}).")
+        raise InvalidInput(f"'{text}' is not a kind of note ({choices}).")
     return found
 
 
-def _tag_cell(text: str, row: int) -> tuple[str, ...]:
+def _tag_cell(text: str) -> tuple[str, ...]:
     tags = []
     for word in re.split(r"[\s,;]+", text):
         if not word.strip("#"):
             continue
         tag = tag_word(word)
         if tag is None:
-            raise InvalidInput(f"Row {row}: '{word}' is not a tag (one word of letters, digits, "
-                               "'-' or '_').")
+            raise InvalidInput(f"'{word}' is not a tag (one word of letters, digits, '-' or "
+                               "'_').")
         tags.append(tag)
     return tuple(dict.fromkeys(tags))
 

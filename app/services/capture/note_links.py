@@ -14,34 +14,39 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.models import FreeTag, InvalidInput, NotFound, new_id
+from app.services.capture.note_text import speaker_for
 from app.services.core.records import validated
-from app.store.logged_insert import driver, insert_logged
+from app.store.logged_insert import insert_logged
+from app.store.queries import note_links as q
 from app.store.tables import FocusAreaRow, FreeTagRow, NoteFocusAreaRow, NoteTagRow
 
-MAX_LABEL = 200
+AGENDA_PROBLEM = "The agenda block given is not one of this session's."
 
 
 def system_of(s: OrmSession, session_id: str) -> str:
     """The learning system of a session; NotFound when there is no such session."""
-    found = _query(s, "SELECT system_id FROM sessions WHERE id = ?", [session_id])
-    if not found:
+    system_id = q.session_system(s, session_id)
+    if system_id is None:
         raise NotFound(f"There is no session with id {session_id}.")
-    return str(found[0][0])
+    return system_id
+
+
+def focus_area_problem(areas: dict[str, tuple[str, str, bool]], area_ids: Iterable[str]) -> str:
+    """Why these focus areas cannot tag a note ("" when they can), given the system's areas."""
+    for area_id in area_ids:
+        if area_id not in areas:
+            return "A focus area given is not one of this learning system's."
+        _, name, retired = areas[area_id]
+        if retired:
+            return (f"The focus area '{name}' is retired; bring it back before tagging notes "
+                    "with it.")
+    return ""
 
 
 def check_focus_areas(s: OrmSession, system_id: str, area_ids: Sequence[str]) -> None:
     """Refuse focus areas of another system, unknown ones, and retired ones (by name)."""
-    wanted = list(dict.fromkeys(area_ids))
-    if not wanted:
-        return
-    found = _query(s, f"SELECT name, retired FROM focus_areas WHERE system_id = ? "
-                      f"AND id IN ({_marks(wanted)})", [system_id, *wanted])
-    if len(found) != len(wanted):
-        raise InvalidInput("A focus area given is not one of this learning system's.")
-    for name, retired in found:
-        if retired:
-            raise InvalidInput(f"The focus area '{name}' is retired; bring it back before "
-                               "tagging notes with it.")
+    if area_ids and (problem := focus_area_problem(q.focus_areas(s, system_id), area_ids)):
+        raise InvalidInput(problem)
 
 
 def resolve_tags(s: OrmSession, system_id: str, names: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -49,19 +54,16 @@ def resolve_tags(s: OrmSession, system_id: str, names: Iterable[str]) -> tuple[l
 
     A name that is a focus area's slug means that focus area, as `#slug` does when typed.
     """
-    wanted = list(dict.fromkeys(_tag_name(n) for n in names if n.strip().lstrip("#")))
+    wanted = list(dict.fromkeys(tag_name(n) for n in names if n.strip().lstrip("#")))
     if not wanted:
         return [], []
-    slugs = dict(_query(s, f"SELECT slug, id FROM focus_areas WHERE system_id = ? "
-                           f"AND slug IN ({_marks(wanted)})", [system_id, *wanted]))
-    existing = dict(_query(s, f"SELECT name, id FROM free_tags WHERE system_id = ? "
-                              f"AND name IN ({_marks(wanted)})", [system_id, *wanted]))
-    new = [{"id": new_id(), "system_id": system_id, "name": n}
-           for n in wanted if n not in slugs and n not in existing]
+    slugs = {slug: area_id for area_id, (slug, _, _) in q.focus_areas(s, system_id).items()}
+    free = [n for n in wanted if n not in slugs]
+    existing = q.free_tags_named(s, system_id, free)
+    new = [{"id": new_id(), "system_id": system_id, "name": n} for n in free if n not in existing]
     insert_logged(s, FreeTagRow, new)
     existing |= {row["name"]: row["id"] for row in new}
-    return ([slugs[n] for n in wanted if n in slugs],
-            [existing[n] for n in wanted if n not in slugs])
+    return [slugs[n] for n in wanted if n in slugs], [existing[n] for n in free]
 
 
 def tag_ids_named(s: OrmSession, system_id: str, names_or_ids: Iterable[str]) -> list[str]:
@@ -82,24 +84,14 @@ def resolve_speaker(s: OrmSession, system_id: str, session_id: str,
     given = " ".join((speaker or "").split())
     if not given:
         return None, ""
-    if _query(s, "SELECT 1 FROM participants WHERE id = ? AND system_id = ?", [given, system_id]):
+    if q.participants_by_id(s, system_id, [given]):
         return given, ""
-    invited = _query(s, "SELECT p.id, p.name FROM participants AS p JOIN invitations AS i "
-                        "ON i.participant_id = p.id WHERE i.session_id = ? ORDER BY p.name",
-                     [session_id])
-    # Compared in Python: SQLite's lower() folds only ASCII, and names are not all ASCII.
-    folded = given.casefold()
-    for person_id, name in invited:
-        if " ".join(name.split()).casefold() == folded:
-            return person_id, ""
-    if len(given) > MAX_LABEL:
-        raise InvalidInput(f"A speaker is at most {MAX_LABEL} characters.")
-    return None, given
+    return speaker_for(given, q.invited_people(s, session_id))
 
 
 def check_agenda_item(s: OrmSession, session_id: str, item_id: str) -> None:
-    if _query(s, "SELECT session_id FROM agenda_items WHERE id = ?", [item_id]) != [(session_id,)]:
-        raise InvalidInput("The agenda block given is not one of this session's.")
+    if item_id not in q.agenda_item_ids(s, session_id):
+        raise InvalidInput(AGENDA_PROBLEM)
 
 
 def retag(s: OrmSession, system_id: str, note_ids: Sequence[str], add_areas: Iterable[str],
@@ -152,22 +144,6 @@ def _pairs(s: OrmSession, link_row: type[NoteFocusAreaRow] | type[NoteTagRow], o
     return {(r.note_id, getattr(r, other)): r for r in rows}
 
 
-def _query(s: OrmSession, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
-    """Plain SQL through the unit's own connection and transaction.
-
-    These checks run on every note saved, where building an SQLAlchemy statement costs more
-    than SQLite takes to answer it. Pending ORM changes are flushed first, so they are seen.
-    """
-    if s.new or s.dirty or s.deleted:
-        s.flush()
-    return driver(s).execute(sql, tuple(params)).fetchall()
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" for _ in values)
-
-
-def _tag_name(name: str) -> str:
+def tag_name(name: str) -> str:
     """A free tag's name as stored (lower case, no '#'), refused in one sentence when unusable."""
     return validated(FreeTag, {"id": "-", "system_id": "-", "name": name}).name
-

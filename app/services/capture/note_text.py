@@ -1,5 +1,10 @@
 """Reading a typed note: `@Speaker:`, `/kind`, `#focus-area` and `#free-tag` shorthand.
 
+The one parser of typed text: the capture entry, pasted lines, imported notes and `cairn
+capture` all turn text into a note to save with `draft_from_text`, and the entry shows chips
+with `parse_note_text`; both read the text the same way (`_shorthand`, `tags_in`). Speakers
+are matched to people by `match_speaker` alone, here and when a note is saved.
+
 Pure text work with no store, so the capture view can call it on every keystroke to show chips.
 
 What stays in the text: the note keeps what was typed, minus a leading `@Name:` and `/kind`
@@ -13,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from app.models import FocusArea, InvalidInput, NoteKind, Participant
+from app.models import FocusArea, InvalidInput, NoteDraft, NoteKind, Participant
 
 MAX_TAG_LENGTH = 60
 MAX_SPEAKER_LENGTH = 200
@@ -56,6 +62,69 @@ def parse_note_text(
     officer", "anonymous"). `/kind` takes a kind's name or a unique start of it (`/unint`).
     Raises InvalidInput for a `/word` that could be more than one kind.
     """
+    rest, kind, speaker = _shorthand(text)
+    participant_id, label = speaker_for(speaker, [(p.id, p.name) for p in known_speakers])
+    area_ids, tag_names = tags_in(rest, focus_areas)
+    return ParsedNote(
+        text=rest, kind=kind, speaker_participant_id=participant_id, speaker_label=label,
+        focus_area_ids=area_ids, tag_names=tag_names,
+    )
+
+
+def draft_from_text(
+    text: str, *, kind: NoteKind | None = None, tags: Sequence[str] = (),
+    speaker: str | None = None, focus_area_ids: Sequence[str] = (), starred: bool = False,
+    agenda_item_id: str | None = None, created_at: datetime | None = None, source: str = "",
+    line: int | None = None,
+) -> NoteDraft:
+    """A typed note as a note to save: `@Name:` and `/kind` become its speaker and kind, and
+    every `#word` one of its tags (a focus area's slug tags that focus area when saved).
+
+    What the text says wins; `kind` and `speaker` are used when it does not say, and `tags`
+    are added to its own. Raises InvalidInput for a `/word` that could be more than one kind.
+    The text kept is the text without its leading `@Name:` and `/kind`; an empty text stays
+    empty here and is refused when saved.
+    """
+    rest, typed_kind, typed_speaker = _shorthand(text)
+    typed_tags = [found.group(1) for found in _TAG_RE.finditer(rest)]
+    words = [w for w in (_tag_form(t) for t in typed_tags) if w is not None]
+    return NoteDraft(
+        text=rest, kind=typed_kind or kind, speaker=typed_speaker or speaker or None,
+        tags=tuple(dict.fromkeys([*tags, *words])), focus_area_ids=tuple(focus_area_ids),
+        starred=starred, agenda_item_id=agenda_item_id, created_at=created_at, source=source,
+        line=line,
+    )
+
+
+def match_speaker(name: str, people: Iterable[tuple[str, str]]) -> str | None:
+    """The id of the person in `people` ((id, name) pairs) called `name`; None when nobody is.
+
+    Spaces and case are ignored, in any script (casefold, not SQLite's ASCII-only lower()).
+    """
+    folded = " ".join(name.split()).casefold()
+    if not folded:
+        return None
+    return next((person_id for person_id, person_name in people
+                 if " ".join(person_name.split()).casefold() == folded), None)
+
+
+def speaker_for(name: str, people: Iterable[tuple[str, str]]) -> tuple[str | None, str]:
+    """(participant id, "") when `name` is one of `people`; (None, label) for anyone else
+    ("Housing officer", "anonymous"); (None, "") for no name. InvalidInput for a label too long.
+    """
+    given = " ".join(name.split())
+    if not given:
+        return None, ""
+    person_id = match_speaker(given, people)
+    if person_id is not None:
+        return person_id, ""
+    if len(given) > MAX_SPEAKER_LENGTH:
+        raise InvalidInput(f"A speaker is at most {MAX_SPEAKER_LENGTH} characters.")
+    return None, given
+
+
+def _shorthand(text: str) -> tuple[str, NoteKind | None, str]:
+    """(the text left, the kind, the speaker's name) of a typed note's leading shorthand."""
     rest = text.strip()
     kind: NoteKind | None = None
     speaker = ""
@@ -69,12 +138,7 @@ def parse_note_text(
         ) is not None:
             kind = matched
             rest = rest[found.end():].lstrip()
-    participant_id, label = _speaker(speaker, known_speakers)
-    area_ids, tag_names = tags_in(rest, focus_areas)
-    return ParsedNote(
-        text=rest, kind=kind, speaker_participant_id=participant_id, speaker_label=label,
-        focus_area_ids=area_ids, tag_names=tag_names,
-    )
+    return rest, kind, speaker
 
 
 def kind_from_prefix(word: str) -> NoteKind | None:
@@ -105,8 +169,8 @@ def tags_in(text: str, focus_areas: Iterable[FocusArea]) -> tuple[tuple[str, ...
     area_ids: list[str] = []
     tag_names: list[str] = []
     for found in _TAG_RE.finditer(text):
-        word = found.group(1).rstrip("-_").lower()
-        if not word or word.isdigit() or len(word) > MAX_TAG_LENGTH:
+        word = _tag_form(found.group(1))
+        if word is None:
             continue
         if word in by_slug:
             if by_slug[word] not in area_ids:
@@ -119,17 +183,10 @@ def tags_in(text: str, focus_areas: Iterable[FocusArea]) -> tuple[tuple[str, ...
 def tag_word(word: str) -> str | None:
     """A tag as given on a command line ("Trust", "#co-op"), in stored form; None if unusable."""
     found = _TAG_RE.fullmatch("#" + word.strip().lstrip("#"))
-    if found is None:
-        return None
-    name = found.group(1).rstrip("-_").lower()
+    return None if found is None else _tag_form(found.group(1))
+
+
+def _tag_form(word: str) -> str | None:
+    """A `#word`'s tag name as stored; None for what is not a tag ("#1", too long)."""
+    name = word.rstrip("-_").lower()
     return name if name and not name.isdigit() and len(name) <= MAX_TAG_LENGTH else None
-
-
-def _speaker(name: str, known: Sequence[Participant]) -> tuple[str | None, str]:
-    if not name:
-        return None, ""
-    folded = name.casefold()
-    for person in known:
-        if " ".join(person.name.split()).casefold() == folded:
-            return person.id, ""
-    return None, name[:MAX_SPEAKER_LENGTH]

@@ -1,54 +1,45 @@
-"""Live capture: save, edit, retag and delete notes; each call is one durable unit of work.
+"""Live capture: save, edit, retag, star and delete notes; each call is one durable unit of work.
 
 A note is committed (WAL, synchronous=FULL) before `add_note` returns, so whatever the caller
 shows as saved survives a killed process or a power cut. Every row written is logged for sync
-in the same transaction: edits go through the ORM, whose flush logs them; a new note and its
+in the same transaction: edits go through the ORM, whose flush logs them; new notes and their
 links, the hot path, are inserted by `logged_insert`, which writes the entries the ORM would.
 
-Reading notes lives in `note_query`, search in `note_search`, typed shorthand in `note_text`,
-near-duplicate hints in `duplicates` and drafts in `drafts`; the names the capture view needs
-are re-exported here so that it has one module to call.
+A bulk action (several pasted lines, a multi-selection starred or deleted) is one call, one
+transaction and one undo step: all of it is done, or none. Saving goes through `note_batch`,
+which reads what the notes point at once however many there are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, Final
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
-from app.models import AgendaItem, Changes, InvalidInput, Note, NoteKind, NotFound, new_id, utcnow
-from app.services.capture import note_links
-from app.services.capture.duplicates import near_duplicates
-from app.services.capture.duplicates import warm as warm_near_duplicates
-from app.services.capture.note_query import (
-    NoteFilter,
-    get_note,
-    list_notes,
-    load_notes,
-    newest_text,
-    note_ids,
-    note_records,
-    notes_by_ids,
-    resolve_note,
-    speaker_labels,
+from app.models import (
+    AgendaItem,
+    Changes,
+    ImportProblem,
+    InvalidInput,
+    Note,
+    NoteDraft,
+    NoteKind,
+    NotesRefused,
+    NotFound,
+    utcnow,
 )
-from app.services.capture.note_search import SearchHit, search_notes
-from app.services.capture.note_text import ParsedNote, parse_note_text
+from app.services.capture import note_batch, note_links
+from app.services.capture.note_batch import note_kind
+from app.services.capture.note_query import load_notes
 from app.services.core.records import Snapshot, delete_with_snapshot, validated, write_fields
 from app.services.planning.agenda import session_schedule
 from app.store import repos
 from app.store.engine import Store
-from app.store.logged_insert import insert_logged, unit_changes
-from app.store.tables import NoteFocusAreaRow, NoteRow, NoteTagRow
-
-__all__ = [
-    "UNCHANGED", "NoteFilter", "ParsedNote", "SearchHit", "add_note", "current_agenda_item",
-    "delete_note", "edit_note", "get_note", "list_notes", "near_duplicates", "newest_text", "note_ids",
-    "note_records", "notes_by_ids", "parse_note_text", "resolve_note", "restore_notes",
-    "retag_notes", "search_notes", "speaker_labels", "warm_near_duplicates",
-]
+from app.store.logged_insert import unit_changes
+from app.store.tables import NoteRow
 
 
 class _Unchanged:
@@ -62,11 +53,7 @@ UNCHANGED: Final = _Unchanged()
 
 def current_agenda_item(store: Store, session_id: str, at: datetime | None = None) -> AgendaItem | None:
     """The agenda block whose planned clock window holds `at` (default: now), else None."""
-    at = _aware(at or utcnow())
-    for laid in session_schedule(store, session_id).items:
-        if laid.starts <= at < laid.ends:
-            return laid.item
-    return None
+    return session_schedule(store, session_id).block_at(at or utcnow())
 
 
 def add_note(
@@ -82,31 +69,63 @@ def add_note(
     "Housing officer". Focus areas must be the session's system's and not retired.
     `captured_by` defaults to the store's author.
     """
+    draft = NoteDraft(
+        text=text, kind=note_kind(kind) if kind is not None else None,
+        focus_area_ids=tuple(focus_area_ids), tags=tuple(tags), speaker=speaker,
+        starred=starred, agenda_item_id=agenda_item_id, created_at=created_at)
     with store.unit() as s:
-        system_id = note_links.system_of(s, session_id)
-        areas, tag_ids = note_links.resolve_tags(s, system_id, tags)
-        wanted_areas = tuple(dict.fromkeys([*focus_area_ids, *areas]))
-        note_links.check_focus_areas(s, system_id, wanted_areas)
-        person_id, label = note_links.resolve_speaker(s, system_id, session_id, speaker)
-        if agenda_item_id is not None:
-            note_links.check_agenda_item(s, session_id, agenda_item_id)
-        note = validated(Note, {
-            "id": new_id(), "session_id": session_id, "text": text,
-            "kind": _kind(kind) if kind is not None else NoteKind.INSIGHT,
-            "agenda_item_id": agenda_item_id,
-            "captured_by": store.author if captured_by is None else captured_by,
-            "speaker_participant_id": person_id, "speaker_label": label, "starred": starred,
-            "created_at": _aware(created_at or utcnow()).astimezone(UTC),
-            # Sorted, as notes are read back, so the note returned equals the note stored.
-            "focus_area_ids": tuple(sorted(set(wanted_areas))),
-            "tag_ids": tuple(sorted(set(tag_ids))),
-        })
-        # The hot path: plain inserts, logged as the ORM would log them (see logged_insert).
-        insert_logged(s, NoteRow, [note.model_dump()])
-        insert_logged(s, NoteFocusAreaRow, [
-            {"note_id": note.id, "focus_area_id": a} for a in note.focus_area_ids])
-        insert_logged(s, NoteTagRow, [{"note_id": note.id, "tag_id": t} for t in note.tag_ids])
+        prepared = note_batch.prepare(s, session_id, [draft], author=store.author,
+                                      captured_by=captured_by)
+        if prepared.problems:
+            raise InvalidInput(prepared.problems[0].problem)
+        [note] = note_batch.write(s, prepared)
     return note, unit_changes(s)
+
+
+def add_notes(
+    store: Store, session_id: str, drafts: Sequence[NoteDraft], *, stamp_block: bool = False,
+    captured_by: str | None = None,
+) -> tuple[list[Note], Changes]:
+    """Save several notes as one unit of work: all of them, or (NotesRefused) none.
+
+    Pasted lines, a file's notes: one undo step. `stamp_block` stamps each draft that names no
+    agenda block with the block its time falls in (now, unless the draft gives a time), the
+    agenda read once inside the same transaction. NotesRefused names the first draft that
+    cannot be saved ("Note 3 (line 12): ...; nothing was saved.") and carries every problem.
+    """
+    if not drafts:
+        return [], Changes()
+    with store.unit() as s:
+        prepared = note_batch.prepare(s, session_id, drafts, author=store.author,
+                                      stamp_block=stamp_block, captured_by=captured_by)
+        if prepared.problems:
+            raise NotesRefused(prepared.problems)
+        notes = note_batch.write(s, prepared)
+    return notes, unit_changes(s)
+
+
+def add_each(
+    store: Store, session_id: str, drafts: Sequence[NoteDraft], *, stamp_block: bool = False,
+    refused: Mapping[int, Sequence[str]] | None = None,
+) -> tuple[list[Note | ImportProblem], Changes]:
+    """Save each draft that can be saved, all in one transaction; the others are named.
+
+    For drafts that are separate notes arriving together, such as lines already waiting on
+    `cairn capture`'s input: one commit for all of them (group commit) rather than one each,
+    and a refused draft does not keep the others out. The answer holds, in draft order, each
+    saved note or the problem of the draft refused; `refused` marks drafts already refused
+    (by index), which are answered with that problem.
+    """
+    if not drafts:
+        return [], Changes()
+    with store.unit() as s:
+        prepared = note_batch.prepare(s, session_id, drafts, author=store.author,
+                                      stamp_block=stamp_block, refused=refused)
+        note_batch.write(s, prepared)
+    by_number = {p.number: p for p in reversed(prepared.problems)}
+    answers: list[Note | ImportProblem] = [
+        note if note is not None else by_number[i + 1] for i, note in enumerate(prepared.notes)]
+    return answers, unit_changes(s)
 
 
 def edit_note(
@@ -124,7 +143,7 @@ def edit_note(
         if text is not None:
             fields["text"] = text
         if kind is not None:
-            fields["kind"] = _kind(kind)
+            fields["kind"] = note_kind(kind)
         if starred is not None:
             fields["starred"] = starred
         if not isinstance(speaker, _Unchanged):
@@ -158,12 +177,8 @@ def retag_notes(
     if not ids:
         return [], Changes()
     with store.unit() as s:
-        found: dict[str, str] = {
-            note_id: session_id for note_id, session_id in s.execute(
-                select(NoteRow.id, NoteRow.session_id).where(NoteRow.id.in_(ids)))}
-        if len(found) != len(ids):
-            raise NotFound("A note to retag is no longer there; nothing was changed.")
-        systems = {note_links.system_of(s, sid) for sid in set(found.values())}
+        sessions = {row.session_id for row in _rows(s, ids, "retag")}
+        systems = {note_links.system_of(s, sid) for sid in sessions}
         if len(systems) != 1:
             raise InvalidInput("Retag notes of one learning system at a time.")
         note_links.retag(s, systems.pop(), ids, add_focus_areas, remove_focus_areas,
@@ -189,6 +204,24 @@ def restore_notes(store: Store, notes: Sequence[Note]) -> Changes:
     return unit_changes(s)
 
 
+def set_starred(store: Store, note_ids: Sequence[str], starred: bool) -> tuple[list[Note], Changes]:
+    """Star (or unstar) several notes at once; notes already so are left alone.
+
+    For undo, keep the notes as they were (`notes_by_ids`) and hand them to `restore_notes`.
+    """
+    ids = list(dict.fromkeys(note_ids))
+    if not ids:
+        return [], Changes()
+    with store.unit() as s:
+        rows = _rows(s, ids, "star")
+        for row in rows:
+            if row.starred != starred:
+                row.starred = starred
+        s.flush()
+        after = load_notes(s, ids)
+    return after, unit_changes(s)
+
+
 def delete_note(store: Store, note_id: str) -> tuple[Snapshot, Changes]:
     """Delete one note with its tag links; `history.restore(store, snapshot)` undoes it."""
     with store.unit() as s:
@@ -196,13 +229,22 @@ def delete_note(store: Store, note_id: str) -> tuple[Snapshot, Changes]:
     return snap, unit_changes(s)
 
 
-def _kind(kind: NoteKind | str) -> NoteKind:
-    try:
-        return NoteKind(NoteKind.parse(kind))
-    except ValueError as err:
-        raise InvalidInput(str(err)) from None
+def delete_notes(store: Store, note_ids: Sequence[str]) -> tuple[Snapshot, Changes]:
+    """Delete several notes with their links as one unit of work: all of them, or none.
+
+    One snapshot holds them all, so `history.restore(store, snapshot)` is one undo step.
+    """
+    ids = list(dict.fromkeys(note_ids))
+    with store.unit() as s:
+        snaps = [delete_with_snapshot(s, row) for row in _rows(s, ids, "delete")]
+    snapshot = Snapshot(rows=tuple(r for snap in snaps for r in snap.rows),
+                        nulled=tuple(n for snap in snaps for n in snap.nulled))
+    return snapshot, unit_changes(s)
 
 
-def _aware(at: datetime) -> datetime:
-    # A time without a zone is the facilitator's wall-clock time, as elsewhere in Cairn.
-    return at if at.tzinfo is not None else at.astimezone()
+def _rows(s: OrmSession, ids: Sequence[str], verb: str) -> list[NoteRow]:
+    """The notes' rows in `ids` order; NotFound (nothing changed) when any is gone."""
+    found = {row.id: row for row in s.scalars(select(NoteRow).where(NoteRow.id.in_(ids)))}
+    if len(found) != len(ids):
+        raise NotFound(f"A note to {verb} is no longer there; nothing was changed.")
+    return [found[i] for i in ids]

@@ -121,6 +121,37 @@ def invite(store: Store, session_id: str, participant_id: str, **consent: Any) -
     return invitation, collected(s)
 
 
+def invite_many(store: Store, session_id: str, participant_ids: Sequence[str],
+                **consent: Any) -> tuple[list[SessionParticipant], Changes]:
+    """Invite several people from the register with the same consent: all of them, or none.
+
+    One undo step: `planning_queries.withdraw_added(store, invitation_ids, [])` takes it back.
+    Someone already invited, or named twice, or of another learning system refuses the lot.
+    """
+    only_fields(consent, INVITATION_FIELDS, "invitation")
+    invited: list[SessionParticipant] = []
+    with store.unit() as s:
+        session = repos.get_row(s, SessionRow, session_id, "session")
+        seen: set[str] = set()
+        for participant_id in participant_ids:
+            row = repos.get_row(s, ParticipantRow, participant_id, "participant")
+            person = Participant.model_validate(row)
+            if person.system_id != session.system_id:
+                raise InvalidInput(f"{person.name} belongs to another learning system; nobody "
+                                   "was invited.")
+            if participant_id in seen:
+                raise InvalidInput(f"{person.name} is named twice; nobody was invited.")
+            seen.add(participant_id)
+            if s.scalar(select(InvitationRow.id).where(
+                    InvitationRow.session_id == session_id,
+                    InvitationRow.participant_id == participant_id)):
+                raise InvalidInput(f"{person.name} is already invited to this session; nobody "
+                                   "was invited.")
+            invitation = _invite(s, session_id, participant_id, consent)
+            invited.append(SessionParticipant(participant=person, invitation=invitation))
+    return invited, collected(s)
+
+
 def add_to_session(
     store: Store, session_id: str, name: str, *, consent: dict[str, Any] | None = None,
     **person: Any,

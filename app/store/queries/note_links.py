@@ -1,0 +1,79 @@
+"""What saving a note needs to know: its session's system, the focus areas, tags, people and
+agenda blocks it may point at. Read inside the caller's unit of work, on the hot path of capture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session as OrmSession
+
+from app.store.logged_insert import driver
+
+# SQLite's limit on bound parameters is 32,766 since 3.32; stay well under it per statement.
+CHUNK = 900
+
+
+def session_system(s: OrmSession, session_id: str) -> str | None:
+    """The learning system of a session, or None when there is no such session."""
+    found = rows(s, "SELECT system_id FROM sessions WHERE id = ?", [session_id])
+    return str(found[0][0]) if found else None
+
+
+def focus_areas(s: OrmSession, system_id: str) -> dict[str, tuple[str, str, bool]]:
+    """Every focus area of a system, retired ones too: id -> (slug, name, retired)."""
+    found = rows(s, "SELECT id, slug, name, retired FROM focus_areas WHERE system_id = ?",
+                 [system_id])
+    return {area_id: (slug, name, bool(retired)) for area_id, slug, name, retired in found}
+
+
+def free_tags_named(s: OrmSession, system_id: str, names: Sequence[str]) -> dict[str, str]:
+    """The system's free tags with these names: name -> id."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(names):
+        out.update(rows(s, f"SELECT name, id FROM free_tags WHERE system_id = ? "
+                           f"AND name IN ({_marks(chunk)})", [system_id, *chunk]))
+    return out
+
+
+def participants_by_id(s: OrmSession, system_id: str, ids: Sequence[str]) -> dict[str, str]:
+    """Those of `ids` that are participants of the system: id -> name."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        out.update(rows(s, f"SELECT id, name FROM participants WHERE system_id = ? "
+                           f"AND id IN ({_marks(chunk)})", [system_id, *chunk]))
+    return out
+
+
+def invited_people(s: OrmSession, session_id: str) -> list[tuple[str, str]]:
+    """(participant id, name) of everyone invited to the session, by name."""
+    return [(str(i), str(n)) for i, n in rows(
+        s, "SELECT p.id, p.name FROM participants AS p JOIN invitations AS i "
+           "ON i.participant_id = p.id WHERE i.session_id = ? ORDER BY p.name", [session_id])]
+
+
+def agenda_item_ids(s: OrmSession, session_id: str) -> set[str]:
+    """The ids of the session's agenda blocks."""
+    return {r[0] for r in rows(s, "SELECT id FROM agenda_items WHERE session_id = ?",
+                               [session_id])}
+
+
+def rows(s: OrmSession, sql: str, params: Sequence[object]) -> list[tuple[Any, ...]]:
+    """Plain SQL through the unit's own connection and transaction.
+
+    Pending ORM changes are flushed first, so the answer includes them.
+    """
+    if s.new or s.dirty or s.deleted:
+        s.flush()
+    return driver(s).execute(sql, tuple(params)).fetchall()
+
+
+def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
+    wanted = list(dict.fromkeys(values))
+    for start in range(0, len(wanted), CHUNK):
+        yield wanted[start:start + CHUNK]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)

@@ -135,7 +135,8 @@ class CaptureSession(QObject):
             note, changes = capture.add_note(
                 store, session_id, draft.text, kind=draft.kind, focus_area_ids=draft.focus_area_ids,
                 tags=draft.tags, speaker=draft.speaker, starred=draft.starred,
-                agenda_item_id=block.id if block else None)
+                agenda_item_id=draft.agenda_item_id or (block.id if block else None),
+                created_at=draft.created_at)
             self.just_saved[note.id] = note
             return note, changes
 

@@ -153,21 +153,25 @@ class NoteComposer(QWidget):
         return NoteKind(self.kind.currentData())
 
     def draft(self, text: str | None = None) -> NoteDraft | None:
-        """The note as it would be saved, or None with the reason shown under the entry."""
+        """The note as it would be saved, or None with the reason shown under the entry.
+
+        Read by the one parser of typed notes (`capture.draft_from_text`), as pasted lines,
+        imports and `cairn capture` are; the chips toggled and the kind chosen add to it.
+        """
+        chosen = self.current_kind()
         try:
-            parsed = self.session.parse(self.text() if text is None else text)
+            draft = capture.draft_from_text(
+                self.text() if text is None else text,
+                kind=chosen if chosen != NoteKind.INSIGHT else None,
+                focus_area_ids=tuple(self.toggled), starred=self.star.isChecked())
         except InvalidInput as err:
             self._show_problem(str(err))
             return None
-        if not parsed.text:
+        if not draft.text.strip():
             self._show_problem("Type the note itself after the speaker or the kind.")
             return None
         self._show_problem("")
-        chosen = self.current_kind()
-        return NoteDraft(
-            text=parsed.text, kind=parsed.kind or (chosen if chosen != NoteKind.INSIGHT else None),
-            focus_area_ids=tuple(dict.fromkeys([*self.toggled, *parsed.focus_area_ids])),
-            tags=parsed.tag_names, speaker=parsed.speaker, starred=self.star.isChecked())
+        return draft
 
     def update_chips(self) -> None:
         try:

@@ -216,7 +216,8 @@ class CaptureSession(QObject):
         if not before:
             return False
         remove = all(area_id in n.focus_area_ids for n in before)
-        ids, store = [n.id for n in before], self.store
+        # Every note chosen goes to the service: one gone meanwhile refuses the whole action.
+        ids, store = list(dict.fromkeys(note_ids)), self.store
         name = self.labels.area_chip(area_id).text
         what = f"{'Untag' if remove else 'Tag'} {len(ids)} note{'s' * (len(ids) > 1)} " \
                f"{'from' if remove else 'with'} {name}"
@@ -234,7 +235,7 @@ class CaptureSession(QObject):
         if not before:
             return False
         star = not all(n.starred for n in before)
-        ids, store = [n.id for n in before], self.store
+        ids, store = list(dict.fromkeys(note_ids)), self.store
         what = f"{'Star' if star else 'Unstar'} {len(ids)} note{'s' * (len(ids) > 1)}"
         done = push_edit(self.ctx, parent, what, lambda: capture.set_starred(store, ids, star),
                          lambda: capture.restore_notes(store, before))

@@ -42,7 +42,7 @@ from app.ui.views.capture.capture_session import CaptureSession
 
 # Rows measured at once for the widths of the narrow columns: enough for a true width, few
 # enough that a review of thousands of notes opens at once.
-MEASURED_ROWS = 200
+MEASURED_ROWS = 0
 
 
 class _NamedEditors(NamedEditors):

@@ -197,7 +197,7 @@ def test_an_import_of_many_is_one_step_and_the_list_follows(ctx, session, view, 
     path.write_text("".join(f"Sticky note {n}\n" for n in range(1, 501)), encoding="utf-8")
     view.import_dialog = None
     view.import_notes(path)
-    assert [t.label for t in ctx.tasks.running()] == ["Reading wall.txt"]
+    assert [t.label for t in ctx.tasks.shown()] == ["Reading wall.txt"]
     qtbot.waitUntil(lambda: view.import_dialog is not None and view.import_dialog.isVisible(),
                     timeout=WAIT)
     dialog = view.import_dialog
@@ -209,7 +209,7 @@ def test_an_import_of_many_is_one_step_and_the_list_follows(ctx, session, view, 
     with qtbot.waitSignal(dialog.finished, timeout=WAIT):
         dialog.add_button.click()
         # The notes are saved by the app's task manager, not on the GUI thread.
-        assert [t.label for t in ctx.tasks.running()] == ["Importing 500 notes from wall.txt"]
+        assert [t.label for t in ctx.tasks.shown()] == ["Importing 500 notes from wall.txt"]
     assert ctx.undo_stack.count() == steps + 1
     assert view.model.total() == 500
     assert said[-1] == "Imported 500 notes from wall.txt."

@@ -9,13 +9,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.ui.style import follow_text_size
 from app.ui.tasks import Task, TaskManager
 
 ENDINGS = {"done": "done", "failed": "it did not finish", "cancelled": "cancelled"}
+
+
+class _ElidedLabel(QLabel):
+    """One line that gives way when the status bar is crowded (large text): cut short with
+    "…", the whole of it in the tooltip and the accessible name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 12, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   max(1, self.width())))
 
 
 class TaskStatus(QWidget):
@@ -27,7 +59,7 @@ class TaskStatus(QWidget):
         self._tasks, self._say = tasks, say
         self.task: Task | None = None
         self.setAccessibleName("Work in progress")
-        self.label = QLabel(self)
+        self.label = _ElidedLabel(self)
         self.bar = QProgressBar(self)
         self.bar.setTextVisible(True)
         self.cancel_button = QPushButton("Cancel", self)
@@ -48,7 +80,7 @@ class TaskStatus(QWidget):
         if self.task is not None and self.task.cancellable:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
-            self.label.setText(f"{self.task.label}: cancelling…")
+            self.label.set_full_text(f"{self.task.label}: cancelling…")
 
     def _follow(self, _task: object = None) -> None:
         shown = self._tasks.shown()
@@ -64,8 +96,7 @@ class TaskStatus(QWidget):
             text += f": {detail}"
         if task.progress.cancelled:
             text = f"{task.label}: cancelling…"
-        self.label.setText(text)
-        self.label.setAccessibleName(text)
+        self.label.set_full_text(text)
         self.bar.setRange(0, max(total, 0))
         self.bar.setValue(min(done, total) if total > 0 else 0)
         self.bar.setAccessibleName(f"Progress of {task.label.lower()}")

@@ -5,7 +5,10 @@ How it is put together:
   and the change bus. A service returns the `Changes` it made; `AppContext.announce` puts them on
   the bus, and every open view and item model updates itself from them (nothing polls).
 - `commands` turns each edit into an undoable command: the service call runs first (and may be
-  refused with one sentence), and only then is the command pushed.
+  refused with one sentence), and only then is the command pushed. A user action is one
+  service call and one command however many records it touches (notes pasted, deleted,
+  starred or imported, people invited); a refused one pushes nothing. Item models adapt
+  service results and never assemble an operation out of several calls.
 - `item_models` holds the Qt models (navigator, agenda, participants, the lazy note list);
   `views` holds one package per capability (system, session, capture), `dialogs` the rest.
 - Shared pieces, so every screen behaves alike: `buttons.action_button`, `fields` (committing

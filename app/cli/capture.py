@@ -8,11 +8,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any, BinaryIO, TextIO
 
+from app.cli import line_batches
 from app.cli.common import CommandError, add_command, emit_json, emit_table, plain
-from app.models import CairnError, FocusArea, Note, NoteKind, Participant
+from app.models import CairnError, Note, NoteDraft, NoteKind
 from app.services import capture
-from app.services.capture.note_text import kind_from_prefix, parse_note_text, tag_word
-from app.services.planning import focus_areas, participants, sessions
+from app.services.capture.note_text import draft_from_text, kind_from_prefix, tag_word
+from app.services.planning import focus_areas, sessions
 from app.store.engine import Store
 
 
@@ -24,56 +25,74 @@ class LineCapture:
         self.store = store
         self.session_id = session_id
         self.tags = tuple(tags)
-        self.kind = kind
-        system_id = sessions.get_session(store, session_id).system_id
-        self.areas: list[FocusArea] = focus_areas.list_focus_areas(store, system_id)
-        self.people: list[Participant] = [
-            p.participant for p in participants.list_session_participants(store, session_id)]
+        self.kind = NoteKind(kind) if kind else None
 
-    def save(self, text: str) -> Note:
-        """One line as a note, stamped with the agenda block current now."""
-        parsed = parse_note_text(text, self.areas, self.people)
-        block = capture.current_agenda_item(self.store, self.session_id)
-        note, _ = capture.add_note(
-            self.store, self.session_id, parsed.text, kind=parsed.kind or self.kind,
-            focus_area_ids=parsed.focus_area_ids, tags=(*self.tags, *parsed.tag_names),
-            speaker=parsed.speaker, agenda_item_id=block.id if block else None,
-        )
-        return note
+    def save(self, texts: Sequence[str]) -> list[Note | str]:
+        """Lines as notes, stamped with the agenda block current now, committed together.
+
+        Each line is its own note: one that is refused (its reason comes back in its place)
+        does not keep the others out. All of them are one transaction, so reading what they
+        need and committing them costs once per batch, not once per line.
+        """
+        drafts: list[NoteDraft] = []
+        refused: dict[int, list[str]] = {}
+        for i, text in enumerate(texts):
+            try:
+                drafts.append(draft_from_text(text, kind=self.kind, tags=self.tags))
+            except CairnError as problem:
+                drafts.append(NoteDraft(text=text))
+                refused[i] = [str(problem)]
+        answers, _ = capture.add_each(self.store, self.session_id, drafts, stamp_block=True,
+                                      refused=refused)
+        return [a if isinstance(a, Note) else a.problem for a in answers]
 
     def run(self, source: BinaryIO, out: TextIO, err: TextIO, *, as_json: bool) -> int:
         """Save each line of `source`, reporting each after its commit; returns the failures.
 
-        Lines are read one at a time, never to the end first, so a transcript piped in live is
-        saved as it arrives. A line that is not UTF-8, or that is refused, is reported on `err`
-        with its number, and capture goes on. Ctrl+C ends capture like the end of input.
+        Lines are never read to the end first, so a transcript piped in live is saved as it
+        arrives; the lines already waiting when one arrives are saved with it in one commit.
+        A line that is not UTF-8, or that is refused, is reported on `err` with its number,
+        and capture goes on. Ctrl+C ends capture like the end of input.
         """
         failed = number = 0
         try:
-            while raw := source.readline():
-                number += 1
-                try:
-                    text = raw.decode("utf-8").removeprefix("\ufeff").strip()
-                except UnicodeDecodeError:
-                    failed += 1
-                    _say(err, f"line {number} is not valid UTF-8 text; it was not saved.")
-                    continue
-                if not text:
-                    continue
-                try:
-                    note = self.save(text)
-                except CairnError as problem:
-                    failed += 1
-                    _say(err, f"line {number} was not saved: {problem}")
-                    continue
-                if as_json:
-                    record = capture.note_records(self.store, [note])[0]
-                    out.write(json.dumps(plain(record), ensure_ascii=False) + "\n")
-                else:
-                    out.write(f"saved {note.id}\n")
-                out.flush()
+            for batch in line_batches.batches(source):
+                texts: list[tuple[int, str]] = []
+                for raw in batch:
+                    number += 1
+                    try:
+                        text = raw.decode("utf-8").removeprefix("\ufeff").strip()
+                    except UnicodeDecodeError:
+                        failed += 1
+                        _say(err, f"line {number} is not valid UTF-8 text; it was not saved.")
+                        continue
+                    if text:
+                        texts.append((number, text))
+                failed += self._save_and_report(texts, out, err, as_json=as_json)
         except KeyboardInterrupt:
             pass
+        return failed
+
+    def _save_and_report(self, texts: list[tuple[int, str]], out: TextIO, err: TextIO, *,
+                         as_json: bool) -> int:
+        if not texts:
+            return 0
+        try:
+            answers: list[Note | str] = self.save([t for _, t in texts])
+        except CairnError as problem:  # the store itself refused: none of them was saved
+            answers = [str(problem)] * len(texts)
+        notes = [a for a in answers if isinstance(a, Note)]
+        records = iter(capture.note_records(self.store, notes) if as_json and notes else [])
+        failed = 0
+        for (number, _), answer in zip(texts, answers, strict=True):
+            if not isinstance(answer, Note):
+                failed += 1
+                _say(err, f"line {number} was not saved: {answer}")
+            elif as_json:
+                out.write(json.dumps(plain(next(records)), ensure_ascii=False) + "\n")
+            else:
+                out.write(f"saved {answer.id}\n")
+        out.flush()
         return failed
 
 
@@ -118,25 +137,24 @@ def _notes(store: Store, args: argparse.Namespace) -> None:
 
 def _note_edit(store: Store, args: argparse.Namespace) -> None:
     note = capture.resolve_note(store, args.note)
-    lines = LineCapture(store, note.session_id)
-    by_slug = {a.slug: a.id for a in lines.areas}
+    system_id = sessions.get_session(store, note.session_id).system_id
+    by_slug = {a.slug: a.id for a in focus_areas.list_focus_areas(store, system_id)}
     fields: dict[str, Any] = {}
-    add_areas: tuple[str, ...] = ()
     add_tags = _tag_words(args.tag)
     untag = _tag_words(args.untag)
     if args.text is not None:
         # The new text is read like a captured line: its #tags are added, @Name: and /kind set.
-        parsed = parse_note_text(args.text, lines.areas, lines.people)
-        fields["text"] = parsed.text
-        if parsed.kind:
-            fields["kind"] = parsed.kind
-        if parsed.speaker:
-            fields["speaker"] = parsed.speaker
-        add_areas, add_tags = parsed.focus_area_ids, [*add_tags, *parsed.tag_names]
+        draft = draft_from_text(args.text, tags=add_tags)
+        fields["text"] = draft.text
+        if draft.kind:
+            fields["kind"] = draft.kind
+        if draft.speaker:
+            fields["speaker"] = draft.speaker
+        add_tags = list(draft.tags)
     if args.kind:
         fields["kind"] = args.kind
     edited, _ = capture.edit_note(
-        store, note.id, add_focus_areas=add_areas, add_tags=add_tags,
+        store, note.id, add_tags=add_tags,
         remove_focus_areas=[by_slug[t] for t in untag if t in by_slug],
         remove_tags=[t for t in untag if t not in by_slug], **fields,
     )

@@ -11,6 +11,10 @@ Run: .venv/bin/python tests/bench/bench_capture.py [--saves N] [--notes N]
 - search: `search_notes` over all 100,000 notes and within one session, p50/p95.
 - open: `note_ids` + the first 50 `notes_by_ids` of a 20,000-note session.
 - near duplicates: the first call for a 20,000-note session (fills the cache), then per call.
+- capture pipe: 1,000 lines piped through a real `cairn capture` process (start-up included),
+  against the same writes as add_note in raw sqlite3 in one process, one commit per note
+  (note, FTS, change log), into the same store; the median of three runs of each, alternated.
+  Printed as `capture pipe: ratio <r> (<s> s vs baseline <s> s)`, before the last line.
 Last line: `capture: ratio <p99 ratio> (<p99> ms vs baseline <p99> ms)`.
 """
 
@@ -20,16 +24,19 @@ import argparse
 import json
 import os
 import random
+import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from app.config import STORE_FILENAME  # noqa: E402
 from app.models import new_id  # noqa: E402
 from app.services import capture  # noqa: E402
 from app.services.planning import (
@@ -37,7 +44,7 @@ from app.services.planning import (
     systems,  # noqa: E402
 )
 from app.services.planning.focus_areas import list_focus_areas  # noqa: E402
-from app.store.engine import Store, open_store  # noqa: E402
+from app.store.engine import PRAGMAS, Store, open_store  # noqa: E402
 
 SESSION_NOTES = 20_000
 COMMON = ["housing", "transport", "community", "trust", "digital", "carers", "island", "services", "support", "people", "funding", "waiting", "staff", "clinic", "homelessness", "partners", "volunteers", "planning", "referral", "pathway", "loneliness", "broadband", "pharmacy", "discharge", "respite", "commissioning", "equity", "neighbourhood", "outreach", "language", "translation", "isolation", "winter", "ferry", "rural"]
@@ -98,6 +105,48 @@ def _timed(fn: Callable[[], object]) -> float:
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
+
+
+PIPED = 1_000
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _capture_pipe(data_dir: Path, session_id: str, lines: Sequence[str]) -> tuple[float, float]:
+    """Seconds for `lines` piped through `cairn capture` (process start to exit), and for the
+    same writes in raw sqlite3 in one process, one commit per note: medians of three each."""
+    feed = "".join(f"{line}\n" for line in lines).encode("utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+
+    def piped() -> None:
+        done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir),
+                               "capture", session_id], input=feed, capture_output=True,
+                              env=env, check=True)
+        assert done.stdout.count(b"\nsaved ") + done.stdout.startswith(b"saved ") == len(lines)
+
+    def raw_writes() -> None:
+        conn = sqlite3.connect(data_dir / STORE_FILENAME, isolation_level=None)
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+        columns = "id, session_id, text, kind, captured_by, speaker_label, starred, created_at"
+        for text in lines:
+            note_id, at = new_id(), datetime.now(UTC).isoformat(timespec="microseconds")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("SELECT system_id FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            conn.execute(f"INSERT INTO notes ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (note_id, session_id, text, "insight", "Bench", "", 0, at))
+            conn.execute("INSERT INTO change_log (id, at, device_id, author, entity, entity_id, "
+                         "op, value, exported) VALUES (?, ?, '', 'Bench', 'note', ?, 'insert', "
+                         "?, 0)",
+                         (new_id(), at, note_id, json.dumps({"id": note_id, "text": text})))
+            conn.execute("COMMIT")
+        conn.close()
+
+    cli, floor = [], []
+    for _ in range(3):
+        floor.append(_timed(raw_writes))
+        cli.append(_timed(piped))
+    return statistics.median(cli), statistics.median(floor)
 
 
 def main() -> None:
@@ -187,6 +236,7 @@ def main() -> None:
         first_dupe = _timed(lambda: capture.near_duplicates(store, big, probe))
         dupes = [_timed(lambda t=t: capture.near_duplicates(store, big, t)) for t in texts[:200]]
         store.close()
+        pipe, pipe_floor = _capture_pipe(Path(folder) / "data", target, texts[:PIPED])
 
     p50, p99 = _pct(app_times, .5), _pct(app_times, .99)
     b50, b99 = _pct(base_times, .5), _pct(base_times, .99)
@@ -206,6 +256,8 @@ def main() -> None:
           f"p95 {_pct(opens, .95):.1f} ms")
     print(f"near duplicates in {n_ids:,} notes: first call {first_dupe * 1000:.1f} ms, then "
           f"p50 {_pct(dupes, .5):.2f} ms  p95 {_pct(dupes, .95):.2f} ms")
+    print(f"capture pipe: ratio {pipe / pipe_floor:.2f} ({pipe:.3f} s vs baseline "
+          f"{pipe_floor:.3f} s)")
     print(f"capture: ratio {p99 / b99:.2f} ({p99:.3f} ms vs baseline {b99:.3f} ms)")
 
 

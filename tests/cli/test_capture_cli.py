@@ -154,3 +154,21 @@ def test_errors_are_one_sentence_and_change_nothing(data_dir, session_id, args, 
 
 def test_an_unknown_kind_is_a_malformed_command_line(data_dir, session_id):
     assert cairn(data_dir, "capture", session_id, "--kind", "gossip").returncode == 2
+
+
+def test_lines_waiting_together_are_committed_together_and_each_reported(data_dir, session_id):
+    feed = b"".join(f"Piped line {n} #trust\n".encode() for n in range(300)) + b"/in bad\n"
+    done = cairn(data_dir, "capture", session_id, stdin=feed)
+    assert done.returncode == 1
+    saved = [SAVED.match(ln).group(1) for ln in done.stdout.splitlines()]
+    assert len(saved) == 300 and done.stderr.startswith("cairn: line 301 was not saved")
+    conn = sqlite3.connect(data_dir / STORE_FILENAME)
+    try:
+        stored = [r[0] for r in conn.execute("SELECT id FROM notes ORDER BY created_at, id")]
+        # One unit of work logs its rows with one time: few units, not one per line.
+        units = conn.execute("SELECT count(DISTINCT at) FROM change_log WHERE entity = 'note'"
+                             ).fetchone()[0]
+    finally:
+        conn.close()
+    assert stored == saved
+    assert units <= 10

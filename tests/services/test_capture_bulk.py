@@ -67,7 +67,6 @@ def test_add_notes_saves_all_with_their_links_in_one_go(store, session, areas):
 
 def test_add_notes_with_draft_3_of_another_system_saves_nothing(store, session):
     capture.add_note(store, session.id, "Already here")
-    before = counts(store)
     drafts = [NoteDraft("One", tags=("new-tag",)), NoteDraft("Two"),
               NoteDraft("Three", focus_area_ids=(other_system_area(store),), line=12,
                         source="line 12"),
@@ -86,7 +85,8 @@ def test_add_notes_with_draft_3_of_another_system_saves_nothing(store, session):
 def test_every_refused_draft_is_named_and_the_first_leads(store, session, areas):
     focus_areas.update_focus_area(store, areas["strategic-planning"].id, retired=True)
     before = counts(store)
-    drafts = [NoteDraft("Fine"), NoteDraft("   "), NoteDraft("Retired", tags=("strategic-planning",)),
+    drafts = [NoteDraft("Fine"), NoteDraft("   "),
+              NoteDraft("Retired", tags=("strategic-planning",)),
               NoteDraft("Bad tag", tags=("two words",)), NoteDraft("x", speaker="y" * 201)]
     with pytest.raises(NotesRefused) as err:
         capture.add_notes(store, session.id, drafts)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session as OrmSession
 
 from app.store.engine import Store
+from app.store.queries import note_changes as queries
 
 DEFAULT_THRESHOLD = 85.0
 # Fewer characters than this is a fragment, not a note: hinting on it would only be noise.
@@ -84,20 +84,16 @@ def _up_to_date(store: Store, session_id: str) -> _Corpus:
     key = (str(store.path), session_id)
     corpus = _cache.get(key)
     with store.read() as s:
-        seq = s.execute(text("SELECT coalesce(max(seq), 0) FROM change_log")).scalar_one()
+        seq = queries.last_change(s)
         if corpus is not None and seq != corpus.seen_seq:
-            changed = s.execute(text(
-                "SELECT DISTINCT entity_id FROM change_log WHERE seq > :seq AND entity = 'note'"
-            ), {"seq": corpus.seen_seq}).scalars().all()
+            changed = queries.notes_changed_since(s, corpus.seen_seq)
             for start in range(0, len(changed), 500):
-                _refresh(s, corpus, session_id, list(changed[start:start + 500]))
+                _refresh(s, corpus, session_id, changed[start:start + 500])
             corpus.seen_seq = seq
-        count = s.execute(text("SELECT count(*) FROM notes WHERE session_id = :sid"),
-                          {"sid": session_id}).scalar_one()
+        count = queries.note_count(s, session_id)
         # Writes that bypass the change log (a bulk load) show up as a different count.
         if corpus is None or count != len(corpus.keys):
-            rows = s.execute(text("SELECT id, text FROM notes WHERE session_id = :sid"),
-                             {"sid": session_id})
+            rows = queries.note_texts(s, session_id)
             corpus = _Corpus({note_id: normalised(t) for note_id, t in rows}, seq)
             _cache[key] = corpus
     return corpus
@@ -105,11 +101,7 @@ def _up_to_date(store: Store, session_id: str) -> _Corpus:
 
 def _refresh(s: OrmSession, corpus: _Corpus, session_id: str, ids: list[str]) -> None:
     """Re-read notes the change log names: add or update those of the session, drop the rest."""
-    marks = ", ".join(f":i{n}" for n in range(len(ids)))
-    rows = s.execute(
-        text(f"SELECT id, text FROM notes WHERE session_id = :sid AND id IN ({marks})"),
-        {"sid": session_id, **{f"i{n}": i for n, i in enumerate(ids)}},
-    ).all()
+    rows = queries.note_texts(s, session_id, ids)
     present = {note_id: normalised(t) for note_id, t in rows}
     for note_id in ids:
         if note_id in present:

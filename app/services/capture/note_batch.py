@@ -62,18 +62,8 @@ def prepare(s: OrmSession, session_id: str, drafts: Sequence[NoteDraft], *, auth
     NotFound when the session is not there (no draft can be saved then).
     """
     system_id = note_links.system_of(s, session_id)
-    refused = refused or {}
-    problems: dict[int, list[str]] = {i: list(p) for i, p in refused.items() if p}
-    names: dict[int, list[str]] = {}
-    stored: dict[str, str] = {}  # each distinct tag as given -> its stored name, checked once
-    for i, draft in enumerate(drafts):
-        if i not in problems:
-            try:
-                names[i] = list(dict.fromkeys(
-                    stored.get(t) or stored.setdefault(t, note_links.tag_name(t))
-                    for t in draft.tags if t.strip().lstrip("#")))
-            except InvalidInput as err:
-                problems[i] = [str(err)]
+    problems: dict[int, list[str]] = {i: list(p) for i, p in (refused or {}).items() if p}
+    names = _tag_names(drafts, problems)
     live = [i for i in range(len(drafts)) if i not in problems]
     areas = (q.focus_areas(s, system_id)
              if any(drafts[i].focus_area_ids or names[i] for i in live) else {})
@@ -134,6 +124,22 @@ def prepare(s: OrmSession, session_id: str, drafts: Sequence[NoteDraft], *, auth
     out.tag_names = {tag_id: name for name, tag_id in (tags | out.new_tags).items()}
     out.people = {**by_id, **dict(invited)}
     return out
+
+
+def _tag_names(drafts: Sequence[NoteDraft], problems: dict[int, list[str]]) -> dict[int, list[str]]:
+    """Each draft's tags in stored form; a draft with an unusable one gets its problem."""
+    names: dict[int, list[str]] = {}
+    stored: dict[str, str] = {}  # each distinct tag as given -> its stored name, checked once
+    for i, draft in enumerate(drafts):
+        if i in problems:
+            continue
+        try:
+            names[i] = list(dict.fromkeys(
+                stored.get(t) or stored.setdefault(t, note_links.tag_name(t))
+                for t in draft.tags if t.strip().lstrip("#")))
+        except InvalidInput as err:
+            problems[i] = [str(err)]
+    return names
 
 
 def write(s: OrmSession, prepared: Prepared) -> list[Note]:

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import text
-
 from app.services.capture.note_search import MARK_END, MARK_START, SearchHit, match_expression
 from app.store.engine import Store
+from app.store.queries import note_search as queries
 
 _CHUNK = 500
 # Rowids closer than this share one range query: a page of notes is usually one short run.
 _GAP = 2_000
-_ROWIDS = "SELECT id, rowid, session_id FROM notes WHERE id IN ({ids})"
-_MARKED = """
-SELECT rowid, highlight(note_search, 0, :mark_start, :mark_end), bm25(note_search)
-FROM note_search WHERE note_search MATCH :match AND rowid BETWEEN :low AND :high
-"""
 
 
 def highlight_notes(store: Store, note_ids: Sequence[str], query: str) -> dict[str, SearchHit]:
@@ -39,15 +33,10 @@ def highlight_notes(store: Store, note_ids: Sequence[str], query: str) -> dict[s
     with store.read() as s:
         by_rowid: dict[int, tuple[str, str]] = {}
         for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
-            names = ", ".join(f":i{n}" for n in range(len(chunk)))
-            rows = s.execute(text(_ROWIDS.format(ids=names)),
-                             {f"i{n}": note_id for n, note_id in enumerate(chunk)})
-            by_rowid |= {rowid: (note_id, session_id) for note_id, rowid, session_id in rows}
+            by_rowid |= queries.note_rowids(s, wanted[start:start + _CHUNK])
         for low, high in _ranges(sorted(by_rowid)):
-            params = {"match": expression, "mark_start": MARK_START, "mark_end": MARK_END,
-                      "low": low, "high": high}
-            for rowid, marked, rank in s.execute(text(_MARKED), params):
+            for rowid, marked, rank in queries.marked_in_range(s, expression, low, high,
+                                                               (MARK_START, MARK_END)):
                 if rowid in by_rowid:
                     note_id, session_id = by_rowid[rowid]
                     hits[note_id] = SearchHit(note_id, session_id, marked, rank)

@@ -1,8 +1,10 @@
 """Reading notes from files: plain text, CSV or Excel tables, and Teams or Zoom transcripts.
 
 Nothing here writes to the store. A file is read whole into `ImportedNote`s that the capture
-view lists for review; the facilitator then accepts them into notes. A file that cannot be read
-raises InvalidInput with one sentence, so nothing half-read is ever offered.
+view lists for review (and `cairn import notes` checks); `capture.import_notes` then saves them
+in one step (see `imports`). A file that cannot be read raises InvalidInput with one sentence,
+so nothing half-read is ever offered; each note remembers the line (a table's row) it came from,
+so every later problem can point at it.
 
 WebVTT is read here rather than with webvtt-py: that library skips a caption with a broken
 timing line without a word, and a transcript that quietly loses what someone said is worse

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, false, func, or_, select, text
+from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.models import Note, NoteKind
 from app.services.capture.note_search import match_expression
 from app.store import repos
 from app.store.engine import Store
+from app.store.queries.note_search import matching
 from app.store.tables import (
     FocusAreaRow,
     FreeTagRow,
@@ -30,7 +31,6 @@ from app.store.tables import (
 
 # SQLite's limit on bound parameters is 32,766 since 3.32; stay well under it per query.
 _CHUNK = 900
-_MATCHING = "notes.rowid IN (SELECT rowid FROM note_search WHERE note_search MATCH :match)"
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _filtered(query: Select[Any], session_id: str, where: NoteFilter) -> Select[
     if where.text.strip():
         expression = match_expression(where.text)
         # A search with no words in it matches nothing rather than everything.
-        q = q.where(text(_MATCHING).bindparams(match=expression) if expression else false())
+        q = q.where(matching(expression) if expression else false())
     return q.order_by(NoteRow.created_at.desc(), NoteRow.id.desc())
 
 

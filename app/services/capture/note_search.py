@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import text
-
 from app.store.engine import Store
+from app.store.queries import note_search as queries
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -63,17 +62,6 @@ def match_expression(query: str) -> str:
     return " ".join(quoted)
 
 
-_SEARCH_SQL = f"""
-SELECT n.id, n.session_id,
-       snippet(note_search, 0, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET_TOKENS}),
-       bm25(note_search) AS rank
-FROM note_search JOIN notes AS n ON n.rowid = note_search.rowid
-WHERE note_search MATCH :match {{scope}}
-ORDER BY rank, n.created_at DESC
-LIMIT :limit
-"""
-
-
 def search_notes(store: Store, session_id: str | None, query: str, limit: int = 200) -> list[SearchHit]:
     """Notes matching `query` in one session (or all when `session_id` is None), best first.
 
@@ -82,10 +70,7 @@ def search_notes(store: Store, session_id: str | None, query: str, limit: int = 
     expression = match_expression(query)
     if not expression or limit <= 0:
         return []
-    scope = "AND n.session_id = :session_id" if session_id else ""
-    params: dict[str, object] = {"match": expression, "limit": limit}
-    if session_id:
-        params["session_id"] = session_id
     with store.read() as s:
-        rows = s.execute(text(_SEARCH_SQL.format(scope=scope)), params).all()
+        rows = queries.search(s, expression, session_id, limit,
+                              (MARK_START, MARK_END, ELLIPSIS), SNIPPET_TOKENS)
     return [SearchHit(note_id=r[0], session_id=r[1], snippet=r[2], rank=r[3]) for r in rows]

@@ -64,11 +64,14 @@ class ParticipantDraft(Model):
 
 
 class ParticipantFileError(InvalidInput):
-    """The file was refused as a whole; `problems` lists each bad row, one sentence per problem."""
+    """The file was refused as a whole; `problems` lists each bad row, one sentence per problem
+    ("Line 7: the name is missing."), and `by_line` the same as (line, "the name is missing.").
+    """
 
-    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+    def __init__(self, message: str, by_line: Sequence[tuple[int, str]] = ()) -> None:
         super().__init__(message)
-        self.problems: list[str] = list(problems)
+        self.by_line: list[tuple[int, str]] = list(by_line)
+        self.problems: list[str] = [f"Line {line}: {text}" for line, text in self.by_line]
 
 
 def read_participant_file(path: Path) -> list[ParticipantDraft]:
@@ -105,7 +108,7 @@ def _drafts(rows: Iterable[tuple[int, list[str]]], filename: str) -> list[Partic
     columns = _columns(header, filename)
     titles = {field: header[i].strip() for field, i in columns.items()}
     drafts: list[ParticipantDraft] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     bad_lines: set[int] = set()
     seen_emails: dict[str, int] = {}
     for line, cells in lines:
@@ -153,35 +156,36 @@ def _columns(header: list[str], filename: str) -> dict[str, int]:
 
 
 def _check_row(line: int, values: dict[str, str], titles: dict[str, str],
-               seen_emails: dict[str, int]) -> ParticipantDraft | list[str]:
-    """A draft, or every problem with the row as one sentence each."""
-    problems: list[str] = []
+               seen_emails: dict[str, int]) -> ParticipantDraft | list[tuple[int, str]]:
+    """A draft, or every problem with the row, as (line, one sentence) each."""
+    problems: list[tuple[int, str]] = []
     name = values.get("name", "")
     if not name:
-        problems.append(f"Line {line}: the name is missing.")
+        problems.append((line, "the name is missing."))
     elif len(name) > NAME_MAX:
-        problems.append(f"Line {line}: the name is longer than {NAME_MAX} characters.")
+        problems.append((line, f"the name is longer than {NAME_MAX} characters."))
     email = values.get("email", "")
     if email and not EMAIL_RE.match(email):
-        problems.append(f"Line {line}: '{email}' is not an email address.")
+        problems.append((line, f"'{email}' is not an email address."))
     elif email:
         earlier = seen_emails.setdefault(email.lower(), line)
         if earlier != line:
-            problems.append(f"Line {line}: {email} is also on line {earlier}.")
+            problems.append((line, f"{email} is also on line {earlier}."))
     sector = Sector.OTHER
     if values.get("sector"):
         try:
             sector = Sector(Sector.parse(values["sector"]))
         except ValueError:
             choices = ", ".join(s.label for s in Sector)
-            problems.append(f"Line {line}: '{values['sector']}' is not a sector; use one of {choices}.")
+            problems.append((line, f"'{values['sector']}' is not a sector; use one of "
+                                   f"{choices}."))
     flags: dict[str, bool] = {}
     for field in FLAGS:
         raw = values.get(field, "")
         if raw.lower() in YES or raw.lower() in NO:
             flags[field] = raw.lower() in YES
         else:
-            problems.append(f"Line {line}: '{raw}' under '{titles[field]}' is not yes or no.")
+            problems.append((line, f"'{raw}' under '{titles[field]}' is not yes or no."))
     if problems:
         return problems
     return ParticipantDraft(name=name, email=email, organisation=values.get("organisation", ""),

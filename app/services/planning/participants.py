@@ -7,7 +7,7 @@ where they said yes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, select
 
@@ -198,3 +198,24 @@ def import_to_session(
                                             invitation=_invite(s, session_id, found.id, consent)))
             invited.add(found.id)
     return added, collected(s)
+
+
+ImportStep = Literal["add", "invite", "leave"]
+
+
+def preview_import_to_session(store: Store, session_id: str,
+                              people: Sequence[dict[str, Any]]) -> list[ImportStep]:
+    """What `import_to_session` would do with each person, without doing it: "add" to the
+    register and invite, "invite" someone the register has (same email), or "leave" someone
+    already invited as they are."""
+    with store.read() as s:
+        session = repos.get_row(s, SessionRow, session_id, "session")
+        register = {p.email.lower(): p.id for p in repos.participants(s, session.system_id)
+                    if p.email}
+        invited = set(s.scalars(select(InvitationRow.participant_id)
+                                .where(InvitationRow.session_id == session_id)))
+    steps: list[ImportStep] = []
+    for spec in people:
+        found = register.get(str(spec.get("email") or "").lower())
+        steps.append("add" if found is None else "leave" if found in invited else "invite")
+    return steps

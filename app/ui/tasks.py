@@ -17,9 +17,12 @@ it work the same way:
   emitted with it before any callback, so callbacks must not announce it again.
 - An error that `on_error` does not take (there is none) is shown as its one sentence when it
   is a `CairnError`, and goes to the crash reporter otherwise; `handle_error` does the same
-  for an `on_error` that only takes some errors.
+  for an `on_error` that only takes some errors. A cancelled task hands `on_error` a
+  `Cancelled` (so a dialog can set itself back); without `on_error` it just ends.
 - A task with a `label` is shown in the main window's status bar with its progress (and
   Cancel); a task without one (a search, a draft write) runs quietly.
+- Writes still take turns: the work calls services, whose units of work go through the
+  store's one writer. No task opens a connection of its own.
 """
 
 from __future__ import annotations

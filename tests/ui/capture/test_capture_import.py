@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -146,3 +149,22 @@ def test_cancelling_the_file_dialog_does_nothing(ctx, session, view, monkeypatch
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     view.import_notes()
     assert stored(ctx, session.id) == []
+
+
+def test_cancel_while_the_file_is_read_shows_and_imports_nothing(ctx, session, view, qtbot,
+                                                                  tmp_path, refusals):
+    # A named pipe: reading it waits until the test writes, so Cancel lands mid-read.
+    path = tmp_path / "slow.txt"
+    os.mkfifo(path)
+    view.import_dialog = None
+    view.import_notes(path)
+    [task] = ctx.tasks.shown()
+    assert task.label == "Reading slow.txt" and task.cancellable
+    task.cancel()
+    writer = threading.Thread(target=path.write_text, args=("One note\n",), daemon=True)
+    with qtbot.waitSignal(ctx.tasks.finished, timeout=WAIT):
+        writer.start()
+    writer.join(WAIT / 1000)
+    assert task.outcome == "cancelled"
+    assert view.import_dialog is None and refusals == []
+    assert stored(ctx, session.id) == [] and ctx.undo_stack.count() == 0

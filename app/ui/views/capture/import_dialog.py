@@ -37,7 +37,7 @@ from app.ui.fields import add_labelled_row
 from app.ui.item_models.import_review import KIND, SOURCE, SPEAKER, TAGS, TEXT, ImportReviewModel
 from app.ui.style import name_scroll_parts
 from app.ui.tables import NamedEditors
-from app.ui.tasks import Progress, Task
+from app.ui.tasks import Cancelled, Progress, Task
 from app.ui.views.capture.capture_session import CaptureSession
 
 # Rows measured at once for the widths of the narrow columns: enough for a true width, few
@@ -195,13 +195,17 @@ class ImportDialog(QDialog):
         (then the dialog closes itself and nothing is imported)."""
         self.file_name = path.name
 
-        def work(_progress: Progress) -> Table | list[ImportedNote]:
+        def work(progress: Progress) -> Table | list[ImportedNote]:
             kind = note_import.file_kind(path)
+            content: Table | list[ImportedNote]
             if kind == "table":
-                return note_import.read_table(path)
-            if kind == "transcript":
-                return note_import.read_transcript(path)
-            return note_import.read_text_notes(path)
+                content = note_import.read_table(path)
+            elif kind == "transcript":
+                content = note_import.read_transcript(path)
+            else:
+                content = note_import.read_text_notes(path)
+            progress.check()  # Cancel while reading: nothing is shown, nothing imported
+            return content
 
         return self.session.ctx.tasks.run(work, self._read, self._unreadable, owner=self,
                                           label=f"Reading {path.name}", cancellable=True)
@@ -214,7 +218,9 @@ class ImportDialog(QDialog):
         self.loaded.emit()
 
     def _unreadable(self, error: BaseException) -> None:
-        if isinstance(error, InvalidInput):
+        if isinstance(error, Cancelled):
+            pass
+        elif isinstance(error, InvalidInput):
             show_refusal(self.parentWidget(), str(error))
         else:
             self.session.ctx.tasks.handle_error(error, self.parentWidget())

@@ -28,6 +28,7 @@ it work the same way:
 from __future__ import annotations
 
 import contextlib
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +43,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.models import CairnError, Changes
 
 WORKERS = 4
+# Painting a view calls into Python for each cell; while a worker runs Python, each such call
+# waits for the interpreter up to the switch interval (5 ms by default). A shorter one keeps
+# the window answering while long work runs, at a small cost to the work.
+SWITCH_INTERVAL_S = 0.001
 
 
 class Cancelled(Exception):  # noqa: N818 - it is an outcome, not a failure
@@ -132,6 +137,7 @@ class TaskManager(QObject):
 
     def __init__(self, parent: QObject | None = None, *, workers: int = WORKERS) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cairn-task")
         self._ids = count(1)
         self._running: dict[int, Task] = {}

@@ -39,6 +39,7 @@ class ImportReviewModel(QAbstractTableModel):
         self._ticked: list[bool] = []
         self._count = 0
         self._problems: dict[int, str] = {}  # row -> why that note cannot be saved
+        self.locked = False  # while the ticked notes are being saved: no ticking, no editing
 
     # --- what is shown -------------------------------------------------------------------------
 
@@ -102,7 +103,7 @@ class ImportReviewModel(QAbstractTableModel):
     # --- changing the list -----------------------------------------------------------------------
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid():
+        if not index.isValid() or self.locked:
             return False
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == TEXT:
@@ -117,7 +118,7 @@ class ImportReviewModel(QAbstractTableModel):
         return True
 
     def tick_all(self, on: bool) -> None:
-        if not self._notes:
+        if not self._notes or self.locked:
             return
         self._ticked = [on] * len(self._notes)
         self._count = len(self._notes) if on else 0
@@ -140,9 +141,7 @@ class ImportReviewModel(QAbstractTableModel):
     def chosen(self) -> tuple[list[int], list[ImportedNote]]:
         """The rows ticked and with text, and their notes as corrected (text trimmed)."""
         rows = [r for r, on in enumerate(self._ticked) if on and self._notes[r].text.strip()]
-        notes = [replace(self._notes[r], text=self._notes[r].text.strip(),
-                         speaker=self._notes[r].speaker.strip()) for r in rows]
-        return rows, notes
+        return rows, [_trimmed(self._notes[r]) for r in rows]
 
     def show_problems(self, problems: dict[int, str]) -> None:
         """Why some rows cannot be saved (by row): their tooltip and spoken text say so."""
@@ -150,3 +149,11 @@ class ImportReviewModel(QAbstractTableModel):
         if self._notes:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._notes) - 1,
                                                                len(HEADERS) - 1))
+
+
+def _trimmed(note: ImportedNote) -> ImportedNote:
+    """The note with its text and speaker trimmed; most need nothing, and stay as they are."""
+    text, speaker = note.text.strip(), note.speaker.strip()
+    if text == note.text and speaker == note.speaker:
+        return note
+    return replace(note, text=text, speaker=speaker)

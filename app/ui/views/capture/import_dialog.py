@@ -316,8 +316,11 @@ class ImportDialog(QDialog):
         if not adding:
             self.adding = None
         for widget in (self.add_button, self.back_button, self.cancel_button, self.tick_all,
-                       self.tick_none, self.view):
+                       self.tick_none):
             widget.setEnabled(not adding)
+        # The list stays as it is, only closed to changes: greying thousands of rows out would
+        # repaint them all while the notes are being saved.
+        self.model.locked = adding
         if adding:
             self._say_problem("")
             self.add_button.setText(f"Adding {count:,} note{'s' * (count != 1)}…")

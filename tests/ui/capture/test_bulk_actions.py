@@ -171,6 +171,9 @@ def test_an_import_with_a_note_that_cannot_be_saved_saves_none(ctx, session, vie
     with qtbot.waitSignal(ctx.tasks.finished, timeout=WAIT):
         dialog.add_button.click()
         assert not dialog.add_button.isEnabled() and dialog.add_button.text() == "Adding 4 notes…"
+        assert not dialog.model.setData(dialog.model.index(0, TEXT), "Changed while saving")
+        dialog.reject()  # Escape or Cancel: the dialog stays to say how it ended
+        assert dialog.isVisible()
     assert [n.text for n in stored(ctx, session.id)] == ["Already here"]
     assert ctx.undo_stack.count() == steps
     assert rows(view) == ["Already here"]
@@ -180,6 +183,7 @@ def test_an_import_with_a_note_that_cannot_be_saved_saves_none(ctx, session, vie
     assert dialog.model.text(2, SOURCE) == "line 3: cannot be saved"
     assert dialog.view.currentIndex().row() == 2
     assert dialog.add_button.isEnabled()
+    assert dialog.model.text(0, TEXT) == "Ferries decide"
     # Untick it: the other three go in, as one step.
     dialog.model.setData(dialog.model.index(2, TEXT), Qt.CheckState.Unchecked,
                          Qt.ItemDataRole.CheckStateRole)

@@ -1,4 +1,4 @@
-"""Composition root of the desktop app: QApplication, store, context, main window."""
+"""Composition root of the desktop app: QApplication, store, task manager, context, main window."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     from app.ui.crash import install_crash_handler
     from app.ui.main_window import MainWindow
     from app.ui.style import apply_preferences
+    from app.ui.tasks import TaskManager
 
     setup_logging()
     qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
@@ -42,8 +43,9 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
         QMessageBox.critical(None, "Cairn cannot open its data", str(err))
         return 1
 
+    tasks = TaskManager(qt_app)
     ctx = AppContext(store=store, prefs=prefs, prefs_path=Path(prefs_path),
-                     undo_stack=QUndoStack(), bus=ChangeBus())
+                     undo_stack=QUndoStack(), bus=ChangeBus(), tasks=tasks)
     apply_preferences(qt_app, prefs)
     window = MainWindow(ctx)
     window.show()
@@ -56,6 +58,9 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
         # Used by smoke tests and benchmarks: start, show, then leave cleanly.
         QTimer.singleShot(int(quit_after), window.close)
     code = qt_app.exec()
+    # Work still running ends before the store closes: what may be cancelled is, the rest
+    # (a commit under way) finishes.
+    tasks.shutdown()
     store.close()
     return code
 

@@ -1,20 +1,27 @@
 """`cairn demo`: load the sample learning system, once, so a new user sees the product at work.
 
-The sample is found by its fixed name, `SAMPLE_NAME`: while a learning system of that name
-exists, loading again adds nothing. Everything is written in one unit of work (all or
-nothing), each record validated through its domain model first; the change log records it.
+The sample's text is data, in `resources/sample/*.json`, read and checked by `sample_content`.
+It is found by its fixed name, `SAMPLE_NAME`: while a learning system of that name exists,
+loading again adds nothing. Everything is written in one unit of work (all or nothing), each
+record validated through its domain model first; the change log records it.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 
+from app.config import resources_dir
 from app.models import (
     DEFAULT_FOCUS_AREAS,
     Action,
+    CairnError,
     Changes,
     Evidence,
     FreeTag,
@@ -27,7 +34,7 @@ from app.models import (
     schedule,
     utcnow,
 )
-from app.services import demo_content as content
+from app.models.errors import sentence_from
 from app.services.core.ranks import reranked
 from app.services.core.records import validated, write_fields
 from app.services.planning.agenda import insert_items
@@ -54,21 +61,141 @@ from app.store.tables import (
     ThemeRow,
 )
 
-SAMPLE_NAME = content.SAMPLE_NAME
+SAMPLE_FILES = ("system", "sessions", "actions", "evidence")
+# Reports how far loading has got: (steps done, steps in all, what is being written). It may
+# raise to stop the load; nothing is then written.
+Report = Callable[[int, int, str], None]
 
 
-def load_demo(store: Store, *, now: datetime | None = None) -> tuple[LearningSystem, Changes]:
+class _Spec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PersonSpec(_Spec):
+    key: str
+    name: str
+    organisation: str
+    sector: str
+    locality: str
+    consent: str  # N may be named, E may be emailed, Q may be quoted (in every session)
+
+
+class ThemeSpec(_Spec):
+    key: str  # unique across the sample: notes, actions and evidence refer to it
+    title: str
+    areas: str  # quick keys: "13" is focus areas 1 and 3
+    votes: int
+    synthesis: str
+
+
+class NoteSpec(_Spec):
+    block: int  # position of the agenda block in the session's template
+    minute: int  # minutes into that block
+    kind: str
+    areas: str
+    tags: str
+    speaker: str  # "@person-key", a role such as "Housing officer", "anonymous", or ""
+    theme: str
+    text: str
+    starred: bool = False
+
+
+class SessionSpec(_Spec):
+    title: str
+    template: str  # a built-in template id: the session's kind, length and agenda
+    day: int  # days from the day the sample is loaded
+    at: str  # local start time, HH:MM
+    status: str
+    platform: str
+    join_link: str
+    scribe: str
+    invited: tuple[str, ...]  # "key" attended, "-key" sent apologies; planned: not yet known
+    notes: tuple[NoteSpec, ...] = ()
+    themes: tuple[ThemeSpec, ...] = ()
+    format: str = "online"
+    location: str = ""
+
+
+class ActionSpec(_Spec):
+    session: int  # position in `sessions` of the session that agreed it
+    what: str
+    owner: str
+    due_day: int
+    status: str
+    themes: tuple[str, ...]
+
+
+class EvidenceSpec(_Spec):
+    kind: str
+    slug: str  # the link is https://example.org/cairn-sample/<kind>/<slug>
+    themes: tuple[str, ...]
+    title: str
+    citation: str
+    summary: str
+
+
+class SampleContent(_Spec):
+    """Everything the sample holds, as read from its files."""
+
+    name: str
+    purpose: str
+    principles: str
+    facilitators: tuple[str, ...]
+    tags: tuple[str, ...]
+    people: tuple[PersonSpec, ...]
+    access_needs: dict[str, str]  # by person key, recorded on each of their invitations
+    sessions: tuple[SessionSpec, ...]
+    actions: tuple[ActionSpec, ...]
+    evidence: tuple[EvidenceSpec, ...]
+
+
+@cache
+def sample_content() -> SampleContent:
+    """The sample's text, read once from `resources/sample`; CairnError if it is damaged."""
+    merged: dict[str, Any] = {}
+    for name in SAMPLE_FILES:
+        path = resources_dir() / "sample" / f"{name}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise CairnError(f"The sample learning system's file {path.name} could not be read "
+                             f"({err}).") from None
+        merged.update({k: v for k, v in data.items() if not k.startswith("_")})
+    try:
+        return SampleContent.model_validate(merged)
+    except ValidationError as err:
+        reason = sentence_from(err).rstrip(".")
+        raise CairnError(f"The sample learning system's files are damaged ({reason}).") from None
+
+
+def __getattr__(name: str) -> Any:
+    # The sample's name is part of its data, read when first asked for.
+    if name == "SAMPLE_NAME":
+        return sample_content().name
+    raise AttributeError(name)
+
+
+def load_demo(store: Store, *, now: datetime | None = None,
+              report: Report | None = None) -> tuple[LearningSystem, Changes]:
     """The sample learning system, created unless it is already there (then with no Changes).
 
     Session dates are relative to `now` (default: the current time), so the sample always has
-    finished sessions with notes and themes, and planned ones ahead.
+    finished sessions with notes and themes, and planned ones ahead. `report` hears how far
+    the load has got; if it raises, the load stops and nothing is written.
     """
+    content = sample_content()
     with store.unit() as s:
-        existing = s.scalar(select(LearningSystemRow).where(LearningSystemRow.name == SAMPLE_NAME))
+        existing = s.scalar(select(LearningSystemRow)
+                            .where(LearningSystemRow.name == content.name))
         if existing is not None:
             return LearningSystem.model_validate(existing), Changes()
-        system = _SampleBuilder(s, (now or datetime.now().astimezone()).date()).build()
+        today = (now or datetime.now().astimezone()).date()
+        system = _SampleBuilder(s, content, today, report or _quiet).build()
     return system, collected(s)
+
+
+def _quiet(done: int, total: int, text: str) -> None:
+    """No one is listening."""
 
 
 def _working_day(day: date) -> date:
@@ -86,9 +213,11 @@ def _add(s: CairnSession, row: Base, model: BaseModel) -> None:
 class _SampleBuilder:
     """Writes the sample inside one unit of work, parents flushed before their children."""
 
-    def __init__(self, s: CairnSession, today: date) -> None:
-        self.s = s
-        self.today = today
+    def __init__(self, s: CairnSession, content: SampleContent, today: date,
+                 report: Report) -> None:
+        self.s, self.content, self.today, self._report = s, content, today, report
+        sessions = len(content.sessions)
+        self._steps, self._done = 2 * sessions + 4, 0
         self.system_id = new_id()
         self.area_ids: dict[str, str] = {}  # quick key ("1".."4") -> focus area id
         self.tag_ids: dict[str, str] = {}
@@ -98,32 +227,47 @@ class _SampleBuilder:
         self.links: list[Base] = []  # link rows wait until both their ends are flushed
 
     def build(self) -> LearningSystem:
+        sessions = self.content.sessions
+        self._step("Writing the learning system and its people")
         system = self._system()
         self._register()
-        agendas = [self._session(spec) for spec in content.SESSIONS]
+        agendas = []
+        for spec in sessions:
+            self._step(f"Planning '{spec.title}'")
+            agendas.append(self._session(spec))
         self._themes()
-        for spec, (session_id, blocks) in zip(content.SESSIONS, agendas, strict=True):
+        for spec, (session_id, blocks) in zip(sessions, agendas, strict=True):
+            self._step(f"Writing the notes of '{spec.title}'")
             self._notes(spec, session_id, blocks)
+        self._step("Writing actions and evidence")
         self._actions()
         self._evidence()
+        self._step("Linking notes, themes, actions and evidence")
         self.s.flush()  # every record is in, so all the queued links can follow
         self.s.add_all(self.links)
+        self._step("Saving")
         return system
 
+    def _step(self, text: str) -> None:
+        self._report(self._done, self._steps, text)
+        self._done += 1
+
     def _system(self) -> LearningSystem:
-        system = validated(LearningSystem, {**content.SYSTEM, "id": self.system_id,
-                                            "created_at": utcnow()})
+        c = self.content
+        system = validated(LearningSystem, {
+            "name": c.name, "purpose": c.purpose, "principles": c.principles,
+            "id": self.system_id, "created_at": utcnow()})
         for area in insert_system(self.s, system):
             self.area_ids[str(area.key)] = area.id
         return system
 
     def _register(self) -> None:
         """The free tags and the participants."""
-        for name in content.TAGS:
+        for name in self.content.tags:
             tag = validated(FreeTag, {"id": new_id(), "system_id": self.system_id, "name": name})
             _add(self.s, FreeTagRow(), tag)
             self.tag_ids[tag.name] = tag.id
-        for p in content.PEOPLE:
+        for p in self.content.people:
             person = validated(Participant, {
                 "id": new_id(), "system_id": self.system_id, "name": p.name,
                 "email": p.name.lower().replace(" ", ".") + "@example.org",
@@ -133,7 +277,7 @@ class _SampleBuilder:
             self.person_ids[p.key] = person.id
         self.s.flush()
 
-    def _session(self, spec: content.SessionSpec) -> tuple[str, list[tuple[str, datetime]]]:
+    def _session(self, spec: SessionSpec) -> tuple[str, list[tuple[str, datetime]]]:
         """Plan one session from its template; return its id and each block's (id, start)."""
         template = {t.id: t for t in builtin_templates()}[spec.template]
         hour, minute = (int(x) for x in spec.at.split(":"))
@@ -142,7 +286,8 @@ class _SampleBuilder:
             self.system_id, spec.title, datetime.combine(day, time(hour, minute)).astimezone(),
             minutes=template.minutes, kind=template.kind, format=spec.format,
             platform=spec.platform, join_link=spec.join_link, location=spec.location,
-            purpose=template.purpose, facilitators=content.FACILITATORS, status=spec.status,
+            purpose=template.purpose, facilitators=", ".join(self.content.facilitators),
+            status=spec.status,
         )
         insert_session(self.s, session)
         by_slug = {str(a["slug"]): self.area_ids[str(a["key"])] for a in DEFAULT_FOCUS_AREAS}
@@ -153,7 +298,7 @@ class _SampleBuilder:
         ])
         self.session_ids.append(session.id)
         finished = spec.status == "done"
-        people = {p.key: p for p in content.PEOPLE}
+        people = {p.key: p for p in self.content.people}
         for entry in spec.invited:
             person = people[entry.lstrip("-")]
             invitation = validated(Invitation, {
@@ -162,14 +307,14 @@ class _SampleBuilder:
                 "attended": (not entry.startswith("-")) if finished else None,
                 "may_name": "N" in person.consent, "may_email": "E" in person.consent,
                 "may_quote": "Q" in person.consent,
-                "access_needs": content.ACCESS_NEEDS.get(person.key, ""),
+                "access_needs": self.content.access_needs.get(person.key, ""),
             })
             _add(self.s, InvitationRow(), invitation)
         laid = schedule(session, repos.agenda(self.s, session.id))
         return session.id, [(block.item.id, block.starts) for block in laid.items]
 
     def _themes(self) -> None:
-        for session_id, spec in zip(self.session_ids, content.SESSIONS, strict=True):
+        for session_id, spec in zip(self.session_ids, self.content.sessions, strict=True):
             ids = [new_id() for _ in spec.themes]
             ranks = reranked([], ids)
             for position, (theme_id, t) in enumerate(zip(ids, spec.themes, strict=True)):
@@ -185,7 +330,7 @@ class _SampleBuilder:
                                  theme.focus_area_ids)
         self.s.flush()  # notes, actions and evidence refer to the themes
 
-    def _notes(self, spec: content.SessionSpec, session_id: str,
+    def _notes(self, spec: SessionSpec, session_id: str,
                blocks: list[tuple[str, datetime]]) -> None:
         for index, n in enumerate(spec.notes):
             block_id, block_starts = blocks[n.block]
@@ -210,7 +355,7 @@ class _SampleBuilder:
             self._link_later(NoteTagRow, "note_id", note.id, "tag_id", note.tag_ids)
 
     def _actions(self) -> None:
-        for a in content.ACTIONS:
+        for a in self.content.actions:
             action = validated(Action, {
                 "id": new_id(), "system_id": self.system_id,
                 "session_id": self.session_ids[a.session], "what": a.what, "owner": a.owner,
@@ -221,7 +366,7 @@ class _SampleBuilder:
             self._link_later(ActionThemeRow, "action_id", action.id, "theme_id", action.theme_ids)
 
     def _evidence(self) -> None:
-        for e in content.EVIDENCE:
+        for e in self.content.evidence:
             evidence = validated(Evidence, {
                 "id": new_id(), "system_id": self.system_id, "kind": e.kind, "title": e.title,
                 "citation": e.citation,

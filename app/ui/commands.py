@@ -1,14 +1,19 @@
 """Undoable edits. Each command pairs two opposite service operations.
 
 The first `redo()` does nothing because the edit is performed (and can be refused) before
-the command is pushed: `push_edit`, `push_create` and `push_delete` run the operation and only
-on success push the command. Creations are redone by restoring the same record (same id),
-so later commands that name it still find it.
+the command is pushed: `push_edit`, `push_create`, `push_creates` and `push_delete` run the
+operation and only on success push the command. Creations are redone by restoring the same
+records (same ids), so later commands that name them still find them.
+
+A user action is one service call and one command, however many records it touches: several
+notes deleted, starred or pasted, people invited, a file imported. When such an operation runs
+on the task manager, `creations_command` makes its step from what it returned, once it is done.
+A refused operation pushes nothing: no empty step is left to undo.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -113,6 +118,34 @@ def push_create(ctx: AppContext, parent: QWidget | None, text: str,
                                        undo))
     ctx.announce(changes)
     return created
+
+
+def creations_command(ctx: AppContext, text: str, ids: Sequence[str],
+                      delete: Callable[[list[str]], tuple[Snapshot, Changes]]) -> ServiceCommand:
+    """The undo step for records created together: undo deletes them all in one operation
+    (keeping the snapshot), redo restores that snapshot (the same ids)."""
+    created, kept = list(ids), []
+
+    def undo() -> Changes:
+        snap, undone = delete(created)
+        kept[:] = [snap]
+        return undone
+
+    return ServiceCommand(ctx, text, lambda: history.restore(ctx.store, kept[0]), undo)
+
+
+def push_creates(ctx: AppContext, parent: QWidget | None, text: str,
+                 create: Callable[[], tuple[Sequence[Any], Changes]],
+                 delete: Callable[[list[str]], tuple[Snapshot, Changes]]) -> list[Any] | None:
+    """A bulk creation (all or nothing) as one step; None, with nothing pushed, if refused."""
+    outcome = _perform(parent, create)
+    if outcome is None:
+        return None
+    created, changes = outcome
+    if created:
+        ctx.undo_stack.push(creations_command(ctx, text, [r.id for r in created], delete))
+    ctx.announce(changes)
+    return list(created)
 
 
 def push_delete(ctx: AppContext, parent: QWidget | None, text: str,

@@ -1,9 +1,10 @@
-"""What every window and view shares: the store, preferences, the undo stack, the change bus."""
+"""What every window and view shares: the store, preferences, the undo stack, the change bus
+and the task manager."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.models import CairnError, Changes, Preferences
 from app.store.engine import Store
+from app.ui.tasks import TaskManager
 
 T = TypeVar("T")
 
@@ -32,6 +34,14 @@ class AppContext:
     prefs_path: Path
     undo_stack: QUndoStack
     bus: ChangeBus
+    # Made by app.main for the application; a context made without one (tests) gets its own.
+    tasks: TaskManager = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.tasks is None:
+            self.tasks = TaskManager()
+        # What a task committed is announced even when the window that asked has closed.
+        self.tasks.committed.connect(self.announce)
 
     def attempt(self, parent: QWidget | None, operation: Callable[[], T]) -> T | None:
         """Run a service call; a refusal is shown as its one sentence and returns None."""

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import config
-from app.models import Changes
+from app.models import Changes, LearningSystem
 from app.ui.actions import MainActions, make_action, next_text_step
 from app.ui.context import AppContext
 from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
 from app.ui.style import apply_preferences, follow_text_size, name_scroll_parts
+from app.ui.task_status import TaskStatus
+from app.ui.tasks import Progress, Task
 from app.ui.views.navigator import NavigatorPanel
 from app.ui.views.system.system_view import SystemView
 from app.ui.views.welcome import WelcomeView
@@ -86,9 +88,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.page: QWidget | None = None
         self.page_id: str | None = None
+        self._sample_task: Task | None = None
 
         self._build_menus()
         self._build_toolbar()
+        self.task_status = TaskStatus(ctx.tasks, self.show_status, self)
+        self.statusBar().addPermanentWidget(self.task_status)
         folder = QLabel(f"Data: {ctx.store.path.parent}", self)
         folder.setToolTip("Cairn keeps your work in this folder on this computer")
         self.statusBar().addPermanentWidget(folder)
@@ -292,23 +297,44 @@ class MainWindow(QMainWindow):
         self.page_id = None  # so that _open builds the session page again
         self._open(session_id, "session")
 
-    def load_sample(self) -> None:
+    def load_sample(self) -> Task | None:
+        """Load the sample on a worker (the window stays live); the status bar shows progress."""
         from app.services import demo
 
-        # About 0.2 s on a laptop: quick enough to run here rather than on a worker.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            outcome = self.ctx.attempt(self, lambda: demo.load_demo(self.ctx.store))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if outcome is None:
-            return
+        if self._sample_task is not None:
+            return self._sample_task
+        store = self.ctx.store
+
+        def work(progress: Progress) -> tuple[LearningSystem, Changes]:
+            def report(done: int, total: int, text: str) -> None:
+                progress.report(done, total, text)
+                progress.check()  # Cancel stops it before the commit: nothing is written
+
+            return demo.load_demo(store, report=report)
+
+        self._sample_loading(True)
+        self._sample_task = self.ctx.tasks.run(
+            work, self._sample_loaded, self._sample_failed, owner=self, cancellable=True,
+            label="Loading the sample learning system")
+        return self._sample_task
+
+    def _sample_loading(self, loading: bool) -> None:
+        self.actions.load_sample.setEnabled(not loading)
+        self.welcome.sample_button.setEnabled(not loading)
+        if not loading:
+            self._sample_task = None
+
+    def _sample_loaded(self, outcome: tuple[LearningSystem, Changes]) -> None:
+        self._sample_loading(False)
         system, changes = outcome
-        self.ctx.announce(changes)
         self.select(system.id)
         self.ctx.bus.status.emit(f"Loaded the sample learning system '{system.name}'." if changes
                                  else f"The sample learning system '{system.name}' is already "
                                  "here; it was not loaded twice.")
+
+    def _sample_failed(self, error: BaseException) -> None:
+        self._sample_loading(False)
+        self.ctx.tasks.handle_error(error, self)
 
     def change_text_size(self, direction: int) -> None:
         self.set_text_size(next_text_step(self.ctx.prefs.text_scale, direction))

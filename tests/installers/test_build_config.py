@@ -86,3 +86,18 @@ def test_the_entry_points_run_the_cli_and_the_app():
     done = subprocess.run([sys.executable, str(ROOT / "installers" / "entry_cli.py"), "--version"],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("cairn ")
+
+
+def test_the_bundle_takes_the_sample_learning_system_with_the_resources():
+    """`cairn demo` in a bundle reads resources/sample: the spec's resource list holds it."""
+    import ast
+
+    spec = (ROOT / "installers" / "cairn.spec").read_text(encoding="utf-8")
+    found = next(node for node in ast.parse(spec).body
+                 if isinstance(node, ast.FunctionDef) and node.name == "_resources")
+    space: dict[str, object] = {"ROOT": ROOT, "Path": Path}
+    exec(compile(ast.Module(body=[found], type_ignores=[]), "cairn.spec", "exec"), space)
+    bundled = {(Path(source).name, target) for source, target in space["_resources"]()}
+    sample = sorted(p.name for p in (ROOT / "resources" / "sample").glob("*.json"))
+    assert sample, "the sample's data files are missing"
+    assert {(name, str(Path("resources") / "sample")) for name in sample} <= bundled

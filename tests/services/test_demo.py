@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from app.models import EvidenceKind, InvalidInput, NoteKind, Sector
-from app.services import demo, demo_content
+from app.config import resources_dir
+from app.models import CairnError, EvidenceKind, InvalidInput, NoteKind, Sector
+from app.services import demo
 from app.services.core.check import run_check
-from app.services.demo import SAMPLE_NAME, load_demo
+from app.services.demo import SAMPLE_NAME, load_demo, sample_content
 from app.services.planning.sessions import create_session
 from app.store.engine import Store
 from app.store.tables import Base
@@ -235,20 +237,75 @@ def test_another_learning_system_is_left_alone(store, system, session):
 
 
 def test_a_failure_part_way_leaves_no_trace(store, monkeypatch):
-    broken = (*demo_content.EVIDENCE, demo_content.EVIDENCE[0]._replace(title=""))
-    monkeypatch.setattr(demo.content, "EVIDENCE", broken)
+    content = sample_content()
+    bad = content.evidence[0].model_copy(update={"title": ""})
+    broken = content.model_copy(update={"evidence": (*content.evidence, bad)})
+    monkeypatch.setattr(demo, "sample_content", lambda: broken)
     before = _counts(store)
     with pytest.raises(InvalidInput):
         load_demo(store)
     assert _counts(store) == before
 
 
+def test_loading_reports_each_step_and_stops_when_asked(store):
+    heard: list[tuple[int, int, str]] = []
+    load_demo(store, report=lambda done, total, text: heard.append((done, total, text)))
+    total = heard[0][1]
+    assert [h[0] for h in heard] == list(range(total))  # every step once, in order
+    assert heard[-1][2] == "Saving"
+    assert any("Sensemaking workshop 1" in text for _, _, text in heard)
+
+
+def test_a_stopped_load_writes_nothing(store):
+    class Stop(Exception):
+        pass
+
+    def stop_at_the_notes(done: int, total: int, text: str) -> None:
+        if text.startswith("Writing the notes"):
+            raise Stop
+
+    before = _counts(store)
+    with pytest.raises(Stop):
+        load_demo(store, report=stop_at_the_notes)
+    assert _counts(store) == before
+    assert load_demo(store)[1]  # and it loads in full afterwards
+
+
+def test_the_sample_is_data_in_the_resources():
+    files = sorted(p.name for p in (resources_dir() / "sample").glob("*.json"))
+    assert files == sorted(f"{name}.json" for name in demo.SAMPLE_FILES)
+    assert sample_content().name == SAMPLE_NAME
+    assert not (Path(demo.__file__).parent / "demo_content.py").exists()
+
+
+def test_damaged_sample_files_are_refused_in_one_sentence(store, tmp_path, monkeypatch):
+    (tmp_path / "sample").mkdir()
+    for name in demo.SAMPLE_FILES:
+        (tmp_path / "sample" / f"{name}.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(demo, "resources_dir", lambda: tmp_path)
+    demo.sample_content.cache_clear()
+    try:
+        with pytest.raises(CairnError, match="sample learning system's files are damaged") as err:
+            load_demo(store)
+        assert "\n" not in str(err.value)
+    finally:
+        demo.sample_content.cache_clear()
+
+
 def test_content_keys_are_consistent():
-    theme_keys = [t.key for s in demo_content.SESSIONS for t in s.themes]
+    content = sample_content()
+    theme_keys = [t.key for s in content.sessions for t in s.themes]
     assert len(theme_keys) == len(set(theme_keys))
-    people = {p.key for p in demo_content.PEOPLE}
-    assert len(people) == len(demo_content.PEOPLE)
-    assert set(demo_content.ACCESS_NEEDS) <= people
-    for spec in demo_content.SESSIONS:
+    people = {p.key for p in content.people}
+    assert len(people) == len(content.people)
+    assert set(content.access_needs) <= people
+    for spec in content.sessions:
         invited = [k.lstrip("-") for k in spec.invited]
         assert len(invited) == len(set(invited)) and set(invited) <= people, spec.title
+    for note in (n for s in content.sessions for n in s.notes):
+        assert not note.theme or note.theme in theme_keys
+    for action in content.actions:
+        assert 0 <= action.session < len(content.sessions)
+        assert set(action.themes) <= set(theme_keys)
+    for evidence in content.evidence:
+        assert set(evidence.themes) <= set(theme_keys)

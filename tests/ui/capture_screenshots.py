@@ -11,6 +11,7 @@ and the import dialog (column mapping and review), as PNG files like `capture-se
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -47,6 +48,18 @@ def settle(view) -> None:
         if not view.busy():
             break
     QApplication.processEvents()
+
+
+def opened_import(view, path: Path):
+    """The import dialog for `path`, once the file has been read on the task manager."""
+    view.import_dialog = None
+    view.import_notes(path)
+    deadline = time.monotonic() + 30
+    while view.import_dialog is None or not view.import_dialog.isVisible():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{path.name} was not read within 30 s")
+        QApplication.processEvents()
+    return view.import_dialog
 
 
 def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
@@ -114,8 +127,7 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
 
     table = folder / "notes-from-flipchart.csv"
     table.write_text(TABLE, encoding="utf-8")
-    view.import_notes(table)
-    dialog = view.import_dialog
+    dialog = opened_import(view, table)
     save(dialog, out, "capture-import-columns", scale)
     dialog.review_table()
     settle(view)
@@ -123,7 +135,7 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     dialog.reject()
     transcript = folder / "teams-transcript.vtt"
     transcript.write_text(TRANSCRIPT, encoding="utf-8")
-    view.import_notes(transcript)
+    opened_import(view, transcript)
     settle(view)
     save(view.import_dialog, out, "capture-import-transcript", scale)
     view.import_dialog.reject()

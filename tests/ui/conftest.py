@@ -31,6 +31,7 @@ def ctx(store: Store, tmp_path: Path, qapp: QApplication):
                          ChangeBus())
     apply_preferences(qapp, context.prefs)
     yield context
+    context.tasks.shutdown()  # work still running ends before the store closes
     apply_preferences(qapp, Preferences())  # the next test starts at the normal size
 
 

@@ -28,6 +28,12 @@ def window(ctx, qtbot):
     return made
 
 
+def load_the_sample(window: MainWindow, qtbot) -> None:
+    """Load the sample as a person does, and wait until its task has run its course."""
+    with qtbot.waitSignal(window.ctx.tasks.finished, timeout=30_000):
+        window.actions.load_sample.trigger()
+
+
 def _texts(window: MainWindow) -> list[str]:
     model = window.navigator_model
     out = []
@@ -178,13 +184,15 @@ def test_size_and_the_open_record_are_remembered(ctx, qtbot, system, session):
     assert again.page_id == session.id
 
 
-def test_loading_the_sample_opens_it_once(window, ctx):
-    window.actions.load_sample.trigger()
+def test_loading_the_sample_opens_it_once(window, ctx, qtbot):
+    load_the_sample(window, qtbot)
     first = window.current_system_id()
     assert first is not None
     assert isinstance(window.stack.currentWidget(), SystemView)
-    window.actions.load_sample.trigger()
+    assert window.statusBar().currentMessage().startswith("Loaded the sample learning system")
+    load_the_sample(window, qtbot)
     assert window.navigator_model.system_ids() == [first]
+    assert "not loaded twice" in window.statusBar().currentMessage()
 
 
 def test_new_session_plans_in_the_selected_system_and_opens_it(system, window, ctx,
@@ -258,7 +266,7 @@ def test_the_toolbar_undo_stays_short_and_says_what_it_undoes(ctx, qtbot, system
 def test_no_two_things_on_a_page_answer_to_the_same_alt_key(window, ctx, qtbot):
     """Every page of the sample, each session tab and the capture view: one Alt+letter each."""
     assert clashing_mnemonics(window) == {}, "welcome"
-    window.actions.load_sample.trigger()
+    load_the_sample(window, qtbot)
     model = window.navigator_model
     system = model.index(0, 0)
     pages = [system] + [model.index(r, 0, system) for r in range(min(2, model.rowCount(system)))]

@@ -171,6 +171,11 @@ class NoteListModel(QAbstractListModel):
         if not (deleted or inserted or touched):
             return
         self.version += 1
+        if len(deleted) + len(inserted) > DIFF_LIMIT:
+            # An import or its undo: the ids again (one query) beat reading every note.
+            self._cards.clear()
+            self.refresh()
+            return
         self._remove(deleted)
         known = [self._just_saved[i] for i in inserted if i in self._just_saved]
         unknown = sorted((inserted | touched) - {n.id for n in known})

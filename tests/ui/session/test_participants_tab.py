@@ -100,7 +100,7 @@ def test_access_needs_are_edited_in_place(ctx, planned, tab):
 
 
 def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
-        ctx, system, planned, tab, tmp_path, monkeypatch):
+        ctx, system, planned, tab, tmp_path, monkeypatch, qtbot):
     path = tmp_path / "invitees.csv"
     path.write_text(TWO_BAD, encoding="utf-8")
     shown: list[ImportProblemsDialog] = []
@@ -109,7 +109,9 @@ def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
                         lambda self: pytest.fail("a bad file must not reach the preview"))
     before = register_names(ctx, system.id)
 
-    assert tab.import_file(path) == 0
+    with qtbot.waitSignal(tab.imported, timeout=10_000) as ended:
+        assert tab.import_file(path) is not None
+    assert ended.args == [0]
 
     assert register_names(ctx, system.id) == before
     assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
@@ -123,7 +125,7 @@ def test_a_file_with_two_bad_rows_imports_nothing_and_names_both_lines(
 
 
 def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, planned, tab,
-                                                             tmp_path, monkeypatch):
+                                                             tmp_path, monkeypatch, qtbot):
     path = tmp_path / "invitees.csv"
     path.write_text(GOOD, encoding="utf-8")
     previews: list[ImportPreviewDialog] = []
@@ -133,7 +135,13 @@ def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, plann
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
-    assert tab.import_file(path) == 2
+    said: list[str] = []
+    ctx.bus.status.connect(said.append)
+    with qtbot.waitSignal(tab.imported, timeout=10_000) as ended:
+        tab.import_file(path)
+    assert ended.args == [2]
+    assert said[-1] == "Imported 2 from invitees.csv."
+    assert ctx.undo_stack.count() == 1
 
     assert previews[0].windowTitle() == "Import 2 people"
     assert previews[0].summary.text().startswith("2 will be added to the register and invited.")
@@ -187,6 +195,8 @@ def test_an_empty_name_is_refused_and_the_dialog_stays(ctx, planned, tab, qtbot,
 def test_inviting_two_from_the_register_is_one_undo_step(ctx, system, planned, tab, qtbot):
     for name in ("Lachlan Gunn", "Sìne NicLeòid"):
         participants.add_participant(ctx.store, system.id, name)
+    said: list[str] = []
+    ctx.bus.status.connect(said.append)
     dialog = InviteDialog(ctx, planned.id, system.id, tab)
     qtbot.addWidget(dialog)
     assert unnamed_widgets(dialog) == []
@@ -194,13 +204,34 @@ def test_inviting_two_from_the_register_is_one_undo_step(ctx, system, planned, t
     assert dialog.people.count() == 2  # those already invited are not offered
     dialog.people.selectAll()
     assert dialog.invite_button.text() == "&Invite 2"
+    steps = ctx.undo_stack.count()
     dialog.submit()
     assert {"Lachlan Gunn", "Sìne NicLeòid"} <= set(invited(ctx, planned.id))
     assert invited(ctx, planned.id)["Lachlan Gunn"].may_name is False
+    assert ctx.undo_stack.count() == steps + 1
+    assert tab.model.rowCount() == 4
+    assert said[-1] == "Invited 2 from the register."
 
     ctx.undo_stack.undo()
     assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
     assert "Lachlan Gunn" in register_names(ctx, system.id)  # still in the register
+
+
+def test_inviting_three_when_one_has_left_the_register_invites_none(ctx, system, planned, tab,
+                                                                    qtbot, refusals):
+    people = [participants.add_participant(ctx.store, system.id, name)[0]
+              for name in ("Lachlan Gunn", "Sìne NicLeòid", "Eilidh Campbell")]
+    dialog = InviteDialog(ctx, planned.id, system.id, tab)
+    qtbot.addWidget(dialog)
+    dialog.people.selectAll()
+    participants.delete_participant(ctx.store, people[1].id)  # removed meanwhile
+    steps = ctx.undo_stack.count()
+    dialog.submit()
+    assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
+    assert ctx.undo_stack.count() == steps
+    assert tab.model.rowCount() == 2
+    assert len(refusals) == 1 and dialog.invited == []
+    assert dialog.result() != QDialog.DialogCode.Accepted
 
 
 def test_the_filter_narrows_the_register(ctx, system, planned, tab, qtbot):

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QDateTime, QObject, Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from app.models import NotFound
 from app.services.planning import participants, sessions, templates
-from app.ui.tasks import TaskRunner
 from app.ui.views.session import session_view as session_view_module
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 
@@ -186,29 +184,6 @@ def test_a_failed_export_is_said_in_one_sentence(view, qtbot, tmp_path, refusals
     qtbot.waitUntil(lambda: bool(refusals), timeout=20_000)
     assert refusals[0].startswith("The run sheet cannot be saved")
     assert view.notice.path is None
-
-
-def test_background_work_reports_back_on_the_gui_thread(qtbot):
-    owner = QObject()
-    runner = TaskRunner(owner)
-    where: dict[str, object] = {}
-
-    def work():
-        where["work"] = threading.current_thread()
-        return 42
-
-    runner.run(work, lambda result: where.update(result=result,
-                                                 back=threading.current_thread()),
-               lambda error: where.update(error=error))
-    qtbot.waitUntil(lambda: "result" in where)
-    assert where["result"] == 42
-    assert where["back"] is threading.main_thread()
-    assert where["work"] is not threading.main_thread()
-    assert not runner.busy()
-
-    runner.run(lambda: 1 / 0, lambda _r: None, lambda error: where.update(error=error))
-    qtbot.waitUntil(lambda: "error" in where)
-    assert isinstance(where["error"], ZeroDivisionError)
 
 
 # --- template and delete ---------------------------------------------------------------------

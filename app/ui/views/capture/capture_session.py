@@ -10,36 +10,27 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from app import config
-from app.models import AgendaItem, Changes, Note, NoteKind
+from app.models import AgendaItem, Changes, Note, NoteDraft
 from app.services import capture
+from app.services.capture.note_import import ImportedNote
 from app.services.planning import agenda, participants, sessions
-from app.ui.commands import push_create, push_delete, push_edit
+from app.ui.commands import creations_command, push_create, push_creates, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.item_models.note_cards import NoteLabels
+from app.ui.tasks import Progress, Task
 from app.ui.views.capture.session_clock import Clock, SessionClock
 
 _NOTE_ENTITIES = ("note", "note_focus_area", "note_tag")
 _NAME_ENTITIES = ("focus_area", "free_tag", "participant", "agenda_item", "invitation")
-
-
-@dataclass(frozen=True)
-class NoteDraft:
-    """A note about to be saved, as the capture service takes it."""
-
-    text: str
-    kind: NoteKind | None = None
-    focus_area_ids: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    speaker: str | None = None
-    starred: bool = False
 
 
 def short(text: str, length: int = 40) -> str:
@@ -105,9 +96,7 @@ class CaptureSession(QObject):
 
     def scheduled_block(self) -> AgendaItem | None:
         """The block the planned times put now in, when the clock has not chosen one."""
-        now = datetime.fromtimestamp(self._now()).astimezone()
-        return next((laid.item for laid in self._plan.items if laid.starts <= now < laid.ends),
-                    None)
+        return self._plan.block_at(datetime.fromtimestamp(self._now()).astimezone())
 
     def planned_starts(self) -> dict[str, datetime]:
         """When each block starts by the plan, by block id."""
@@ -146,7 +135,8 @@ class CaptureSession(QObject):
             note, changes = capture.add_note(
                 store, session_id, draft.text, kind=draft.kind, focus_area_ids=draft.focus_area_ids,
                 tags=draft.tags, speaker=draft.speaker, starred=draft.starred,
-                agenda_item_id=block.id if block else None)
+                agenda_item_id=draft.agenda_item_id or (block.id if block else None),
+                created_at=draft.created_at)
             self.just_saved[note.id] = note
             return note, changes
 
@@ -157,28 +147,68 @@ class CaptureSession(QObject):
             self.just_saved.clear()
 
     def save_many(self, drafts: Sequence[NoteDraft], parent: QWidget | None, title: str, *,
-                  stamp_block: bool = True) -> int:
-        """Several notes as one undo step; returns how many were saved."""
-        saved = 0
-        self.ctx.undo_stack.beginMacro(title)
+                  stamp_block: bool = True) -> list[Note]:
+        """Several notes as one operation and one undo step: all of them, or (refused) none."""
+        block = self.current_block() if stamp_block else None
+        if block is not None:
+            drafts = [d if d.agenda_item_id else replace(d, agenda_item_id=block.id)
+                      for d in drafts]
+        store, session_id = self.store, self.session_id
+
+        def create() -> tuple[list[Note], Changes]:
+            notes, changes = capture.add_notes(store, session_id, drafts)
+            self.just_saved.update((note.id, note) for note in notes)
+            return notes, changes
+
         try:
-            for draft in drafts:
-                saved += self.save(draft, parent, stamp_block=stamp_block) is not None
+            return push_creates(self.ctx, parent, title, create,
+                                lambda ids: capture.delete_notes(store, ids)) or []
         finally:
-            self.ctx.undo_stack.endMacro()
-        return saved
+            self.just_saved.clear()
+
+    def import_notes(self, notes: Sequence[ImportedNote], file_name: str, *,
+                     then: Callable[[list[Note]], object],
+                     refused: Callable[[BaseException], object],
+                     owner: QObject) -> Task:
+        """Save a file's notes on the task manager: one operation, one undo step, all or none.
+
+        The undo step is pushed when the notes are in, even if `owner` (the import dialog) has
+        gone meanwhile; `then` and `refused` are told only while it is still there.
+        """
+        ctx, store, session_id = self.ctx, self.store, self.session_id
+        chosen = list(notes)
+        text = f"Import {len(chosen):,} notes from {file_name}"
+
+        def work(_progress: Progress) -> tuple[list[Note], Changes]:
+            return capture.import_notes(store, session_id, chosen)
+
+        def done(outcome: tuple[list[Note], Changes]) -> None:
+            saved = outcome[0]
+            if saved:
+                ctx.undo_stack.push(creations_command(
+                    ctx, text, [n.id for n in saved], lambda ids: capture.delete_notes(store, ids)))
+            ctx.bus.status.emit(f"Imported {len(saved):,} note{'s' * (len(saved) != 1)} from "
+                                f"{file_name}.")
+            if shiboken6.isValid(owner):
+                then(saved)
+
+        def failed(error: BaseException) -> None:
+            if shiboken6.isValid(owner):
+                refused(error)
+            else:
+                ctx.tasks.handle_error(error)
+
+        return ctx.tasks.run(work, done, failed,
+                             label=f"Importing {len(chosen):,} notes from {file_name}")
 
     def delete(self, note_ids: Sequence[str], parent: QWidget | None) -> int:
-        store = self.store
-        if len(note_ids) > 1:
-            self.ctx.undo_stack.beginMacro(f"Delete {len(note_ids)} notes")
-        try:
-            return sum(push_delete(self.ctx, parent, "Delete note",
-                                   lambda i=note_id: capture.delete_note(store, i))
-                       for note_id in note_ids)
-        finally:
-            if len(note_ids) > 1:
-                self.ctx.undo_stack.endMacro()
+        """Delete the notes as one operation and one undo step; how many were deleted."""
+        ids, store = list(note_ids), self.store
+        if not ids:
+            return 0
+        what = "Delete note" if len(ids) == 1 else f"Delete {len(ids)} notes"
+        done = push_delete(self.ctx, parent, what, lambda: capture.delete_notes(store, ids))
+        return len(ids) if done else 0
 
     def toggle_area(self, note_ids: Sequence[str], area_id: str, parent: QWidget | None) -> bool:
         """Tag the notes with the focus area, or untag them when all of them have it already."""
@@ -186,7 +216,8 @@ class CaptureSession(QObject):
         if not before:
             return False
         remove = all(area_id in n.focus_area_ids for n in before)
-        ids, store = [n.id for n in before], self.store
+        # Every note chosen goes to the service: one gone meanwhile refuses the whole action.
+        ids, store = list(dict.fromkeys(note_ids)), self.store
         name = self.labels.area_chip(area_id).text
         what = f"{'Untag' if remove else 'Tag'} {len(ids)} note{'s' * (len(ids) > 1)} " \
                f"{'from' if remove else 'with'} {name}"
@@ -199,21 +230,19 @@ class CaptureSession(QObject):
         return done is not None
 
     def toggle_star(self, note_ids: Sequence[str], parent: QWidget | None) -> bool:
+        """Star the notes, or unstar them when all are starred: one operation, one undo step."""
         before = capture.notes_by_ids(self.store, note_ids)
         if not before:
             return False
         star = not all(n.starred for n in before)
-        store = self.store
-
-        def star_all() -> Changes:
-            changes = Changes()
-            for note in before:
-                changes = changes | capture.edit_note(store, note.id, starred=star)[1]
-            return changes
-
-        what = f"{'Star' if star else 'Unstar'} {len(before)} note{'s' * (len(before) > 1)}"
-        return push_edit(self.ctx, parent, what, star_all,
-                         lambda: capture.restore_notes(store, before)) is not None
+        ids, store = list(dict.fromkeys(note_ids)), self.store
+        what = f"{'Star' if star else 'Unstar'} {len(ids)} note{'s' * (len(ids) > 1)}"
+        done = push_edit(self.ctx, parent, what, lambda: capture.set_starred(store, ids, star),
+                         lambda: capture.restore_notes(store, before))
+        if done is not None:
+            self.ctx.bus.status.emit(f"{'Starred' if star else 'Unstarred'} {len(ids)} "
+                                     f"note{'s' * (len(ids) > 1)}.")
+        return done is not None
 
     def edit_text(self, note_id: str, text: str, parent: QWidget | None) -> bool:
         """New text for a note, read like a typed note: its #tags add, @Name: and /kind set."""

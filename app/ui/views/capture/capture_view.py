@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import InvalidInput
 from app.services import capture
 from app.ui.buttons import action_button
-from app.ui.context import AppContext, show_refusal
+from app.ui.context import AppContext
 from app.ui.item_models.note_cards import has_criteria
 from app.ui.item_models.note_model import NoteListModel
 from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts
-from app.ui.tasks import TaskRunner
 from app.ui.views.capture.agenda_panel import AgendaPanel
 from app.ui.views.capture.capture_keys import add_capture_keys, add_key
 from app.ui.views.capture.capture_session import CaptureSession
@@ -100,7 +98,6 @@ class CaptureView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
 
-        self._runner = TaskRunner(self)
         self._asked = 0  # the latest filter asked for; older answers are dropped
         self._connect()
         self._keys()
@@ -108,9 +105,10 @@ class CaptureView(QWidget):
         self._show_count()
         self.composer.restore_draft()
         store = ctx.store
-        # Read the session's notes for near-duplicate hints while the facilitator gets going.
-        self._runner.run(lambda: capture.warm_near_duplicates(store, session_id),
-                         lambda _: None, lambda _: None)
+        # Read the session's notes for near-duplicate hints while the facilitator gets going;
+        # if that fails, the first hint reads them instead.
+        ctx.tasks.run(lambda _progress: capture.warm_near_duplicates(store, session_id),
+                      _ignore, _ignore, owner=self)
         name_scroll_parts(self)
         follow_text_size(self)
 
@@ -194,9 +192,10 @@ class CaptureView(QWidget):
         self._asked += 1
         asked, version = self._asked, self.model.version
         store, session_id = self.ctx.store, self.session.session_id
-        self._runner.run(lambda: capture.note_ids(store, session_id, where),
-                         lambda ids: self._filtered(asked, version, where, ids),
-                         lambda err: self.ctx.bus.status.emit(f"The search failed: {err}"))
+        self.ctx.tasks.run(lambda _progress: capture.note_ids(store, session_id, where),
+                           lambda ids: self._filtered(asked, version, where, ids),
+                           lambda err: self.ctx.bus.status.emit(f"The search failed: {err}"),
+                           owner=self)
 
     def _filtered(self, asked: int, version: int, where: capture.NoteFilter,
                   ids: list[str]) -> None:
@@ -213,7 +212,7 @@ class CaptureView(QWidget):
     def busy(self) -> bool:
         """Work still under way in the background (tests wait for it)."""
         scribe_busy = self.scribe is not None and self.scribe.composer.busy()
-        return self._runner.busy() or self.composer.busy() or scribe_busy
+        return self.ctx.tasks.busy(self) or self.composer.busy() or scribe_busy
 
     # --- scribe mode and import -----------------------------------------------------------------
 
@@ -236,6 +235,7 @@ class CaptureView(QWidget):
         self.focus_entry()
 
     def import_notes(self, path: Path | None = None) -> None:
+        """Choose a file; it is read on the task manager, then the import dialog opens."""
         from app.ui.views.capture.import_dialog import ImportDialog
 
         if path is None:
@@ -244,16 +244,14 @@ class CaptureView(QWidget):
                 return
             path = Path(chosen)
         dialog = ImportDialog(self.session, self)
-        try:
-            dialog.load(path)
-        except InvalidInput as err:
-            dialog.deleteLater()
-            show_refusal(self, str(err))
-            return
+        dialog.loaded.connect(lambda: self._open_import(dialog))
+        dialog.load(path)
+
+    def _open_import(self, dialog: QWidget) -> None:
         self.import_dialog = dialog
-        dialog.fit()
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        dialog.fit()  # type: ignore[attr-defined]
+        dialog.finished.connect(dialog.deleteLater)  # type: ignore[attr-defined]
+        dialog.open()  # type: ignore[attr-defined]
 
     # --- showing and closing --------------------------------------------------------------------
 
@@ -274,3 +272,7 @@ class CaptureView(QWidget):
         self.agenda.refit()
         if self.scribe is not None:
             self.scribe.refit()
+
+
+def _ignore(_outcome: object) -> None:
+    """Warming the near-duplicate cache is a head start, not a result."""

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import InvalidInput, Note, NoteKind
+from app.models import InvalidInput, Note, NoteDraft, NoteKind
 from app.services import capture
 from app.ui.item_models.note_cards import Chip
-from app.ui.views.capture.capture_session import CaptureSession, NoteDraft
+from app.ui.views.capture.capture_session import CaptureSession
 from app.ui.views.capture.chips import ChipStrip
 from app.ui.views.capture.draft_keeper import DraftKeeper
 from app.ui.views.capture.duplicate_hint import DuplicateHint
@@ -62,11 +62,13 @@ class NoteComposer(QWidget):
         self.problem.setObjectName("error")
         self.problem.setWordWrap(True)
         self.problem.hide()
-        self.hint = DuplicateHint(session.store, session.session_id, self.entry.toPlainText, self)
+        self.hint = DuplicateHint(session.store, session.session_id, self.entry.toPlainText,
+                                  session.ctx.tasks, self)
         self.hint.link_requested.connect(self.link_instead)
         self.paste_offer = PasteOffer(self)
         self.paste_offer.split.connect(self.save_lines)
-        self.drafts = DraftKeeper(session.store, session.session_id, self.entry.toPlainText, self)
+        self.drafts = DraftKeeper(session.store, session.session_id, self.entry.toPlainText,
+                                  session.ctx.tasks, self)
         self.drafts.failed.connect(session.ctx.bus.status.emit)
 
         self.label = QLabel("&Type a note:", self)
@@ -151,21 +153,25 @@ class NoteComposer(QWidget):
         return NoteKind(self.kind.currentData())
 
     def draft(self, text: str | None = None) -> NoteDraft | None:
-        """The note as it would be saved, or None with the reason shown under the entry."""
+        """The note as it would be saved, or None with the reason shown under the entry.
+
+        Read by the one parser of typed notes (`capture.draft_from_text`), as pasted lines,
+        imports and `cairn capture` are; the chips toggled and the kind chosen add to it.
+        """
+        chosen = self.current_kind()
         try:
-            parsed = self.session.parse(self.text() if text is None else text)
+            draft = capture.draft_from_text(
+                self.text() if text is None else text,
+                kind=chosen if chosen != NoteKind.INSIGHT else None,
+                focus_area_ids=tuple(self.toggled), starred=self.star.isChecked())
         except InvalidInput as err:
             self._show_problem(str(err))
             return None
-        if not parsed.text:
+        if not draft.text.strip():
             self._show_problem("Type the note itself after the speaker or the kind.")
             return None
         self._show_problem("")
-        chosen = self.current_kind()
-        return NoteDraft(
-            text=parsed.text, kind=parsed.kind or (chosen if chosen != NoteKind.INSIGHT else None),
-            focus_area_ids=tuple(dict.fromkeys([*self.toggled, *parsed.focus_area_ids])),
-            tags=parsed.tag_names, speaker=parsed.speaker, starred=self.star.isChecked())
+        return draft
 
     def update_chips(self) -> None:
         try:
@@ -213,8 +219,8 @@ class NoteComposer(QWidget):
                                         f"Add {len(lines)} pasted notes")
         if saved:
             self._start_next()
-            self.session.ctx.bus.status.emit(f"Saved {saved} notes.")
-        return saved
+            self.session.ctx.bus.status.emit(f"Added {len(saved)} notes.")
+        return len(saved)
 
     def link_instead(self, note_id: str) -> None:
         draft = self.draft()

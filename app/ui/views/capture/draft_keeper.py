@@ -1,22 +1,24 @@
 """Keeps the half-typed note on disk, so a crash or power cut never loses what was being typed.
 
-A draft is written 400 ms after typing stops and whenever the entry loses focus, on a worker
-thread of its own (one thread, so writes land in the order they were asked for); closing the
-view writes it once more and waits, so what is on screen when it closes is what is kept.
+A draft is written 400 ms after typing stops and whenever the entry loses focus, by the
+application's task manager (quietly: no status bar). One write is in flight at a time and a
+newer one waits for it, so writes land in the order they were asked for; closing the view
+waits for the write in flight and writes what is on screen once more, before it closes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.models import CairnError
 from app.services.capture import drafts
 from app.store.engine import Store
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import Progress, Task, TaskManager
 
 PAUSE_MS = 400
+_CLEAR = None  # a queued write that forgets the draft
 
 
 class DraftKeeper(QObject):
@@ -26,18 +28,18 @@ class DraftKeeper(QObject):
     failed = Signal(str)  # one sentence for the status bar
 
     def __init__(self, store: Store, session_id: str, text: Callable[[], str],
-                 parent: QObject | None = None) -> None:
+                 tasks: TaskManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store, self._session_id, self._text = store, session_id, text
+        self._tasks = tasks
         self.enabled = True  # scribe mode hands the draft to the window being typed in
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self.save_soon)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._runner = TaskRunner(self, self._pool)
         self._last = ""
+        self._in_flight: Task | None = None
+        self._queued: list[str | None] = []  # at most one: the latest text, or _CLEAR
 
     def load(self) -> str:
         return drafts.load_draft(self._store, self._session_id)
@@ -53,35 +55,68 @@ class DraftKeeper(QObject):
         if not self.enabled or text == self._last:
             return
         self._last = text
-        store, session_id = self._store, self._session_id
-        self._runner.run(lambda: drafts.save_draft(store, session_id, text),
-                         lambda _: self.written.emit(), self._failure)
+        self._write(text)
 
     def clear(self) -> None:
         """The note was saved: forget the draft."""
         self._timer.stop()
         self._last = ""
-        store, session_id = self._store, self._session_id
-        self._runner.run(lambda: drafts.clear_draft(store, session_id),
-                         lambda _: self.written.emit(), self._failure)
+        self._write(_CLEAR)
 
     def save_and_wait(self) -> None:
-        """Closing: finish pending writes, then write what is typed now, before returning."""
+        """Closing: finish the write in flight, then write what is typed now, before returning."""
         self._timer.stop()
-        self._pool.waitForDone()
-        if not self.enabled:
-            return
-        text = self._text()
-        if text == self._last:
+        queued, self._queued = self._queued, []
+        unsettled = bool(queued) or self._in_flight is not None
+        if self._in_flight is not None:
+            self._in_flight.wait()
+        if self.enabled:
+            text: str | None = self._text()
+            if text == self._last and not unsettled:
+                return
+        elif queued:
+            text = queued[-1]  # the other window types now; this write was still owed
+        else:
             return
         try:
-            drafts.save_draft(self._store, self._session_id, text)
-            self._last = text
+            if text is _CLEAR:
+                drafts.clear_draft(self._store, self._session_id)
+            else:
+                drafts.save_draft(self._store, self._session_id, text)
+                self._last = text
         except (OSError, CairnError) as err:
             self._failure(err)
 
     def busy(self) -> bool:
-        return self._timer.isActive() or self._runner.busy()
+        return self._timer.isActive() or self._in_flight is not None
+
+    def _write(self, text: str | None) -> None:
+        if self._in_flight is not None:
+            self._queued[:] = [text]  # only the latest matters
+            return
+        store, session_id = self._store, self._session_id
+
+        def work(_progress: Progress) -> None:
+            if text is _CLEAR:
+                drafts.clear_draft(store, session_id)
+            else:
+                drafts.save_draft(store, session_id, text)
+
+        self._in_flight = self._tasks.run(work, self._written, self._write_failed, owner=self)
+
+    def _written(self, _result: object) -> None:
+        self._in_flight = None
+        self.written.emit()
+        self._next()
+
+    def _write_failed(self, error: BaseException) -> None:
+        self._in_flight = None
+        self._failure(error)
+        self._next()
+
+    def _next(self) -> None:
+        if self._queued:
+            self._write(self._queued.pop())
 
     def _failure(self, error: BaseException) -> None:
         if isinstance(error, CairnError):

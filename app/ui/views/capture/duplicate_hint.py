@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.services import capture
 from app.store.engine import Store
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import TaskManager
 from app.ui.views.capture.capture_session import short
 from app.ui.views.capture.offer_bar import OfferBar
 
@@ -27,7 +27,7 @@ class DuplicateHint(OfferBar):
     link_requested = Signal(str)  # the earlier note's id
 
     def __init__(self, store: Store, session_id: str, text: Callable[[], str],
-                 parent: QWidget | None = None) -> None:
+                 tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__("&Link instead", "Not the same", parent)
         self._store, self._session_id, self._text = store, session_id, text
         self.note_id: str | None = None
@@ -42,7 +42,7 @@ class DuplicateHint(OfferBar):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PAUSE_MS)
         self._timer.timeout.connect(self.look_now)
-        self._runner = TaskRunner(self)
+        self._tasks = tasks
 
     def typed(self) -> None:
         if len(self._text().strip()) < 12:
@@ -57,11 +57,12 @@ class DuplicateHint(OfferBar):
             self.clear()
             return
         store, session_id = self._store, self._session_id
-        self._runner.run(lambda: _closest(store, session_id, asked),
-                         lambda found: self._show(asked, found), lambda _error: None)
+        # A look-up that fails only means no hint this time; the next pause asks again.
+        self._tasks.run(lambda _progress: _closest(store, session_id, asked),
+                        lambda found: self._show(asked, found), _no_hint, owner=self)
 
     def busy(self) -> bool:
-        return self._timer.isActive() or self._runner.busy()
+        return self._timer.isActive() or self._tasks.busy(self)
 
     def clear(self) -> None:
         self.note_id = None
@@ -86,6 +87,10 @@ class DuplicateHint(OfferBar):
         if self.note_id is not None:
             self._dismissed.add(self.note_id)
         self.clear()
+
+
+def _no_hint(_error: BaseException) -> None:
+    """A failed look-up shows no hint."""
 
 
 def _closest(store: Store, session_id: str, text: str) -> tuple[str, str] | None:

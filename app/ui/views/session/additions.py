@@ -1,13 +1,16 @@
 """Adding people to a session as one undoable step, however many were added.
 
 Undo takes back the invitations and the register entries that were made for them (people who
-were already in the register stay there); redo puts the very same records back.
+were already in the register stay there); redo puts the very same records back. The step is
+made from what the service returned, so it serves an addition made here (`push_additions`)
+and one made by a task on a worker (`additions_command`, pushed when the task is done).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from app.models import CairnError, Changes, SessionParticipant
@@ -19,13 +22,10 @@ from app.ui.context import AppContext, show_refusal
 Addition = Callable[[], tuple[Sequence[SessionParticipant], Changes]]
 
 
-def push_additions(ctx: AppContext, parent: QWidget | None, text: str,
-                   add: Addition) -> list[SessionParticipant] | None:
-    """Run `add`; on success push one undo step for everything it added. None if refused."""
-    try:
-        added, changes = add()
-    except CairnError as err:
-        show_refusal(parent, str(err))
+def additions_command(ctx: AppContext, text: str, added: Sequence[SessionParticipant],
+                      changes: Changes) -> QUndoCommand | None:
+    """The undo step for people just added (None when nobody was): undo withdraws them all."""
+    if not added:
         return None
     invitation_ids = [p.invitation.id for p in added]
     new_people = sorted(changes.inserted.get("participant", frozenset()))
@@ -37,8 +37,19 @@ def push_additions(ctx: AppContext, parent: QWidget | None, text: str,
         kept[:] = snapshots
         return undone
 
-    if added:
-        ctx.undo_stack.push(ServiceCommand(
-            ctx, text, lambda: planning_queries.restore_all(ctx.store, kept), undo))
+    return ServiceCommand(ctx, text, lambda: planning_queries.restore_all(ctx.store, kept), undo)
+
+
+def push_additions(ctx: AppContext, parent: QWidget | None, text: str,
+                   add: Addition) -> list[SessionParticipant] | None:
+    """Run `add`; on success push one undo step for everything it added. None if refused."""
+    try:
+        added, changes = add()
+    except CairnError as err:
+        show_refusal(parent, str(err))
+        return None
+    command = additions_command(ctx, text, added, changes)
+    if command is not None:
+        ctx.undo_stack.push(command)
     ctx.announce(changes)
     return list(added)

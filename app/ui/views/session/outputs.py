@@ -1,7 +1,8 @@
 """The outputs of planning: the facilitator's run sheet (PDF) and the calendar invite (.ics).
 
-The files are written on a background thread; when one is ready, a notice under the header
-says where it is and offers to open it. The folder last saved to is remembered.
+The files are written by the application's task manager, off the GUI thread (the status bar
+shows it); when one is ready, a notice under the header says where it is and offers to open
+it. The folder last saved to is remembered.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from app import config
 from app.models import CairnError
 from app.services.planning import outputs, planning_queries
 from app.ui.context import AppContext, show_refusal
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import Progress
 
 FOLDER_KEY = "exports/folder"
 
@@ -90,7 +91,6 @@ class PlanningOutputs(QObject):
         super().__init__(owner)
         self._ctx, self._session_id = ctx, session_id
         self._notice, self._owner = notice, owner
-        self.tasks = TaskRunner(self)
         self._settings = QSettings(config.APP_AUTHOR, config.APP_NAME)
 
     def _ask(self, what: str, suffix: str, filter_text: str) -> Path | None:
@@ -115,7 +115,7 @@ class PlanningOutputs(QObject):
             return False
         store, session_id = self._ctx.store, self._session_id
 
-        def work() -> Path:
+        def work(_progress: Progress) -> Path:
             return outputs.write_run_sheet(store, session_id, out)
 
         self._start("run sheet", work)
@@ -128,16 +128,21 @@ class PlanningOutputs(QObject):
             return False
         store, session_id = self._ctx.store, self._session_id
 
-        def work() -> Path:
+        def work(_progress: Progress) -> Path:
             return outputs.write_invite(store, session_id, out)
 
         self._start("calendar invite", work)
         return True
 
-    def _start(self, what: str, work: Callable[[], Path]) -> None:
+    def _start(self, what: str, work: Callable[[Progress], Path]) -> None:
         self._notice.say(f"Writing the {what}…")
-        self.tasks.run(work, lambda path: self._saved(what, path),
-                       lambda error: self._failed(what, error))
+        self._ctx.tasks.run(work, lambda path: self._saved(what, path),
+                            lambda error: self._failed(what, error),
+                            label=f"Writing the {what}", owner=self)
+
+    def busy(self) -> bool:
+        """A file still being written (tests wait for it)."""
+        return self._ctx.tasks.busy(self)
 
     def _saved(self, what: str, path: Path) -> None:
         text = f"The {what} is saved: {path}"

@@ -3,16 +3,17 @@
 Space ticks a consent or cycles attendance (not recorded, yes, no); F2 edits a cell. People are
 added one at a time, invited from the register, or imported from a CSV or Excel file that is
 checked as a whole first: a file with any bad row imports nobody and lists every bad line.
+Reading the file and adding its people run on the task manager, so the window stays live.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import CairnError, Changes, Sector, Session
+from app.models import Changes, Sector, Session, SessionParticipant
 from app.services.planning import participants as participant_service
 from app.services.planning.participant_file import (
     ParticipantDraft,
@@ -32,7 +33,7 @@ from app.services.planning.participant_file import (
 )
 from app.ui.buttons import action_button
 from app.ui.commands import push_delete
-from app.ui.context import AppContext, show_refusal
+from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.item_models.participants_model import (
     ACCESS,
@@ -46,7 +47,8 @@ from app.ui.item_models.participants_model import (
     ParticipantsTableModel,
 )
 from app.ui.tables import NamedEditors, set_up_record_table
-from app.ui.views.session.additions import push_additions
+from app.ui.tasks import Task
+from app.ui.views.session.additions import additions_command
 from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
 
@@ -80,6 +82,8 @@ class ParticipantDelegate(NamedEditors):
 
 class ParticipantsTab(QWidget):
     """Invitations of one session, with the ways to add to them."""
+
+    imported = Signal(int)  # an import from a file ended: how many were added (0: none)
 
     def __init__(self, ctx: AppContext, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,40 +190,62 @@ class ParticipantsTab(QWidget):
                                       "register. Undo brings them back.")
         return done
 
-    def import_file(self, path: Path | None = None) -> int:
-        """Check a participant file and, if every row is right and the person agrees, add all."""
+    def import_file(self, path: Path | None = None) -> Task | None:
+        """Check a participant file and, if every row is right and the person agrees, add all.
+
+        The file is read, and later imported, by the task manager: the window stays live and
+        the status bar shows the work. Returns the reading task (None when no file was chosen).
+        """
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, "Import participants", "",
                                                     FILE_FILTER)
             if not chosen:
-                return 0
+                return None
             path = Path(chosen)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            drafts = read_participant_file(path)
-        except ParticipantFileError as err:
-            QApplication.restoreOverrideCursor()
-            ImportProblemsDialog(path.name, str(err), err.problems, self).exec()
-            return 0
-        except CairnError as err:
-            QApplication.restoreOverrideCursor()
-            show_refusal(self, str(err))
-            return 0
-        QApplication.restoreOverrideCursor()
+        read_path = path
+        return self._ctx.tasks.run(
+            lambda _progress: read_participant_file(read_path),
+            lambda drafts: self._review_import(read_path, drafts),
+            lambda error: self._unreadable(read_path, error),
+            label=f"Reading {path.name}", owner=self)
+
+    def _unreadable(self, path: Path, error: BaseException) -> None:
+        if isinstance(error, ParticipantFileError):
+            ImportProblemsDialog(path.name, str(error), error.problems, self).exec()
+        else:
+            self._ctx.tasks.handle_error(error, self)
+        self.imported.emit(0)
+
+    def _review_import(self, path: Path, drafts: list[ParticipantDraft]) -> None:
         preview = ImportPreviewDialog(path.name, drafts, self._what_import_does(drafts), self)
         if preview.exec() != QDialog.DialogCode.Accepted:
-            return 0
-        store, session_id = self._ctx.store, self.session.id
+            self.imported.emit(0)
+            return
+        ctx, store, session_id = self._ctx, self._ctx.store, self.session.id
         rows = [d.import_fields() for d in drafts]
-        added = push_additions(
-            self._ctx, self, f"Import {len(drafts)} from {path.name}",
-            lambda: participant_service.import_to_session(store, session_id, rows))
-        if added is None:
-            return 0
-        left = len(drafts) - len(added)
-        tail = f"; {left} already invited were left as they were" if left else ""
-        self._ctx.bus.status.emit(f"Imported {len(added)} from {path.name}{tail}.")
-        return len(added)
+        text = f"Import {len(drafts)} from {path.name}"
+        tab = self
+
+        def done(outcome: tuple[list[SessionParticipant], Changes]) -> None:
+            # Pushed even if this tab has closed meanwhile: the people are in, Undo must reach.
+            added, changes = outcome
+            command = additions_command(ctx, text, added, changes)
+            if command is not None:
+                ctx.undo_stack.push(command)
+            left = len(drafts) - len(added)
+            tail = f"; {left} already invited were left as they were" if left else ""
+            ctx.bus.status.emit(f"Imported {len(added)} from {path.name}{tail}.")
+            if shiboken6.isValid(tab):
+                tab.imported.emit(len(added))
+
+        def refused(error: BaseException) -> None:
+            ctx.tasks.handle_error(error, tab if shiboken6.isValid(tab) else None)
+            if shiboken6.isValid(tab):
+                tab.imported.emit(0)
+
+        ctx.tasks.run(lambda _progress: participant_service.import_to_session(
+            store, session_id, rows), done, refused,
+            label=f"Importing {len(drafts)} from {path.name}")
 
     def _what_import_does(self, drafts: list[ParticipantDraft]) -> str:
         register = {p.email.lower(): p.id for p in participant_service.list_register(

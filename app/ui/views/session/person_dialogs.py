@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app.models import Participant, Sector, SessionParticipant
 from app.services.planning import participants as participant_service
-from app.ui.commands import push_create
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
 from app.ui.fields import add_labelled_row
@@ -186,25 +185,13 @@ class InviteDialog(QDialog):
         if not chosen:
             return
         store, session_id = self._ctx.store, self._session_id
-        stack = self._ctx.undo_stack
-        stack.beginMacro(f"Invite {len(chosen)} from the register" if len(chosen) > 1
-                         else "Invite from the register")
-        try:
-            for person_id in chosen:
-                created = push_create(
-                    self._ctx, self, "Invite from the register",
-                    lambda pid=person_id: participant_service.invite(store, session_id, pid),
-                    lambda invitation_id: participant_service.uninvite(store, invitation_id))
-                if created is not None:
-                    self.invited.append(created.id)
-        finally:
-            stack.endMacro()
-        if not self.invited:
-            # Every invitation was refused: drop the empty step rather than leave it to undo.
-            empty = stack.command(stack.index() - 1)
-            if empty is not None:
-                empty.setObsolete(True)
-                stack.undo()
+        what = (f"Invite {len(chosen)} from the register" if len(chosen) > 1
+                else "Invite from the register")
+        # One operation and one undo step: everyone chosen is invited, or (refused) nobody.
+        added = push_additions(self._ctx, self, what, lambda: participant_service.invite_many(
+            store, session_id, chosen))
+        if not added:
             return
-        self._ctx.bus.status.emit(f"Invited {len(self.invited)} from the register.")
+        self.invited = [p.invitation.id for p in added]
+        self._ctx.bus.status.emit(f"Invited {len(added)} from the register.")
         self.accept()

@@ -9,11 +9,16 @@ A user action is one service call and one command, however many records it touch
 notes deleted, starred or pasted, people invited, a file imported. When such an operation runs
 on the task manager, `creations_command` makes its step from what it returned, once it is done.
 A refused operation pushes nothing: no empty step is left to undo.
+
+Item models never push: a cell edit, a tick or a drop is asked of the `RowEdits` their view
+gave them, and every table view makes that a `TableEdits`, which says which service call the
+edit or move is and performs it here, once, as one step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -170,3 +175,48 @@ def push_delete(ctx: AppContext, parent: QWidget | None, text: str,
 
 def _split(outcome: tuple[Any, Changes] | Changes) -> tuple[Any, Changes]:
     return outcome if isinstance(outcome, tuple) else (None, outcome)
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    """An edit of some fields of one record: the service call that makes it (`update(store,
+    record.id, **fields)`), the record holding the values undo sets back, and the step's name."""
+
+    text: str
+    update: Callable[..., tuple[Any, Changes]]
+    record: Any
+
+
+@dataclass(frozen=True)
+class RowMove:
+    """A move of one row as two opposite service calls, and the step's name."""
+
+    text: str
+    do: Operation
+    undo: Operation
+
+
+class TableEdits:
+    """The `RowEdits` a view gives its table model. The view says which service call an edit
+    (`edit_of(row, fields)`) or a move (`move_of(row, to_row)`) is; this performs it once and
+    pushes its one undo step, or nothing when it changes nothing or is refused."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None,
+                 edit_of: Callable[[Any, dict[str, Any]], FieldEdit],
+                 move_of: Callable[[Any, int], RowMove] | None = None) -> None:
+        self._ctx, self._parent = ctx, parent
+        self._edit_of, self._move_of = edit_of, move_of
+
+    def edit(self, record: Any, /, **fields: Any) -> bool:
+        plan = self._edit_of(record, fields)
+        old = {name: getattr(plan.record, name) for name in fields}
+        if old == fields:
+            return False
+        return push_update(self._ctx, self._parent, plan.text, plan.update, plan.record.id,
+                           fields, old) is not None
+
+    def move(self, record: Any, to_row: int) -> bool:
+        if self._move_of is None:
+            return False
+        plan = self._move_of(record, to_row)
+        return push_edit(self._ctx, self._parent, plan.text, plan.do, plan.undo) is not None

@@ -3,7 +3,8 @@
 Whole rows are selected one at a time; F2 and a double-click edit a cell (typing too, where
 the table says so); Tab leaves the table for the buttons beside it rather than walking its
 cells; no row numbers; long text is cut short with "…". A table whose rows have an order can
-be reordered by dragging, through its model's `move` (see item_models/reorder.py).
+be reordered by dragging, through its model's `move` (see item_models/reorder.py). The model
+asks its view's `commands.TableEdits` for every edit and move; it performs none itself.
 """
 
 from __future__ import annotations

@@ -1,24 +1,25 @@
 """A session's agenda as a table of timed blocks: a thin adapter over the agenda service.
 
 Start and end times follow from the session's start and the order and lengths of the blocks,
-so they are computed here from the rows held, never stored. Edits become undoable service
-calls; the rows follow the store through the change bus, one insert, move or update at a time.
+so they are computed here from the rows held, never stored. Edits in place and drops are asked
+of the view's `RowEdits`; the rows follow the store through the change bus, one insert, move or
+update at a time.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QStyle, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle
 
 from app.models import AgendaItem, Changes, FocusArea, Schedule, Session, schedule
 from app.services.planning import agenda as agenda_service
 from app.services.planning import focus_areas as focus_area_service
 from app.services.planning.sessions import get_session
-from app.ui.commands import push_edit, push_update
 from app.ui.context import AppContext
 from app.ui.item_models.reorder import ROOT, DragReorder
+from app.ui.item_models.row_edits import RowEdits
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,9 +44,10 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
     EDITABLE = EDITABLE
     MIME = "application/x-cairn-agenda-item-ids"
 
-    def __init__(self, ctx: AppContext, session_id: str, owner: QWidget) -> None:
-        super().__init__(owner)
-        self._ctx, self._owner, self.session_id = ctx, owner, session_id
+    def __init__(self, ctx: AppContext, session_id: str, edits: RowEdits,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.session_id, self.edits = ctx, session_id, edits
         self.session: Session = get_session(ctx.store, session_id)
         self._items: list[AgendaItem] = agenda_service.list_agenda(ctx.store, session_id)
         self._areas: dict[str, FocusArea] = {}
@@ -133,28 +135,6 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
             return int(value)
         except (TypeError, ValueError):
             return -1  # the service refuses it with its own sentence
-
-    def update(self, item: AgendaItem, /, **fields: Any) -> bool:
-        """One undoable edit of a block; a refusal is shown as the service's sentence."""
-        old = {name: getattr(item, name) for name in fields}
-        what = {"title": "Rename block", "minutes": "Change length of block",
-                "method": "Change method of block", "prompt": "Edit prompt of block",
-                "focus_area_ids": "Change focus areas of block"}[next(iter(fields))]
-        done = push_update(self._ctx, self._owner, f"{what} '{item.title}'",
-                           agenda_service.update_item, item.id, fields, old)
-        return done is not None
-
-    def move(self, row: int, to_row: int) -> bool:
-        """Put the block at `row` at `to_row`: Alt+Up/Down, the buttons and drops end here."""
-        if row == to_row or not (0 <= row < len(self._items) and 0 <= to_row < len(self._items)):
-            return False
-        item, store = self._items[row], self._ctx.store
-        done = push_edit(
-            self._ctx, self._owner, f"Move block '{item.title}'",
-            lambda: agenda_service.move_item(store, item.id, to_row),
-            lambda: agenda_service.move_item(store, item.id, row),
-        )
-        return done is not None
 
     # --- keeping in step with the store ----------------------------------------------------
 

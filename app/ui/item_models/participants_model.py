@@ -2,20 +2,20 @@
 
 A person's name, email, organisation, sector and locality live in the learning system's
 register; attendance, the three consents and access needs belong to this session's invitation.
-Check boxes and edits in place become undoable service calls.
+A tick or an edit in place is asked of the view's `RowEdits` as `edit(row, field=value)`, the
+row being the `SessionParticipant` (whose invitation or register entry holds that field).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.models import Changes, Sector, SessionParticipant
 from app.services.planning import participants as participant_service
-from app.ui.commands import push_update
 from app.ui.context import AppContext
+from app.ui.item_models.row_edits import RowEdits
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
@@ -47,9 +47,10 @@ def _state(value: Any) -> Qt.CheckState:
 class ParticipantsTableModel(QAbstractTableModel):
     """One row per invitation, by name."""
 
-    def __init__(self, ctx: AppContext, session_id: str, owner: QWidget) -> None:
-        super().__init__(owner)
-        self._ctx, self._owner, self.session_id = ctx, owner, session_id
+    def __init__(self, ctx: AppContext, session_id: str, edits: RowEdits,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self.session_id, self.edits = ctx, session_id, edits
         self._rows: list[SessionParticipant] = participant_service.list_session_participants(
             ctx.store, session_id)
 
@@ -142,41 +143,17 @@ class ParticipantsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == ATTENDED:
             state = _state(value)
             attended = None if state == NOT_RECORDED else state == CHECKED
-            return self.update_invitation(record, attended=attended)
+            return self.edits.edit(record, attended=attended)
         if role == Qt.ItemDataRole.CheckStateRole and column in CONSENT:
-            return self.update_invitation(record, **{CONSENT[column]: _state(value) == CHECKED})
+            return self.edits.edit(record, **{CONSENT[column]: _state(value) == CHECKED})
         if role != Qt.ItemDataRole.EditRole:
             return False
         text = str(value).strip()
         if column == ACCESS:
-            return self.update_invitation(record, access_needs=text)
+            return self.edits.edit(record, access_needs=text)
         if column == SECTOR:
-            return self.update_person(record, sector=Sector(text))
-        return self.update_person(record, **{PERSON[column]: text})
-
-    def update_invitation(self, record: SessionParticipant, **fields: Any) -> bool:
-        """Attendance, consent or access needs for this session: one undoable edit."""
-        invitation = record.invitation
-        old = {k: getattr(invitation, k) for k in fields}
-        if old == fields:
-            return False
-        what = {"attended": "Record attendance", "may_name": "Change consent to be named",
-                "may_email": "Change consent to be emailed",
-                "may_quote": "Change consent to be quoted",
-                "access_needs": "Change access needs"}[next(iter(fields))]
-        done = push_update(self._ctx, self._owner, f"{what} of {record.participant.name}",
-                           participant_service.update_invitation, invitation.id, fields, old)
-        return done is not None
-
-    def update_person(self, record: SessionParticipant, **fields: Any) -> bool:
-        """A register detail (name, email, organisation...): one undoable edit."""
-        person = record.participant
-        old = {k: getattr(person, k) for k in fields}
-        if old == fields:
-            return False
-        done = push_update(self._ctx, self._owner, f"Edit details of {person.name}",
-                           participant_service.update_participant, person.id, fields, old)
-        return done is not None
+            return self.edits.edit(record, sector=Sector(text))
+        return self.edits.edit(record, **{PERSON[column]: text})
 
     # --- keeping in step with the store ----------------------------------------------------
 

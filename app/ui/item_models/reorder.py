@@ -1,9 +1,9 @@
 """Drag-and-drop reordering and editing in place, for flat table models whose rows are records.
 
-The drop does not move rows itself: it calls the model's `move(source, target)`, the same
-undoable store operation that Alt+Up/Alt+Down and the buttons use, and the model then follows
-the change-set like any other edit. An edited cell likewise becomes one `update(record,
-field=value)`, an undoable service call, unless the value is unchanged.
+The drop does not move rows itself: it asks the model's owner to move the record (the same
+request that Alt+Up/Alt+Down and the buttons make through `move`), and the model then follows
+the change-set like any other edit. An edited cell likewise becomes one request to the owner,
+`edits.edit(record, field=value)`, unless the value is unchanged.
 """
 
 from __future__ import annotations
@@ -13,16 +13,20 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
+from app.ui.item_models.row_edits import RowEdits
+
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invisible root: Qt's default 'parent' argument
 
 
 class DragReorder:
-    """Mixin for a QAbstractItemModel; subclasses set EDITABLE and provide the methods below."""
+    """Mixin for a QAbstractItemModel; subclasses set EDITABLE and `edits` (the owner's
+    `RowEdits`), and provide the methods below."""
 
     MIME = "application/x-cairn-ids"
     HEADERS: Sequence[str] = ()  # the columns' headings
     EDITABLE: dict[int, str] = {}  # column -> the record's field its cells edit
+    edits: RowEdits
 
     def rows(self) -> Sequence[Any]:
         """The records, one a row, in order (the model's own list: not to be changed)."""
@@ -46,9 +50,6 @@ class DragReorder:
             return self.HEADERS[section]
         return None
 
-    def update(self, record: Any, /, **fields: Any) -> bool:
-        raise NotImplementedError
-
     def coerce(self, field: str, value: Any) -> Any:
         """What was typed into a cell, as the record's field takes it (the service validates)."""
         return value.strip() if isinstance(value, str) else value
@@ -57,7 +58,12 @@ class DragReorder:
         raise NotImplementedError
 
     def move(self, row: int, to_row: int) -> bool:
-        raise NotImplementedError
+        """Ask the owner to put the record at `row` at `to_row`: Alt+Up/Down, the buttons and
+        drops end here. False, asking nothing, when that is no move within the table."""
+        count = len(self.rows())
+        if row == to_row or not (0 <= row < count and 0 <= to_row < count):
+            return False
+        return self.edits.move(self.record_at(row), to_row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -76,7 +82,7 @@ class DragReorder:
         value = self.coerce(field, value)
         if getattr(record, field) == value:
             return False
-        return self.update(record, **{field: value})
+        return self.edits.edit(record, **{field: value})
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction

@@ -8,6 +8,7 @@ an overrun is said in words beside a warning icon, never by colour alone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
@@ -28,7 +29,7 @@ from app.models import AgendaItem, Changes
 from app.models.planning import MAX_BLOCK_MINUTES
 from app.services.planning import agenda as agenda_service
 from app.ui.buttons import action_button
-from app.ui.commands import push_create, push_delete
+from app.ui.commands import FieldEdit, RowMove, TableEdits, push_create, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.item_models.agenda_model import (
@@ -46,6 +47,9 @@ from app.ui.views.session.block_detail import BlockDetail
 
 Index = QModelIndex | QPersistentModelIndex
 SIDE_BY_SIDE_CHARS = 130  # below this width (in average characters) the panel goes underneath
+EDIT_TEXT = {"title": "Rename block", "minutes": "Change length of block",
+             "method": "Change method of block", "prompt": "Edit prompt of block",
+             "focus_area_ids": "Change focus areas of block"}  # the undo step, by field
 
 
 class AgendaDelegate(NamedEditors):
@@ -67,7 +71,8 @@ class AgendaEditor(QWidget):
     def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self.session_id = ctx, session_id
-        self.model = AgendaTableModel(ctx, session_id, self)
+        self.edits = TableEdits(ctx, self, self._edit_of, self._move_of)
+        self.model = AgendaTableModel(ctx, session_id, self.edits, self)
         self.table = QTableView(self)
         header = set_up_record_table(
             self.table, self.model, AgendaDelegate(self.table), object_name="agendaTable",
@@ -81,7 +86,7 @@ class AgendaEditor(QWidget):
         header.setStretchLastSection(False)
         header.resizeSection(METHOD, self.fontMetrics().averageCharWidth() * 24)
 
-        self.detail = BlockDetail(self.model, self)
+        self.detail = BlockDetail(self.model, self.edits, self)
         self.detail.setObjectName("blockDetail")
 
         self.add_button = action_button(
@@ -171,7 +176,6 @@ class AgendaEditor(QWidget):
         self.table.horizontalHeader().resizeSection(METHOD, max(10 * chars, min(24 * chars,
                                                                                  share)))
 
-
     def _shortcut(self, owner: QWidget, text: str, keys: str | QKeySequence.StandardKey,
                   slot: Callable[[], object], context: Qt.ShortcutContext) -> QAction:
         action = QAction(text, owner)
@@ -260,6 +264,16 @@ class AgendaEditor(QWidget):
             self.select(min(row, self.model.rowCount() - 1))
             self._ctx.bus.status.emit(f"Removed the block '{item.title}'. Undo brings it back.")
         return done
+
+    def _edit_of(self, item: AgendaItem, fields: dict[str, Any]) -> FieldEdit:
+        what = EDIT_TEXT[next(iter(fields))]
+        return FieldEdit(f"{what} '{item.title}'", agenda_service.update_item, item)
+
+    def _move_of(self, item: AgendaItem, to_row: int) -> RowMove:
+        row, store = self.model.row_of(item.id), self._ctx.store
+        return RowMove(f"Move block '{item.title}'",
+                       lambda: agenda_service.move_item(store, item.id, to_row),
+                       lambda: agenda_service.move_item(store, item.id, row))
 
     def move_block(self, step: int) -> bool:
         index = self.table.currentIndex()

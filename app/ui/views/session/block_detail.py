@@ -13,15 +13,17 @@ from PySide6.QtWidgets import (
 from app.models import AgendaItem, FocusArea
 from app.ui.fields import CommittingTextEdit
 from app.ui.item_models.agenda_model import AgendaTableModel, focus_text
+from app.ui.item_models.row_edits import RowEdits
 from app.ui.style import Heading
 
 
 class BlockDetail(QWidget):
     """Edits one block at a time; empty (and saying so) when no block is selected."""
 
-    def __init__(self, model: AgendaTableModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: AgendaTableModel, edits: RowEdits,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._model = model
+        self._model, self._edits = model, edits
         self.item: AgendaItem | None = None
         self._committing = False
 
@@ -130,7 +132,7 @@ class BlockDetail(QWidget):
         if text != self.item.prompt:
             self._committing = True
             try:
-                if not self._model.update(self.item, prompt=text):
+                if not self._edits.edit(self.item, prompt=text):
                     self.prompt.set_text(self.item.prompt)
             finally:
                 self._committing = False
@@ -141,5 +143,5 @@ class BlockDetail(QWidget):
         chosen = [a for a in self.item.focus_area_ids if a != area_id]
         if on:
             chosen.append(area_id)
-        if not self._model.update(self.item, focus_area_ids=tuple(chosen)):
+        if not self._edits.edit(self.item, focus_area_ids=tuple(chosen)):
             self._check_boxes()

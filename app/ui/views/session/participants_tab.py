@@ -9,6 +9,7 @@ Reading the file and adding its people run on the task manager, so the window st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -32,7 +33,7 @@ from app.services.planning.participant_file import (
     read_participant_file,
 )
 from app.ui.buttons import action_button
-from app.ui.commands import push_delete
+from app.ui.commands import FieldEdit, TableEdits, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.item_models.participants_model import (
@@ -54,6 +55,11 @@ from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Participant lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
+# This session's part of a row, and the undo step's name; the other fields are the register's.
+INVITATION_EDITS = {"attended": "Record attendance", "may_name": "Change consent to be named",
+                    "may_email": "Change consent to be emailed",
+                    "may_quote": "Change consent to be quoted",
+                    "access_needs": "Change access needs"}
 
 
 class ParticipantDelegate(NamedEditors):
@@ -88,7 +94,8 @@ class ParticipantsTab(QWidget):
     def __init__(self, ctx: AppContext, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self.session = ctx, session
-        self.model = ParticipantsTableModel(ctx, session.id, self)
+        self.edits = TableEdits(ctx, self, self._edit_of)
+        self.model = ParticipantsTableModel(ctx, session.id, self.edits, self)
         self.table = QTableView(self)
         header = set_up_record_table(
             self.table, self.model, ParticipantDelegate(self.table),
@@ -151,7 +158,6 @@ class ParticipantsTab(QWidget):
             self.table.resizeColumnToContents(column)
             header.resizeSection(column, min(header.sectionSize(column), width * chars))
 
-
     def _update_buttons(self, *_: object) -> None:
         self.remove_button.setEnabled(self.table.currentIndex().isValid())
 
@@ -166,6 +172,16 @@ class ParticipantsTab(QWidget):
         self.count.setText(f"{n} invited · {came} attended · {needs} with access needs")
 
     # --- operations ------------------------------------------------------------------------
+
+    @staticmethod
+    def _edit_of(record: SessionParticipant, fields: dict[str, Any]) -> FieldEdit:
+        """Attendance, consent and access needs are this session's; the rest, the register's."""
+        name, first = record.participant.name, next(iter(fields))
+        if first in INVITATION_EDITS:
+            return FieldEdit(f"{INVITATION_EDITS[first]} of {name}",
+                             participant_service.update_invitation, record.invitation)
+        return FieldEdit(f"Edit details of {name}", participant_service.update_participant,
+                         record.participant)
 
     def add_person(self) -> None:
         dialog = AddPersonDialog(self._ctx, self.session.id, self)

@@ -1,22 +1,22 @@
 """The focus areas of one learning system as an editable, reorderable table.
 
-Edits in place become undoable service calls; the rows follow the store through the change
-bus, inserting, moving and updating only what a change-set names.
+Edits in place and drops are asked of the panel's `RowEdits`; the rows follow the store through
+the change bus, inserting, moving and updating only what a change-set names.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from app.models import Changes, FocusArea
 from app.services.planning import focus_areas
-from app.ui.commands import push_edit, push_update
 from app.ui.context import AppContext
 from app.ui.item_models.reorder import DragReorder
+from app.ui.item_models.row_edits import RowEdits
 from app.ui.views.system.colours import colour_label, swatch
 from app.ui.views.system.rows import ID_ROLE, sync_rows
 
@@ -33,9 +33,10 @@ class FocusAreaTableModel(DragReorder, QAbstractTableModel):
     EDITABLE = EDITABLE
     MIME = "application/x-cairn-focus-area-ids"
 
-    def __init__(self, ctx: AppContext, system_id: str, owner: QWidget) -> None:
-        super().__init__(owner)
-        self._ctx, self._system_id, self._owner = ctx, system_id, owner
+    def __init__(self, ctx: AppContext, system_id: str, edits: RowEdits,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._system_id, self.edits = ctx, system_id, edits
         self._areas: list[FocusArea] = focus_areas.list_focus_areas(ctx.store, system_id)
         self._italic: QFont | None = None
         ctx.bus.changed.connect(self.apply)
@@ -101,32 +102,6 @@ class FocusAreaTableModel(DragReorder, QAbstractTableModel):
         if field == "key":
             return int(value) or None
         return super().coerce(field, value)
-
-    def update(self, area: FocusArea, /, **fields: Any) -> bool:
-        """One undoable edit of a focus area; a refusal is shown as the service's sentence."""
-        old = {name: getattr(area, name) for name in fields}
-        what = {"key": "Change quick key", "name": "Rename focus area", "slug": "Change slug",
-                "description": "Describe focus area", "colour": "Recolour focus area",
-                "retired": "Retire focus area" if fields.get("retired") else
-                "Bring back focus area"}[next(iter(fields))]
-        done = push_update(self._ctx, self._owner, f"{what} '{area.name}'",
-                           focus_areas.update_focus_area, area.id, fields, old)
-        return done is not None
-
-    def move(self, row: int, to_row: int) -> bool:
-        """Put the focus area at `row` at `to_row` (keyboard and drag both end here)."""
-        if row == to_row or not 0 <= to_row < len(self._areas):
-            return False
-        before = [a.id for a in self._areas]
-        after = list(before)
-        after.insert(to_row, after.pop(row))
-        store, system_id = self._ctx.store, self._system_id
-        done = push_edit(
-            self._ctx, self._owner, f"Move focus area '{self._areas[row].name}'",
-            lambda: focus_areas.reorder_focus_areas(store, system_id, after),
-            lambda: focus_areas.reorder_focus_areas(store, system_id, before),
-        )
-        return done is not None
 
     # --- keeping in step with the store ----------------------------------------------------
 

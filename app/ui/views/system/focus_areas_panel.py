@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -20,7 +22,7 @@ from app.models import FocusArea
 from app.models.system import MAX_QUICK_KEYS
 from app.services.planning import focus_areas
 from app.ui.buttons import action_button
-from app.ui.commands import push_create
+from app.ui.commands import FieldEdit, RowMove, TableEdits, push_create
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
 from app.ui.style import Heading, follow_text_size
@@ -35,6 +37,9 @@ from app.ui.views.system.focus_area_model import (
     SLUG,
     FocusAreaTableModel,
 )
+
+EDIT_TEXT = {"key": "Change quick key", "name": "Rename focus area", "slug": "Change slug",
+             "description": "Describe focus area", "colour": "Recolour focus area"}
 
 
 class FocusAreaDelegate(NamedEditors):
@@ -76,7 +81,8 @@ class FocusAreasPanel(QWidget):
     def __init__(self, ctx: AppContext, system_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._system_id = ctx, system_id
-        self.model = FocusAreaTableModel(ctx, system_id, self)
+        self.edits = TableEdits(ctx, self, self._edit_of, self._move_of)
+        self.model = FocusAreaTableModel(ctx, system_id, self.edits, self)
         self.table = FittingTableView(self)
         header = set_up_record_table(
             self.table, self.model, FocusAreaDelegate(self.table),
@@ -166,7 +172,6 @@ class FocusAreasPanel(QWidget):
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
 
-
     def _table_action(self, text: str, keys: str, slot) -> QAction:
         action = QAction(text, self.table)
         action.setShortcut(QKeySequence(keys))
@@ -199,6 +204,24 @@ class FocusAreasPanel(QWidget):
 
     # --- operations ------------------------------------------------------------------------
 
+    @staticmethod
+    def _edit_of(area: FocusArea, fields: dict[str, Any]) -> FieldEdit:
+        field = next(iter(fields))
+        if field == "retired":
+            what = "Retire focus area" if fields["retired"] else "Bring back focus area"
+        else:
+            what = EDIT_TEXT[field]
+        return FieldEdit(f"{what} '{area.name}'", focus_areas.update_focus_area, area)
+
+    def _move_of(self, area: FocusArea, to_row: int) -> RowMove:
+        before = [a.id for a in self.model.areas()]
+        after = [a for a in before if a != area.id]
+        after.insert(to_row, area.id)
+        store, system_id = self._ctx.store, self._system_id
+        return RowMove(f"Move focus area '{area.name}'",
+                       lambda: focus_areas.reorder_focus_areas(store, system_id, after),
+                       lambda: focus_areas.reorder_focus_areas(store, system_id, before))
+
     def add(self) -> FocusArea | None:
         all_used = sum(1 for a in self.model.areas() if a.key is not None) >= MAX_QUICK_KEYS
         dialog = AddFocusAreaDialog(self, all_keys_used=all_used)
@@ -227,12 +250,12 @@ class FocusAreasPanel(QWidget):
         colour = QColorDialog.getColor(QColor(area.colour), self,
                                        f"Colour of '{area.name}'")
         if colour.isValid() and colour.name().upper() != area.colour:
-            self.model.update(area, colour=colour.name().upper())
+            self.edits.edit(area, colour=colour.name().upper())
 
     def toggle_retired(self) -> None:
         area = self.selected()
         if area is not None:
-            self.model.update(area, retired=not area.retired)
+            self.edits.edit(area, retired=not area.retired)
 
     def _move(self, step: int) -> None:
         index = self.table.currentIndex()

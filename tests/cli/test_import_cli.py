@@ -9,18 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from tests.cli.test_capture_cli import cairn, ok_json, store_dump
+from tests.sample_files import TEAMS_TRANSCRIPT
 
-TRANSCRIPT = """WEBVTT
-
-00:00:03.159 --> 00:00:05.839
-<v Iona Fictional>The ferry decides</v>
-
-00:00:05.839 --> 00:00:09.100
-<v Iona Fictional>when the clinic opens.</v>
-
-00:00:09.300 --> 00:00:12.000
-<v Housing officer>We knocked on doors #trust</v>
-"""
 BAD_WALL = ("Note,Kind,Tags\nFine #trust,idea,\nBad kind,blocker,\nBad tag,,two#words\n"
             "/in ambiguous,,\nAlso fine,,ferry community-led\n")
 
@@ -55,7 +45,7 @@ def test_a_text_file_is_imported_with_its_shorthand(data_dir, session_id, tmp_pa
 
 
 def test_json_summary_names_the_notes_imported(data_dir, session_id, tmp_path):
-    path = write(tmp_path, "meeting.vtt", TRANSCRIPT)
+    path = write(tmp_path, "meeting.vtt", TEAMS_TRANSCRIPT)
     summary = ok_json(data_dir, "import", "notes", session_id, path)
     assert summary["imported"] == 2 and summary["problems"] == []
     stored = ok_json(data_dir, "notes", session_id)

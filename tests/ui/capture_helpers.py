@@ -36,6 +36,20 @@ def type_note(qtbot, view: CaptureView, text: str, *, enter: bool = True) -> Non
         qtbot.keyClick(entry, Qt.Key.Key_Return)
 
 
+def fill(qtbot, view, *texts: str) -> None:
+    for text in texts:
+        type_note(qtbot, view, text)
+
+
+def select_rows(view, *wanted: int) -> None:
+    view.notes.setFocus()
+    view.notes.clearSelection()
+    view.notes.select_row(wanted[0])
+    selection = view.notes.selectionModel()
+    for row in wanted[1:]:
+        selection.select(view.model.index(row), selection.SelectionFlag.Select)
+
+
 def stored(ctx, session_id: str):
     return capture.list_notes(ctx.store, session_id)
 

@@ -14,23 +14,9 @@ from PySide6.QtWidgets import QApplication
 from app.services import capture
 from app.services.planning import focus_areas
 from app.ui.item_models.import_review import SOURCE, TEXT
-from tests.ui.capture_helpers import rows, stored, type_note
+from tests.ui.capture_helpers import fill, rows, select_rows, stored
 
 WAIT = 20_000
-
-
-def fill(qtbot, view, *texts: str) -> None:
-    for text in texts:
-        type_note(qtbot, view, text)
-
-
-def select_rows(view, *wanted: int) -> None:
-    view.notes.setFocus()
-    view.notes.clearSelection()
-    view.notes.select_row(wanted[0])
-    selection = view.notes.selectionModel()
-    for row in wanted[1:]:
-        selection.select(view.model.index(row), selection.SelectionFlag.Select)
 
 
 def retire_meanwhile(ctx, session, slug: str) -> None:

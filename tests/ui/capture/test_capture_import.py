@@ -11,21 +11,11 @@ from PySide6.QtWidgets import QFileDialog
 from app.models import NoteKind
 from app.services import capture
 from app.ui.item_models.import_review import SPEAKER, TEXT
+from tests.sample_files import TEAMS_TRANSCRIPT
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.capture_helpers import rows, stored
 
 WAIT = 20_000
-TRANSCRIPT = """WEBVTT
-
-00:00:03.159 --> 00:00:05.839
-<v Iona Fictional>The ferry decides</v>
-
-00:00:05.839 --> 00:00:09.100
-<v Iona Fictional>when the clinic opens.</v>
-
-00:00:09.300 --> 00:00:12.000
-<v Housing officer>We knocked on doors #trust</v>
-"""
 
 
 def review_texts(dialog) -> list[str]:
@@ -121,7 +111,7 @@ def test_a_bad_kind_column_stays_on_the_column_step_with_its_sentence(view, qtbo
 
 def test_a_transcript_names_its_speakers(ctx, session, people, view, qtbot, tmp_path):
     path = tmp_path / "meeting.vtt"
-    path.write_text(TRANSCRIPT, encoding="utf-8")
+    path.write_text(TEAMS_TRANSCRIPT, encoding="utf-8")
     dialog = opened(view, qtbot, path)
     assert review_texts(dialog) == ["The ferry decides when the clinic opens.",
                                     "We knocked on doors #trust"]

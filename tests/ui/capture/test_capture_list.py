@@ -11,23 +11,18 @@ from app.services import capture
 from app.services.planning import focus_areas
 from app.ui.item_models.note_model import PAGE, NoteListModel
 from app.ui.views.capture.note_delegate import NoteTextEditor
-from tests.ui.capture_helpers import bulk_notes, close_view, open_view, rows, stored, type_note
+from tests.ui.capture_helpers import (
+    bulk_notes,
+    close_view,
+    fill,
+    open_view,
+    rows,
+    select_rows,
+    stored,
+    type_note,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def fill(qtbot, view, *texts: str) -> None:
-    for text in texts:
-        type_note(qtbot, view, text)
-
-
-def select_rows(view, *wanted: int) -> None:
-    view.notes.setFocus()
-    view.notes.clearSelection()
-    view.notes.select_row(wanted[0])
-    selection = view.notes.selectionModel()
-    for row in wanted[1:]:
-        selection.select(view.model.index(row), selection.SelectionFlag.Select)
 
 
 # --- lazy paging -----------------------------------------------------------------------------

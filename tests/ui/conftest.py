@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.models import Preferences
 from app.store.engine import Store
 from app.ui.context import AppContext, ChangeBus
+from app.ui.main_window import MainWindow
 from app.ui.style import apply_preferences
 
 
@@ -33,6 +34,16 @@ def ctx(store: Store, tmp_path: Path, qapp: QApplication):
     yield context
     context.tasks.shutdown()  # work still running ends before the store closes
     apply_preferences(qapp, Preferences())  # the next test starts at the normal size
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot):
+    """The main window on the test store, shown."""
+    made = MainWindow(ctx)
+    qtbot.addWidget(made)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
 
 
 @pytest.fixture

@@ -19,15 +19,6 @@ from app.ui.views.welcome import WelcomeView
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 
 
-@pytest.fixture
-def window(ctx, qtbot):
-    made = MainWindow(ctx)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
-
-
 def load_the_sample(window: MainWindow, qtbot) -> None:
     """Load the sample as a person does, and wait until its task has run its course."""
     with qtbot.waitSignal(window.ctx.tasks.finished, timeout=30_000):

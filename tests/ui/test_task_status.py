@@ -9,20 +9,10 @@ from PySide6.QtCore import Qt
 
 from app.services import demo
 from app.services.planning import systems
-from app.ui.main_window import MainWindow
 from app.ui.tasks import Progress
 from tests.ui.accessibility import unnamed_widgets
 
 WAIT = 30_000
-
-
-@pytest.fixture
-def window(ctx, qtbot):
-    made = MainWindow(ctx)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
 
 
 @pytest.fixture

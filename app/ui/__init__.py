@@ -8,7 +8,9 @@ How it is put together:
   refused with one sentence), and only then is the command pushed. A user action is one
   service call and one command however many records it touches (notes pasted, deleted,
   starred or imported, people invited); a refused one pushes nothing. Item models adapt
-  service results and never assemble an operation out of several calls.
+  service results and never perform an edit: a cell edit, tick, drop or move goes to their
+  view through `item_models.row_edits.RowEdits`, and the view's `commands.TableEdits` makes
+  the one service call and pushes the one undo step.
 - `item_models` holds the Qt models (navigator, agenda, participants, the lazy note list);
   `views` holds one package per capability (system, session, capture), `dialogs` the rest.
 - Shared pieces, so every screen behaves alike: `buttons.action_button`, `fields` (committing

@@ -117,7 +117,7 @@ def delete_many_with_snapshot(s: Session, row_type: type[Base], ids: Sequence[An
     if len(found) != len(keys):
         article = "An" if what[:1].lower() in "aeiou" else "A"
         raise NotFound(f"{article} {what} to delete is no longer there; nothing was changed.")
-    taken, links = _dependants(s, table, [found[k] for k in keys])
+    taken, links = _dependants(s, table, {k: found[k] for k in keys})
     nulled = [(child, key, column, values[column])
               for child, column, rows in links for values in rows
               if (key := bulk.key_of(child, values)) not in taken[child.name]]
@@ -171,15 +171,16 @@ def restore_snapshot(s: Session, snapshot: Snapshot) -> None:
                            "its place; nothing was changed.") from None
 
 
-def _dependants(s: Session, table: Table, roots: list[dict[str, Any]]) -> tuple[
+def _dependants(s: Session, table: Table, roots: dict[Key, dict[str, Any]]) -> tuple[
         dict[str, dict[Key, dict[str, Any]]], list[tuple[Table, str, list[dict[str, Any]]]]]:
-    """Everything that goes with `roots`, found level by level with one set-based read per
-    (parent table, foreign key) and level: the rows to delete by table and key, and the rows
-    whose SET NULL link points at one of them (child table, column, rows)."""
+    """Everything that goes with `roots` (records of `table` by key), found level by level
+    with one set-based read per (parent table, foreign key) and level: the rows to delete by
+    table and key, and the rows whose SET NULL link points at one of them (child table,
+    column, rows)."""
     taken: dict[str, dict[Key, dict[str, Any]]] = defaultdict(dict)
-    taken[table.name] = {bulk.key_of(table, v): v for v in roots}
+    taken[table.name] = roots
     links: list[tuple[Table, str, list[dict[str, Any]]]] = []
-    level: dict[Table, list[dict[str, Any]]] = {table: roots}
+    level: dict[Table, list[dict[str, Any]]] = {table: list(roots.values())}
     while level:
         following: dict[Table, list[dict[str, Any]]] = defaultdict(list)
         for parent, parents in level.items():

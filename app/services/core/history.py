@@ -9,7 +9,9 @@ from app.store.engine import Store
 
 
 def restore(store: Store, snapshot: Snapshot) -> Changes:
-    """Put back a deleted record and its dependants with their original ids."""
+    """Put back deleted records and their dependants with their original ids, in one unit of
+    work; refused whole (NotFound, InvalidInput) when something they need has gone since or a
+    record made since takes their place."""
     with store.unit() as s:
         restore_snapshot(s, snapshot)
     return collected(s)

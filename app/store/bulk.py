@@ -14,7 +14,7 @@ the ORM's (aware datetimes, booleans), through each column's own bind and result
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -75,15 +75,15 @@ def keys_present(s: OrmSession, table: Table, keys: Sequence[Key]) -> set[Key]:
     return present
 
 
-def insert_logged(s: OrmSession, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert these records (every column given) and log each insert.
+def insert_logged(s: OrmSession, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Insert these records (every column given) and log each insert; their entity ids.
 
     Many rows per statement rather than executemany: the notes' search index (FTS5) writes
     out what it has gathered at the end of every statement, so 5,000 notes put back one
     statement each cost five times as much as in a few statements.
     """
     if not rows:
-        return
+        return []
     shape = _shape(table)
     names = shape.names
     converted = [(names.index(n), w) for n, w in shape.writers.items()]
@@ -100,7 +100,7 @@ def insert_logged(s: OrmSession, table: Table, rows: Sequence[dict[str, Any]]) -
             params += values
         driver(s).execute(f"INSERT INTO {table.name} ({', '.join(names)}) "
                           f"VALUES {', '.join([one] * len(chunk))}", params)
-    append(s, table, "insert", [(row, None) for row in rows])
+    return append(s, table, "insert", [(row, None) for row in rows])
 
 
 def delete_logged(s: OrmSession, table: Table, keys: Sequence[Key]) -> None:
@@ -203,7 +203,7 @@ class _Shape:
     names: list[str]
     keys: list[str]
     key_of: Callable[[dict[str, Any]], Key]
-    values_of: Callable[[dict[str, Any]], tuple[Any, ...]]  # every column's, in table order
+    values_of: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # every column's, in table order
     readers: list[tuple[str, Processor]]  # the columns whose stored text is not the value
     writers: dict[str, Processor]
 

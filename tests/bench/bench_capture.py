@@ -108,6 +108,21 @@ def _timed(fn: Callable[[], object]) -> float:
 
 
 PIPED = 1_000
+NOTE_COLUMNS = "id, session_id, text, kind, captured_by, speaker_label, starred, created_at"
+
+
+def same_writes(conn: sqlite3.Connection, session_id: str, text: str) -> None:
+    """What a note save asks of SQLite (the note, its FTS entry by trigger, its change-log
+    entry), in raw sqlite3 with no Python in between: the floor both save figures stand on."""
+    note_id, at = new_id(), datetime.now(UTC).isoformat(timespec="microseconds")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("SELECT system_id FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    conn.execute(f"INSERT INTO notes ({NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (note_id, session_id, text, "insight", "Bench", "", 0, at))
+    conn.execute("INSERT INTO change_log (id, op_id, at, device_id, author, entity, entity_id, "
+                 "op, value, exported) VALUES (?, ?, ?, '', 'Bench', 'note', ?, 'insert', ?, 0)",
+                 (new_id(), new_id(), at, note_id, json.dumps({"id": note_id, "text": text})))
+    conn.execute("COMMIT")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -128,18 +143,8 @@ def _capture_pipe(data_dir: Path, session_id: str, lines: Sequence[str]) -> tupl
         conn = sqlite3.connect(data_dir / STORE_FILENAME, isolation_level=None)
         for pragma in PRAGMAS:
             conn.execute(pragma)
-        columns = "id, session_id, text, kind, captured_by, speaker_label, starred, created_at"
         for text in lines:
-            note_id, at = new_id(), datetime.now(UTC).isoformat(timespec="microseconds")
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("SELECT system_id FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            conn.execute(f"INSERT INTO notes ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (note_id, session_id, text, "insight", "Bench", "", 0, at))
-            conn.execute("INSERT INTO change_log (id, at, device_id, author, entity, entity_id, "
-                         "op, value, exported) VALUES (?, ?, '', 'Bench', 'note', ?, 'insert', "
-                         "?, 0)",
-                         (new_id(), at, note_id, json.dumps({"id": note_id, "text": text})))
-            conn.execute("COMMIT")
+            same_writes(conn, session_id, text)
         conn.close()
 
     cli, floor = [], []
@@ -175,28 +180,16 @@ def main() -> None:
 
         target = session_ids[-1]
         raw = store.raw()
-        columns = "id, session_id, text, kind, captured_by, speaker_label, starred, created_at"
 
         def baseline_save(text: str) -> None:
             raw.execute("BEGIN IMMEDIATE")
-            raw.execute(f"INSERT INTO bench_baseline ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            raw.execute(f"INSERT INTO bench_baseline ({NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (new_id(), target, text, "insight", "Bench", "", 0,
                          datetime.now(UTC).isoformat(timespec="microseconds")))
             raw.execute("COMMIT")
 
         def same_writes_raw(text: str) -> None:
-            """What add_note asks of SQLite (note, FTS by trigger, change log), with no Python."""
-            note_id, at = new_id(), datetime.now(UTC).isoformat(timespec="microseconds")
-            raw.execute("BEGIN IMMEDIATE")
-            raw.execute("SELECT system_id FROM sessions WHERE id = ?", (target,)).fetchone()
-            raw.execute(f"INSERT INTO notes ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (note_id, target, text, "insight", "Bench", "", 0, at))
-            raw.execute("INSERT INTO change_log (id, op_id, at, device_id, author, entity, "
-                        "entity_id, op, value, exported) "
-                        "VALUES (?, ?, ?, '', 'Bench', 'note', ?, 'insert', ?, 0)",
-                        (new_id(), new_id(), at, note_id,
-                         json.dumps({"id": note_id, "text": text})))
-            raw.execute("COMMIT")
+            same_writes(raw, target, text)
 
         texts = [_sentence(rng, words) for _ in range(args.saves + 200)]
         for text in texts[:200]:  # warm every path: caches, statements, the OS

@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from sqlalchemy import select
 
-from app.models import CairnError, Note, NoteKind, SessionStatus
+from app.models import CairnError, Note, NoteDraft, NoteKind, SessionStatus
 from app.services import capture
+from app.services.capture.note_import import ImportedNote
 from app.services.core import history
 from app.services.core.records import Snapshot
 from app.services.planning import (
@@ -65,6 +66,7 @@ class ReplayMachine(RuleBasedStateMachine):
         self.store = open_store(self.folder / "data", author="Machine")
         self.snapshots: list[Snapshot] = []
         self.notes_before: list[list[Note]] = []
+        self.added: list[list[str]] = []  # notes added by one bulk operation, for its undo
 
     def teardown(self) -> None:
         self.store.close()
@@ -285,6 +287,68 @@ class ReplayMachine(RuleBasedStateMachine):
     def delete_note(self, data: st.DataObject) -> None:
         if note_id := self._pick(data, NoteRow):
             self._keep(self._try(capture.delete_note, note_id))
+
+    # --- bulk operations: one call, one transaction, whole or not at all ---------------------
+
+    @rule(data=st.data(), texts=st.lists(TITLES, min_size=1, max_size=5),
+          tags=st.lists(WORDS, max_size=2), stamp=st.booleans())
+    def add_notes(self, data: st.DataObject, texts: list[str], tags: list[str],
+                  stamp: bool) -> None:
+        """Pasted lines saved as notes; sometimes one of them names a focus area of another
+        system, which must refuse the lot."""
+        if not (session_id := self._pick(data, SessionRow)):
+            return
+        foreign = self._ids(FocusAreaRow)
+        spoil = data.draw(st.booleans()) and foreign
+        drafts = [NoteDraft(text=text, tags=tuple(tags),
+                            focus_area_ids=(data.draw(st.sampled_from(foreign)),)
+                            if spoil and n == len(texts) - 1 else ())
+                  for n, text in enumerate(texts)]
+        done = self._try(capture.add_notes, session_id, drafts, stamp_block=stamp)
+        if done is not None:
+            self.added.append([note.id for note in done[0]])
+
+    @rule(data=st.data(), lines=st.lists(st.tuples(TITLES, st.none() | NAMES), min_size=1,
+                                         max_size=5))
+    def import_notes(self, data: st.DataObject, lines: list[tuple[str, str | None]]) -> None:
+        if not (session_id := self._pick(data, SessionRow)):
+            return
+        notes = [ImportedNote(text=f"{text} #{text.split()[0]}", speaker=speaker or "",
+                              source=f"line {n + 1}", line=n + 1)
+                 for n, (text, speaker) in enumerate(lines)]
+        done = self._try(capture.import_notes, session_id, notes)
+        if done is not None:
+            self.added.append([note.id for note in done[0]])
+
+    @rule()
+    def undo_added_notes(self) -> None:
+        """Undo of a paste or an import: one delete of all its notes, itself undoable."""
+        if self.added:
+            self._keep(self._try(capture.delete_notes, self.added.pop()))
+
+    @rule(data=st.data())
+    def delete_notes(self, data: st.DataObject) -> None:
+        if not (session_id := self._pick(data, SessionRow)):
+            return
+        ids = self._ids(NoteRow, session_id=session_id)
+        chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=5)) if ids else []
+        self._keep(self._try(capture.delete_notes, chosen))
+
+    @rule(data=st.data(), starred=st.booleans())
+    def set_starred(self, data: st.DataObject, starred: bool) -> None:
+        ids = self._ids(NoteRow)
+        chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=5)) if ids else []
+        self.notes_before.append(capture.notes_by_ids(self.store, chosen))
+        self._try(capture.set_starred, chosen, starred)
+
+    @rule(data=st.data(), may=st.booleans())
+    def invite_many(self, data: st.DataObject, may: bool) -> None:
+        if not (session_id := self._pick(data, SessionRow)):
+            return
+        people = self._ids(ParticipantRow)  # of any system: another's refuses the lot
+        chosen = data.draw(st.lists(st.sampled_from(people), unique=True, max_size=3)) \
+            if people else []
+        self._try(participants.invite_many, session_id, chosen, may_email=may)
 
     # --- undo ------------------------------------------------------------------------------
 

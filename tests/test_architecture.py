@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_import_contracts_hold():
-    """ui -> services -> store -> models, and only app.ui and app.main import Qt."""
+    """ui -> services -> documents -> store -> models; Qt only in app.ui and app.main;
+    reportlab and icalendar only in app.documents."""
     lint = Path(sys.executable).with_name("lint-imports")
     done = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
@@ -34,3 +35,19 @@ def test_modules_stay_a_readable_size():
            if "migrations" not in p.parts
            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]
     assert big == []
+
+
+def _tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(Path(sys.executable).with_name(name)), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_finds_nothing():
+    done = _tool("ruff", "check", "app", "tests")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+def test_mypy_finds_nothing_in_the_typed_packages():
+    """app/models, app/store, app/services and app/documents (pyproject's [tool.mypy])."""
+    done = _tool("mypy", "--no-incremental")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
@@ -69,11 +69,14 @@ def _make_engine(path: Path, *, immediate: bool) -> Engine:
             cur.execute(pragma)
         cur.close()
 
+    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: object) -> None:
+    def _on_begin(conn: Connection) -> None:
         # Writers take the write lock up front, so two writers queue (busy_timeout)
-        # instead of one failing half-way through a unit of work.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+        # instead of one failing half-way through a unit of work. Straight to sqlite3:
+        # SQLAlchemy's statement machinery costs more than the BEGIN on a note's save.
+        conn.connection.driver_connection.execute(begin)  # type: ignore[union-attr]
 
     return engine
 

@@ -37,7 +37,10 @@ MAX_NOTE_CHARS = 20_000
 # Consecutive captions by one speaker merge into one note up to about a paragraph.
 MERGE_UP_TO = 1_500
 
-_TIMING_RE = re.compile(r"^((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s+-->\s+(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}")
+# WebVTT's "hh:mm:ss.ttt" and "mm:ss.ttt", SubRip's comma, and the unpadded "h:m:s.t" that
+# Teams transcripts fetched through Microsoft Graph carry ("0:0:0.0 --> 0:0:5.320").
+_STAMP = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
+_TIMING_RE = re.compile(rf"^({_STAMP})[ \t]+-->[ \t]+{_STAMP}(?:[ \t]|$)")
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")
 _TAG_RE = re.compile(r"<[^>]*>")
 # Zoom writes "Name: what they said"; a name is a few words, never a sentence.
@@ -195,11 +198,24 @@ def _blocks(content: str) -> list[tuple[int, list[str]]]:
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        if blocks and blocks[-1][0] + len(blocks[-1][1]) == n:
+        if blocks and blocks[-1][0] + len(blocks[-1][1]) == n and not _starts_cue(blocks, line):
             blocks[-1][1].append(line)
         else:
             blocks.append((n, [line]))
     return blocks
+
+
+def _starts_cue(blocks: list[tuple[int, list[str]]], line: str) -> bool:
+    """Whether a line with "-->" right after other lines begins a cue of its own.
+
+    As in the WebVTT parsing rules: only a cue's first or second line (after its identifier)
+    is its timing; one anywhere else, or in the header, starts the next cue. youtube-dl writes
+    cues with no blank line between them.
+    """
+    if "-->" not in line:
+        return False
+    block = blocks[-1][1]
+    return len(blocks) == 1 or len(block) > 1 or "-->" in block[0]
 
 
 def _voices(payload: str) -> list[tuple[str, str]]:
@@ -216,7 +232,7 @@ def _voices(payload: str) -> list[tuple[str, str]]:
     for speaker, said in runs:
         text = _plain(said)
         if text:
-            out.append((" ".join(speaker.split())[:MAX_SPEAKER_LENGTH], text))
+            out.append((_plain(speaker)[:MAX_SPEAKER_LENGTH], text))
     return out
 
 

@@ -14,6 +14,7 @@ voice spans) is small.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import io
@@ -22,6 +23,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -43,8 +45,9 @@ _STAMP = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 _TIMING_RE = re.compile(rf"^({_STAMP})[ \t]+-->[ \t]+{_STAMP}(?:[ \t]|$)")
 _VOICE_RE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")
 _TAG_RE = re.compile(r"<[^>]*>")
-# Zoom writes "Name: what they said"; a name is a few words, never a sentence.
-_ZOOM_SPEAKER_RE = re.compile(r"^([^:\n]{1,60}?):\s+(.+)$", re.S)
+_NOT_VOICE_TAG_RE = re.compile(r"<(?!v[\s.])[^>]*>")
+# Zoom writes "Name: what they said". "@Name:" is left to the note's own shorthand (note_text).
+_NAMED_SPEAKER_RE = re.compile(r"^([^:\n@#/\s][^:\n]{0,59}?):\s+(.+)$", re.S)
 _HEADER_WORDS = {
     "text": ("text", "note", "notes", "comment", "comments", "contribution", "what was said",
              "content", "insight", "message"),
@@ -95,10 +98,15 @@ def file_kind(path: Path) -> FileKind:
 
 
 def read_text_notes(path: Path) -> list[ImportedNote]:
-    """One note per non-blank line of a UTF-8 text file."""
-    lines = _decoded(path, fallback=False).splitlines()
-    notes = [ImportedNote(text=line.strip(), source=f"line {n}", line=n)
-             for n, line in enumerate(lines, 1) if line.strip()]
+    """One note per non-blank line of a text file; "Name: text" names the speaker where most
+    lines are written so (minutes typed as a transcript)."""
+    lines = [(n, line.strip()) for n, line in enumerate(_decoded(path).splitlines(), 1)]
+    lines = [(n, line) for n, line in lines if line]
+    named = _names_speakers([line for _, line in lines])
+    notes = []
+    for n, line in lines:
+        speaker, text = (named and _named_speaker(line)) or ("", line)
+        notes.append(ImportedNote(text=text, speaker=speaker, source=f"line {n}", line=n))
     return _some(path, notes)
 
 
@@ -168,7 +176,7 @@ def read_note_file(path: Path) -> list[ImportedNote]:
 
 def read_transcript(path: Path) -> list[ImportedNote]:
     """A WebVTT transcript (Teams `<v Name>`, Zoom `Name: …`), one note per turn of speech."""
-    return _some(path, parse_vtt(_decoded(path, fallback=False), path.name))
+    return _some(path, parse_vtt(_decoded(path), path.name))
 
 
 def parse_vtt(content: str, name: str = "The transcript") -> list[ImportedNote]:
@@ -176,7 +184,7 @@ def parse_vtt(content: str, name: str = "The transcript") -> list[ImportedNote]:
     blocks = _blocks(content)
     if not blocks or not blocks[0][1][0].lstrip("\ufeff").startswith("WEBVTT"):
         raise InvalidInput(f"{name} is not a WebVTT transcript: it does not start with WEBVTT.")
-    turns: list[ImportedNote] = []
+    cues: list[tuple[int, str, list[str]]] = []  # (timing line's number, start, text lines)
     for start, lines in blocks[1:]:
         if lines[0].startswith(("NOTE", "STYLE", "REGION")):
             continue
@@ -184,11 +192,59 @@ def parse_vtt(content: str, name: str = "The transcript") -> list[ImportedNote]:
         if timing is None or not (found := _TIMING_RE.match(lines[timing].strip())):
             raise InvalidInput(f"{name} has a caption without a valid timing line "
                                f"(near '{lines[0][:40]}').")
-        for speaker, said in _voices(" ".join(line.strip() for line in lines[timing + 1:])):
-            turns = _merged(turns, ImportedNote(text=said, speaker=speaker,
-                                                source=_clock(found.group(1)),
-                                                line=start + timing))
+        cues.append((start + timing, _clock(found.group(1)), lines[timing + 1:]))
+    if _rolls([lines for _, _, lines in cues]):
+        cues = _unrolled(cues)
+    payloads = [" ".join(line.strip() for line in lines) for _, _, lines in cues]
+    named = _names_speakers([_plain(p) for p in payloads if not _VOICE_RE.search(p)])
+    turns: list[ImportedNote] = []
+    for (line, stamp, _), payload in zip(cues, payloads, strict=True):
+        for speaker, said in _voices(payload, named):
+            turns = _merged(turns, ImportedNote(text=said, speaker=speaker, source=stamp,
+                                                line=line))
     return turns
+
+
+def _rolls(cues: list[list[str]]) -> bool:
+    """Whether these are rolling captions (YouTube's automatic ones): most cues start with
+    the line the cue before ended on, so that each line is shown twice."""
+    texts = [[_line_key(line) for line in lines] for lines in cues]
+    texts = [lines for lines in texts if any(lines)]
+    repeats = sum(1 for before, lines in pairwise(texts) if lines[0] == before[-1])
+    return repeats >= 2 and repeats * 2 > len(texts) - 1
+
+
+def _unrolled(cues: list[tuple[int, str, list[str]]]) -> list[tuple[int, str, list[str]]]:
+    """Each cue without the lines it repeats from the end of the cue before."""
+    out = []
+    before: list[str] = []
+    for line, stamp, lines in cues:
+        keys = [_line_key(text) for text in lines]
+        overlap = next((n for n in range(min(len(keys), len(before)), 0, -1)
+                        if keys[:n] == before[len(before) - n:]), 0)
+        out.append((line, stamp, lines[overlap:]))
+        before = keys or before
+    return out
+
+
+def _line_key(line: str) -> str:
+    """A caption line as read, its voice kept: what a repeated line is recognised by."""
+    return " ".join(html.unescape(_NOT_VOICE_TAG_RE.sub("", line)).split())
+
+
+def _names_speakers(lines: list[str]) -> bool:
+    """Whether a file names its speakers as "Name: text" (Zoom, typed minutes): it must do so
+    on most of its lines, so that a sentence with a colon in an ordinary file keeps its text."""
+    named = sum(1 for line in lines if _named_speaker(line) is not None)
+    return named >= 2 and named * 2 > len(lines)
+
+
+def _named_speaker(line: str) -> tuple[str, str] | None:
+    """(name, text) of a line that starts with a name and a colon; a name is a few words."""
+    found = _NAMED_SPEAKER_RE.match(line)
+    if found is None or len(found.group(1).split()) > 5:
+        return None
+    return found.group(1), found.group(2)
 
 
 def _blocks(content: str) -> list[tuple[int, list[str]]]:
@@ -196,9 +252,12 @@ def _blocks(content: str) -> list[tuple[int, list[str]]]:
     blocks: list[tuple[int, list[str]]] = []
     lines = content.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for n, line in enumerate(lines, 1):
-        if not line.strip():
+        follows = bool(blocks) and blocks[-1][0] + len(blocks[-1][1]) == n
+        # YouTube's captions start with a line of one space under the timing: cue text, not
+        # the end of the cue.
+        if not line.strip() and not (line and follows and "-->" in blocks[-1][1][-1]):
             continue
-        if blocks and blocks[-1][0] + len(blocks[-1][1]) == n and not _starts_cue(blocks, line):
+        if follows and not _starts_cue(blocks, line):
             blocks[-1][1].append(line)
         else:
             blocks.append((n, [line]))
@@ -218,16 +277,15 @@ def _starts_cue(blocks: list[tuple[int, list[str]]], line: str) -> bool:
     return len(blocks) == 1 or len(block) > 1 or "-->" in block[0]
 
 
-def _voices(payload: str) -> list[tuple[str, str]]:
-    """(speaker, text) runs of one caption: `<v Name>` spans, or Zoom's leading "Name: "."""
+def _voices(payload: str, named: bool) -> list[tuple[str, str]]:
+    """(speaker, text) runs of one caption: `<v Name>` spans, or a leading "Name: " where the
+    file names its speakers so (`named`)."""
     if _VOICE_RE.search(payload):
         parts = _VOICE_RE.split(payload)
         runs = [("", parts[0])] + list(zip(parts[1::2], parts[2::2], strict=True))
     else:
         plain = _plain(payload)
-        zoom = _ZOOM_SPEAKER_RE.match(plain)
-        runs = [(zoom.group(1), zoom.group(2))] if zoom and len(zoom.group(1).split()) <= 5 \
-            else [("", plain)]
+        runs = [(found if named and (found := _named_speaker(plain)) else ("", plain))]
     out = []
     for speaker, said in runs:
         text = _plain(said)
@@ -255,18 +313,27 @@ def _clock(stamp: str) -> str:
     return ":".join(p.zfill(2) for p in (["0"] * (3 - len(parts)) + parts))
 
 
-def _decoded(path: Path, *, fallback: bool) -> str:
+def _decoded(path: Path, *, fallback: bool = False) -> str:
+    """A file's text: UTF-16 by its byte order mark (Teams, Excel's "Unicode text"), else UTF-8
+    with or without one; with `fallback`, Windows-1252 for what is not UTF-8."""
     raw = _bytes(path)
-    if b"\x00" in raw:
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and b"\x00" in raw:
         raise InvalidInput(f"{path.name} is not a text file.")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError:
-        if fallback:
-            # Excel's plain "CSV" on a UK Windows laptop is Windows-1252, not UTF-8.
-            return raw.decode("cp1252", errors="replace")
-        raise InvalidInput(f"{path.name} is not UTF-8 text; save it as UTF-8 and try "
-                           "again.") from None
+        if utf16:
+            raise InvalidInput(f"{path.name} is not readable UTF-16 text; it may be cut "
+                               "short or damaged.") from None
+        if not fallback:
+            raise InvalidInput(f"{path.name} is not UTF-8 text; save it as UTF-8 and try "
+                               "again.") from None
+        # Excel's plain "CSV" on a UK Windows laptop is Windows-1252, not UTF-8.
+        text = raw.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise InvalidInput(f"{path.name} is not a text file.")
+    return text
 
 
 def _bytes(path: Path) -> bytes:

@@ -7,9 +7,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
+
+# Property tests: a few hundred examples by default; `--hypothesis-profile fuzz` for thousands.
+settings.register_profile("ci", max_examples=200, deadline=None)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None)
+settings.load_profile("ci")
 
 from app.models import LearningSystem, Session  # noqa: E402
 from app.services.planning import systems  # noqa: E402

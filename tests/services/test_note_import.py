@@ -185,3 +185,20 @@ def test_a_malformed_transcript_is_one_sentence(tmp_path, content, start):
 def test_a_transcript_with_no_captions_is_refused(tmp_path):
     with pytest.raises(InvalidInput, match="t.vtt has no notes in it"):
         note_import.read_transcript(write(tmp_path, "t.vtt", "WEBVTT\n\nNOTE nothing said\n"))
+
+
+def test_a_mapping_to_a_column_the_table_lacks_is_one_sentence():
+    table = note_import.Table(columns=("Note", "Who"), rows=(("Ferries", "Ann"), ("Short",)))
+    with pytest.raises(InvalidInput) as err:
+        note_import.notes_from_table(table, ColumnMapping(text=0, speaker=2), "board.csv")
+    assert str(err.value) == "board.csv has no column 3: it has 2."
+    # A row shorter than the heading reads its missing cells as empty.
+    notes = note_import.notes_from_table(table, ColumnMapping(text=0, speaker=1))
+    assert [(n.text, n.speaker) for n in notes] == [("Ferries", "Ann"), ("Short", "")]
+
+
+def test_a_windows_csv_with_a_utf8_mark_keeps_its_first_heading(tmp_path):
+    path = write(tmp_path, "export.csv", b"\xef\xbb\xbfComment\nCaf\xe9 closed\n")
+    table = note_import.read_table(path)
+    assert table.columns == ("Comment",)
+    assert table.rows == (("Café closed",),)

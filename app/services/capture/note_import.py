@@ -144,9 +144,13 @@ def notes_from_table(table: Table, mapping: ColumnMapping, name: str = "The file
     table with its sentence; with `strict=False` the note keeps it in `problems` instead, so
     that every problem of the file can be shown at once (`cairn import notes --dry-run`).
     """
+    for column in (mapping.text, mapping.speaker, mapping.kind, mapping.tags):
+        if column is not None and not 0 <= column < len(table.columns):
+            raise InvalidInput(f"{name} has no column {column + 1}: it has "
+                               f"{len(table.columns)}.")
     notes = []
     for n, row in enumerate(table.rows, 2):
-        text = row[mapping.text].strip()
+        text = _cell(row, mapping.text)
         if not text:
             continue
         problems: list[str] = []
@@ -330,7 +334,7 @@ def _decoded(path: Path, *, fallback: bool = False) -> str:
             raise InvalidInput(f"{path.name} is not UTF-8 text; save it as UTF-8 and try "
                                "again.") from None
         # Excel's plain "CSV" on a UK Windows laptop is Windows-1252, not UTF-8.
-        text = raw.decode("cp1252", errors="replace")
+        text = raw.removeprefix(codecs.BOM_UTF8).decode("cp1252", errors="replace")
     if "\x00" in text:
         raise InvalidInput(f"{path.name} is not a text file.")
     return text
@@ -388,7 +392,8 @@ def _cell_text(value: object) -> str:
 
 
 def _cell(row: tuple[str, ...], column: int | None) -> str:
-    return row[column].strip() if column is not None else ""
+    # A row may be shorter than the heading when the table was not built by `read_table`.
+    return row[column].strip() if column is not None and column < len(row) else ""
 
 
 def _read_cell(read: Callable[[str], T], text: str, problems: list[str], otherwise: T) -> T:

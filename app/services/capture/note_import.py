@@ -9,7 +9,9 @@ so every later problem can point at it.
 WebVTT is read here rather than with webvtt-py: that library skips a caption with a broken
 timing line without a word, and a transcript that quietly loses what someone said is worse
 than one refused with the reason. The format's part that matters (cue blocks, timings, `<v>`
-voice spans) is small.
+voice spans) is small. Files are read as real tools write them: UTF-8 with or without a byte
+order mark, or UTF-16 with one; any WebVTT or Teams timing form; YouTube's rolling captions
+read once. "Name: text" names a speaker only in a file that writes most of its lines so.
 """
 
 from __future__ import annotations

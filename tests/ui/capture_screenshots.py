@@ -34,11 +34,12 @@ TABLE = (
     "Nobody owns the weekend discharge rota,Ward sister,barrier,\n"
     "Could the library host the carers' drop-in?,anonymous,idea,quality-of-life\n"
 )
+# As Teams gives it through Microsoft Graph: unpadded timings, names with character references.
 TRANSCRIPT = (
-    "WEBVTT\n\n00:01:02.000 --> 00:01:09.000\n<v Iona Fictional>The bus timetable changed "
-    "and nobody told the day centre.</v>\n\n00:01:10.000 --> 00:01:18.000\n<v Ruairi Madeup>"
-    "We started phoning people the night before instead.</v>\n\n00:01:20.000 --> "
-    "00:01:31.000\n<v Iona Fictional>That one call stopped most of the missed visits.</v>\n"
+    "WEBVTT\n\n0:1:2.0 --> 0:1:9.0\n<v Iona Fictional>The bus timetable changed "
+    "and nobody told the day centre.</v>\n\n0:1:10.0 --> 0:1:18.0\n<v Carlos Far&#237;as>"
+    "We started phoning people the night before instead.</v>\n\n0:1:20.0 --> "
+    "0:1:31.0\n<v Iona Fictional>That one call stopped most of the missed visits.</v>\n"
 )
 
 
@@ -134,7 +135,7 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     save(dialog, out, "capture-import-review", scale)
     dialog.reject()
     transcript = folder / "teams-transcript.vtt"
-    transcript.write_text(TRANSCRIPT, encoding="utf-8")
+    transcript.write_text(TRANSCRIPT, encoding="utf-16")  # with its byte order mark, as Teams saves
     opened_import(view, transcript)
     settle(view)
     save(view.import_dialog, out, "capture-import-transcript", scale)

@@ -137,6 +137,11 @@ def test_edit_and_delete_a_note_by_prefix(data_dir, session_id):
 @pytest.mark.parametrize("args, message", [
     (["note", "edit", "0190aaaa", "--text", "x"], "no note"),
     (["note", "delete", "0190aaaa"], "no note"),
+    # An id is matched literally: LIKE's wildcards name no note, never every one.
+    (["note", "delete", "%"], "no note"),
+    (["note", "delete", "{note4}_"], "no note"),
+    (["note", "edit", "________", "--text", "x"], "no note"),
+    (["capture", "%"], "no session"),
     (["note", "edit", "{note}", "--text", "  "], "cannot be empty"),
     (["capture", "0190aaaa"], "no session"),
     (["capture", "{session}", "--tag", "two words"], "not a tag"),
@@ -144,7 +149,7 @@ def test_edit_and_delete_a_note_by_prefix(data_dir, session_id):
 def test_errors_are_one_sentence_and_change_nothing(data_dir, session_id, args, message):
     cairn(data_dir, "capture", session_id, stdin=b"Existing note\n")
     [note] = ok_json(data_dir, "notes", session_id)
-    args = [a.format(note=note["id"], session=session_id) for a in args]
+    args = [a.format(note=note["id"], note4=note["id"][:4], session=session_id) for a in args]
     before = store_dump(data_dir)
     done = cairn(data_dir, *args, stdin=b"would be a note\n")
     assert done.returncode == 1

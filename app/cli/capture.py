@@ -10,7 +10,7 @@ from typing import Any, BinaryIO, TextIO
 
 from app.cli import line_batches
 from app.cli.common import CommandError, add_command, emit_json, emit_table, plain
-from app.models import CairnError, Note, NoteDraft, NoteKind
+from app.models import CairnError, InvalidInput, Note, NoteDraft, NoteKind
 from app.services import capture
 from app.services.capture.note_text import draft_from_text, kind_from_prefix, tag_word
 from app.services.planning import focus_areas, sessions
@@ -61,10 +61,10 @@ class LineCapture:
                 for raw in batch:
                     number += 1
                     try:
-                        text = raw.decode("utf-8").removeprefix("\ufeff").strip()
-                    except UnicodeDecodeError:
+                        text = line_text(raw)
+                    except InvalidInput as problem:
                         failed += 1
-                        _say(err, f"line {number} is not valid UTF-8 text; it was not saved.")
+                        _say(err, f"line {number} {problem}; it was not saved.")
                         continue
                     if text:
                         texts.append((number, text))
@@ -94,6 +94,21 @@ class LineCapture:
                 out.write(f"saved {answer.id}\n")
         out.flush()
         return failed
+
+
+def line_text(raw: bytes) -> str:
+    """One line of input as the text of a note, or InvalidInput saying why it is not text.
+
+    A NUL is refused as well as bytes that are not UTF-8: it is never typed, it is what
+    UTF-16 or a binary file looks like when read as UTF-8, and it cannot be saved as text.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("is not valid UTF-8 text") from None
+    if "\x00" in text:
+        raise InvalidInput("holds a NUL byte, so it is not text (UTF-16 input reads like that)")
+    return text.removeprefix("\ufeff").strip()
 
 
 def _say(err: TextIO, sentence: str) -> None:

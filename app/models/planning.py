@@ -11,6 +11,10 @@ from app.models.enums import SessionFormat, SessionKind, SessionStatus
 
 MAX_SESSION_MINUTES = 12 * 60
 MAX_BLOCK_MINUTES = 8 * 60
+# Years a session can start in. Beyond them a date is a typing slip, and near datetime's own
+# limits (year 9999) the session's end and every capture's clock arithmetic would overflow.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
 
 
 def _aware(v: datetime) -> datetime:
@@ -38,6 +42,10 @@ class Session(Model):
     @field_validator("starts")
     @classmethod
     def _starts(cls, v: datetime) -> datetime:
+        # Checked before the zone is attached: that conversion itself overflows near year 9999.
+        if not FIRST_YEAR <= v.year <= LAST_YEAR:
+            raise ValueError(f"a session must start between the years {FIRST_YEAR} and "
+                             f"{LAST_YEAR}, not in {v.year}")
         return _aware(v)
 
     @property

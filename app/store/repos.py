@@ -48,12 +48,17 @@ def get_row(s: Session, row_type: type[R], record_id: str, what: str) -> R:
 
 
 def resolve_id(s: Session, row_type: type[Base], prefix: str, what: str) -> str:
-    """A full id from a unique prefix of one, as the command line accepts."""
+    """A full id from a unique prefix of one, as the command line accepts.
+
+    The prefix is matched literally: `%`, `_` and the escape character are escaped, so
+    `cairn note delete %` names no note rather than every one.
+    """
     prefix = prefix.strip().lower()
     if not prefix:
         raise NotFound(f"Give a {what} id.")
     id_col = row_type.__table__.c.id
-    ids = list(s.scalars(select(id_col).where(id_col.like(f"{prefix}%")).limit(2)))
+    literal = id_col.startswith(prefix, autoescape=True)
+    ids = list(s.scalars(select(id_col).where(literal).limit(2)))
     if not ids:
         raise NotFound(f"There is no {what} with id {prefix}.")
     if len(ids) > 1:

@@ -98,6 +98,36 @@ def test_bad_utf8_and_refused_lines_are_named_and_capture_goes_on(data_dir, sess
     assert sorted(texts) == ["good one", "good two"]
 
 
+def test_nul_bytes_and_undecodable_lines_are_refused_one_by_one_and_never_saved(
+        data_dir, session_id):
+    feed = (b"good one\n"
+            b"a NUL\x00inside\n"                         # line 2
+            b"\x00\n"                                    # line 3: a NUL alone
+            + "UTF-16 text".encode("utf-16-le") + b"\n"   # line 4: NULs between the letters
+            + b"\xc3\x28 a broken sequence\n"           # line 5
+            b"\xed\xa0\x80 a surrogate in UTF-8\n"      # line 6
+            b"caf\xc3\xa9 is fine\n"
+            b"no newline at the end\x00")                 # line 8
+    done = cairn(data_dir, "capture", session_id, stdin=feed)
+    assert done.returncode == 1
+    assert len([ln for ln in done.stdout.splitlines() if SAVED.match(ln)]) == 2
+    errors = done.stderr.splitlines()
+    assert [re.match(r"cairn: line (\d+) ", e).group(1) for e in errors] == [
+        "2", "3", "4", "5", "6", "8"]
+    assert all(e.endswith("it was not saved.") for e in errors)
+    assert "NUL" in errors[0] and "not valid UTF-8" in errors[3]
+    assert sorted(n["text"] for n in ok_json(data_dir, "notes", session_id)) == [
+        "café is fine", "good one"]
+    conn = sqlite3.connect(data_dir / STORE_FILENAME)
+    try:
+        assert conn.execute("SELECT count(*) FROM notes WHERE instr(text, char(0)) > 0"
+                            ).fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM change_log WHERE instr(value, char(0)) > 0"
+                            ).fetchone() == (0,)
+    finally:
+        conn.close()
+
+
 def test_capture_options_and_json_lines(data_dir, session_id):
     done = cairn(data_dir, "capture", session_id[:30], "--tag", "strategic-planning",
                  "--tag", "Winter", "--kind", "idea", "--json",
@@ -137,6 +167,11 @@ def test_edit_and_delete_a_note_by_prefix(data_dir, session_id):
 @pytest.mark.parametrize("args, message", [
     (["note", "edit", "0190aaaa", "--text", "x"], "no note"),
     (["note", "delete", "0190aaaa"], "no note"),
+    # An id is matched literally: LIKE's wildcards name no note, never every one.
+    (["note", "delete", "%"], "no note"),
+    (["note", "delete", "{note4}_"], "no note"),
+    (["note", "edit", "________", "--text", "x"], "no note"),
+    (["capture", "%"], "no session"),
     (["note", "edit", "{note}", "--text", "  "], "cannot be empty"),
     (["capture", "0190aaaa"], "no session"),
     (["capture", "{session}", "--tag", "two words"], "not a tag"),
@@ -144,7 +179,7 @@ def test_edit_and_delete_a_note_by_prefix(data_dir, session_id):
 def test_errors_are_one_sentence_and_change_nothing(data_dir, session_id, args, message):
     cairn(data_dir, "capture", session_id, stdin=b"Existing note\n")
     [note] = ok_json(data_dir, "notes", session_id)
-    args = [a.format(note=note["id"], session=session_id) for a in args]
+    args = [a.format(note=note["id"], note4=note["id"][:4], session=session_id) for a in args]
     before = store_dump(data_dir)
     done = cairn(data_dir, *args, stdin=b"would be a note\n")
     assert done.returncode == 1

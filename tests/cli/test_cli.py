@@ -81,6 +81,10 @@ def test_json_goes_alone_on_stdout(data_dir):
     (["session", "create", "--title", "X", "--starts", "2026-12-08T10:00", "--minutes", "99999"],
      "at most 720"),
     (["participant", "add", "nope", "--name", "X"], "no session"),
+    (["session", "create", "--title", "X", "--starts", "9999-12-31T23:59"],
+     "between the years 1900 and 2200"),
+    (["session", "create", "--title", "X", "--starts", "1066-10-14T09:00"],
+     "between the years 1900 and 2200"),
 ])
 def test_bad_input_is_one_sentence_and_changes_nothing(data_dir, args, message):
     ok_json(data_dir, "system", "create", "--name", "Fife learning system")
@@ -88,6 +92,18 @@ def test_bad_input_is_one_sentence_and_changes_nothing(data_dir, args, message):
     done = cairn(data_dir, *args)
     assert done.returncode == 1
     assert message in done.stderr and done.stderr.count("\n") == 1 and done.stdout == ""
+    assert digest(data_dir) == before
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Pacific/Kiritimati"])
+def test_the_last_date_there_is_is_refused_in_every_time_zone(data_dir, zone):
+    ok_json(data_dir, "system", "create", "--name", "Fife learning system")
+    before = digest(data_dir)
+    done = cairn(data_dir, "session", "create", "--title", "X", "--starts", "9999-12-31T23:59",
+                 env={"TZ": zone})
+    assert done.returncode == 1
+    assert done.stderr.startswith("cairn: ") and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr and done.stdout == ""
     assert digest(data_dir) == before
 
 

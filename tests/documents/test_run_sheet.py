@@ -110,6 +110,29 @@ def test_run_sheet_shows_times_prompts_focus_areas_and_access_needs(tmp_path: Pa
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
 
 
+def participant_rows(path: Path, names: list[str]) -> dict[str, str]:
+    """Each named person's row of the participants table (names in the table's order), as text.
+
+    The table is read after its heading, cell by cell, so the access needs box above it, which
+    repeats each need, cannot stand in for a row.
+    """
+    text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    table = " ".join(text[text.index("Participants ("):].split())
+    starts = [table.index(name) for name in names] + [len(table)]
+    return {name: table[starts[i]:starts[i + 1]] for i, name in enumerate(names)}
+
+
+def test_each_participant_row_shows_that_person_s_own_access_need(tmp_path: Path) -> None:
+    people = [*PEOPLE, make_person(2, "Yara Invented", "Needs step-free access")]
+    out = render_run_sheet(make_session(), AGENDA, people, AREAS, tmp_path / "rows.pdf")
+    rows = participant_rows(out, ["Quill Madeup", "Yara Invented", "Zed Testperson"])
+    assert "Uses a screen reader; send slides ahead" in rows["Zed Testperson"]
+    assert "Needs step-free access" in rows["Yara Invented"]
+    assert "None recorded" in rows["Quill Madeup"]
+    assert "None recorded" not in rows["Zed Testperson"] + rows["Yara Invented"]
+    assert "screen reader" not in rows["Yara Invented"] + rows["Quill Madeup"]
+
+
 def test_an_overrunning_agenda_is_flagged_in_words(tmp_path: Path) -> None:
     out = render_run_sheet(make_session(minutes=45), AGENDA, PEOPLE, AREAS, tmp_path / "o.pdf")
     text, _ = pdf_text(out)

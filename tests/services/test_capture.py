@@ -149,6 +149,21 @@ def test_edit_note_changes_only_what_is_given(store, session, areas):
     assert cleared.speaker_label == "" and cleared.speaker_participant_id is None
 
 
+@pytest.mark.parametrize("kwargs, message", [
+    ({"text": "   "}, "cannot be empty"),
+    ({"text": "x" * 20_001}, "too long"),
+    ({"kind": "gossip"}, "not one of"),
+    ({"add_focus_areas": ["0190aaaa-0000-7000-8000-00000000dead"]}, "not one of this"),
+])
+def test_an_invalid_edit_is_refused_and_changes_nothing(store, session, kwargs, message):
+    note, _ = capture.add_note(store, session.id, "Ferry cancellations", tags=["ferry"])
+    before = _digest(store)
+    with pytest.raises(InvalidInput, match=message):
+        capture.edit_note(store, note.id, starred=True, **kwargs)
+    assert _digest(store) == before
+    assert capture.get_note(store, note.id) == note
+
+
 def test_retag_many_and_undo_exactly(store, session, areas):
     one, _ = capture.add_note(store, session.id, "One", tags=["trust"])
     two, _ = capture.add_note(store, session.id, "Two", focus_area_ids=[areas["emerging-needs"].id])
@@ -242,6 +257,15 @@ def test_resolve_note_by_prefix(store, session):
     assert capture.resolve_note(store, note.id[:30]) == note
     with pytest.raises(NotFound):
         capture.resolve_note(store, "ffff")
+
+
+@pytest.mark.parametrize("prefix", ["%", "_", "________", "{first4}%", "{first4}_", "{first4}/"])
+def test_a_prefix_is_matched_literally_never_as_a_pattern(store, session, prefix):
+    note, _ = capture.add_note(store, session.id, "The only note")
+    before = _digest(store)
+    with pytest.raises(NotFound, match="no note"):
+        capture.resolve_note(store, prefix.format(first4=note.id[:4]))
+    assert _digest(store) == before
 
 
 def test_the_schedule_names_the_block_a_moment_falls_in(store, session):

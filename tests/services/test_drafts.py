@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import re
 import signal
 import subprocess
 import sys
@@ -52,25 +52,42 @@ def test_a_session_id_cannot_step_outside_the_drafts_folder(store):
         drafts.save_draft(store, "../../evil", "x")
 
 
-def test_a_draft_that_cannot_be_written_is_one_sentence_and_keeps_the_old_one(store, session):
-    drafts.save_draft(store, session.id, "the old draft")
+@pytest.mark.skipif(not hasattr(signal, "SIGXFSZ"), reason="needs POSIX file size limits")
+def test_a_draft_that_cannot_be_written_is_one_sentence_and_keeps_the_old_one(data_dir, session):
+    """A process whose files may not grow (a limit root is held to too, as a full disk is)
+    tries to replace a draft: one sentence, the old draft whole, no temporary file left."""
+    drafts.save_draft(data_dir, session.id, "the old draft")
+    code = (
+        "import resource, signal, sys\n"
+        "from pathlib import Path\n"
+        "from app.models import CairnError\n"
+        "from app.services.capture import drafts\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write, not a killed process\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE,\n"
+        "                   (0, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))\n"
+        "try:\n"
+        "    drafts.save_draft(Path(sys.argv[1]), sys.argv[2], 'the new draft')\n"
+        "except CairnError as err:\n"
+        "    print(err)\n"
+        "    sys.exit(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(data_dir), session.id],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    assert re.fullmatch(r"The draft of the note being typed cannot be saved as .*\.\n",
+                        done.stdout)
+    assert drafts.load_draft(data_dir, session.id) == "the old draft"
+    assert [p.name for p in drafts.drafts_folder(data_dir).iterdir()] == [f"{session.id}.txt"]
+
+
+def test_a_draft_folder_that_is_a_file_is_one_sentence_and_changes_nothing(store, session):
+    # A file where the folder should be stops root as well as anyone.
     folder = drafts.drafts_folder(store)
-    folder.chmod(0o500)  # read-only, as a full or locked-down disk refuses new files
-    try:
-        if os.access(folder, os.W_OK):
-            pytest.skip("running as a user no permission stops (root)")
-        with pytest.raises(CairnError, match=r"^The draft of the note being typed cannot be "
-                                             r"saved in .*\.$"):
-            drafts.save_draft(store, session.id, "the new draft")
-    finally:
-        folder.chmod(0o700)
-    assert drafts.load_draft(store, session.id) == "the old draft"
-
-
-def test_a_draft_folder_that_is_a_file_is_one_sentence(store, session):
-    drafts.drafts_folder(store).write_text("not a folder", encoding="utf-8")
+    folder.write_text("not a folder", encoding="utf-8")
     with pytest.raises(CairnError, match=r"^The draft of the note being typed cannot be saved"):
         drafts.save_draft(store, session.id, "anything")
+    assert folder.read_text(encoding="utf-8") == "not a folder"
+    assert drafts.load_draft(store, session.id) == ""
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")

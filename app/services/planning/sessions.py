@@ -27,7 +27,7 @@ def parse_starts(text: str) -> datetime:
     """An ISO 8601 date and time; without a zone it is the local wall-clock time."""
     try:
         return datetime.fromisoformat(text.strip()).astimezone() if text.strip() else _bad(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # year 9999 overflows when put in a zone west of UTC
         return _bad(text)
 
 

@@ -14,7 +14,6 @@ import argparse
 import sys
 import tempfile
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -45,9 +44,10 @@ def main(out: Path, scales: list[int]) -> None:
     suffix = "-hidpi" if app.primaryScreen().devicePixelRatio() > 1 else ""
 
     def settle() -> None:
+        """Deliver what is queued (layouts, text fitting); grab() then paints the widget itself."""
         for _ in range(15):
+            QApplication.sendPostedEvents()
             app.processEvents()
-            time.sleep(0.02)
 
     def shoot(widget: QWidget, name: str) -> None:
         settle()

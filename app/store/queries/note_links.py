@@ -30,19 +30,22 @@ def focus_areas(s: OrmSession, system_id: str) -> dict[str, tuple[str, str, bool
 
 def free_tags_named(s: OrmSession, system_id: str, names: Sequence[str]) -> dict[str, str]:
     """The system's free tags with these names: name -> id."""
-    out: dict[str, str] = {}
-    for chunk in _chunks(names):
-        out.update(rows(s, f"SELECT name, id FROM free_tags WHERE system_id = ? "
-                           f"AND name IN ({_marks(chunk)})", [system_id, *chunk]))
-    return out
+    return _pairs_in_system(s, "SELECT name, id FROM free_tags", "name", system_id, names)
 
 
 def participants_by_id(s: OrmSession, system_id: str, ids: Sequence[str]) -> dict[str, str]:
     """Those of `ids` that are participants of the system: id -> name."""
+    return _pairs_in_system(s, "SELECT id, name FROM participants", "id", system_id, ids)
+
+
+def _pairs_in_system(s: OrmSession, select: str, column: str, system_id: str,
+                     values: Sequence[str]) -> dict[str, str]:
+    """`select` (two columns) of the system's rows whose `column` is one of `values`, as a
+    dict; as many statements as SQLite's variable limit needs."""
     out: dict[str, str] = {}
-    for chunk in _chunks(ids):
-        out.update(rows(s, f"SELECT id, name FROM participants WHERE system_id = ? "
-                           f"AND id IN ({_marks(chunk)})", [system_id, *chunk]))
+    for chunk in _chunks(values):
+        out.update(rows(s, f"{select} WHERE system_id = ? AND {column} IN ({_marks(chunk)})",
+                        [system_id, *chunk]))
     return out
 
 

@@ -36,6 +36,8 @@ class Outcome:
     ids: list[str] = field(default_factory=list)
     problems: list[tuple[int | None, str]] = field(default_factory=list)
     aside: str = ""  # a further remark for people ("2 already invited were left as they were")
+    left_out: list[str] = field(default_factory=list)  # rows of the file not imported, and why
+    marked: list[str] = field(default_factory=list)  # invitations marked as attended
 
     def count(self, n: int) -> str:
         return f"{n:,} {self.what}{'s' * (n != 1)}"
@@ -69,28 +71,37 @@ def _import_participants(store: Store, args: argparse.Namespace) -> int:
     path = Path(args.file)
     outcome = Outcome("participant", path.name, session.title, args.dry_run)
     try:
-        drafts = read_participant_file(path)
+        read = read_participant_file(path, keep_first=args.keep_first)
     except ParticipantFileError as err:
         if not err.by_line:
             raise
         outcome.problems = [(line, text) for line, text in err.by_line]
+        if err.duplicates_only:
+            outcome.aside = "add --keep-first to import the first line of each e-mail address"
         return _report(outcome, args.json)
+    drafts = read.drafts
     rows = [d.import_fields() for d in drafts]
+    outcome.left_out = read.left_out
+    asides = []
     if args.dry_run:
         steps = participants.preview_import_to_session(store, session.id, rows)
         outcome.records = [{"line": d.line, **d.import_fields(), "step": step}
                            for d, step in zip(drafts, steps, strict=True) if step != "leave"]
         left = steps.count("leave")
+        if left:
+            asides.append(f"{left} already invited would be left as they are")
     else:
-        added, _ = participants.import_to_session(store, session.id, rows)
-        outcome.ids = [a.participant.id for a in added]
+        result, _ = participants.import_to_session(store, session.id, rows)
+        outcome.ids = [a.participant.id for a in result.added]
         outcome.records = [{"id": a.participant.id, "name": a.participant.name,
-                            "invitation_id": a.invitation.id} for a in added]
-        left = len(drafts) - len(added)
-    if left:
-        outcome.aside = (f"{left} already invited would be left as they are" if args.dry_run
-                         else f"{left} already invited {'was' if left == 1 else 'were'} left "
-                         "as they were")
+                            "invitation_id": a.invitation.id} for a in result.added]
+        outcome.marked = sorted(result.marked)
+        if result.marked:
+            asides.append(f"{len(result.marked)} already invited marked as attended")
+        if result.left:
+            asides.append(f"{result.left} already invited {'was' if result.left == 1 else 'were'}"
+                          " left as they were")
+    outcome.aside = "; ".join(asides)
     return _report(outcome, args.json)
 
 
@@ -99,21 +110,30 @@ def _report(outcome: Outcome, as_json: bool) -> int:
     problems = [{"line": line, "problem": text} for line, text in outcome.problems]
     n = len(outcome.records)
     if as_json:
+        extra: dict[str, Any] = {"left_out": outcome.left_out} if outcome.what == "participant" \
+            else {}
         if outcome.dry_run:
-            emit_json({"would_import": n, "records": outcome.records, "problems": problems})
+            emit_json({"would_import": n, "records": outcome.records, "problems": problems,
+                       **extra})
         else:
+            if outcome.what == "participant":
+                extra["marked_attended"] = outcome.marked
             emit_json({"imported": 0 if problems else n, "ids": outcome.ids,
-                       "problems": problems})
+                       "problems": problems, **extra})
     elif outcome.dry_run:
         print(f"Would import {outcome.count(n)} from {outcome.file} into "
               f"'{outcome.session_title}'" + (":" if n else "."))
         for record in outcome.records:
             print(_line_for_people(record))
-        if outcome.aside:
+        if outcome.aside and not problems:
             print(outcome.aside[0].upper() + outcome.aside[1:] + ".")
     elif not problems:
         print(f"Imported {outcome.count(n)} from {outcome.file} into "
               f"'{outcome.session_title}'" + (f"; {outcome.aside}." if outcome.aside else "."))
+    if not as_json and not problems and outcome.left_out:
+        print("Left out of the file:")
+        for sentence in outcome.left_out:
+            print(f"  {sentence}")
     if not problems:
         return 0
     rows = len({line for line, _ in outcome.problems})
@@ -122,6 +142,8 @@ def _report(outcome: Outcome, as_json: bool) -> int:
           file=sys.stderr)
     for line, text in outcome.problems:
         print(f"line {line}: {text}" if line is not None else text, file=sys.stderr)
+    if outcome.aside and not as_json:
+        print(outcome.aside[0].upper() + outcome.aside[1:] + ".", file=sys.stderr)
     sys.stderr.flush()
     return 1
 
@@ -135,7 +157,8 @@ def _line_for_people(record: dict[str, Any]) -> str:
         return f"line {record['line']}: [{record['kind']}] {said}{text}" + \
             (f"  (tags: {tags})" if tags else "")
     consent = [c for c in ("name", "email", "quote") if record[f"may_{c}"]]
-    step = "add to the register and invite" if record["step"] == "add" else "invite"
+    step = {"add": "add to the register and invite", "attend": "mark as attended"}.get(
+        record["step"], "invite")
     email = f" <{record['email']}>" if record["email"] else ""
     may = f"; may {', '.join(consent)}" if consent else ""
     return f"line {record['line']}: {record['name']}{email} ({step}{may})"
@@ -147,7 +170,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     for name, handler, files in (
             ("notes", _import_notes, "a .txt (one note a line), .csv or .xlsx (columns guessed "
              "from the headings) or .vtt transcript"),
-            ("participants", _import_participants, "a .csv or .xlsx participant list")):
+            ("participants", _import_participants, "a .csv or .xlsx participant list, or a "
+             "Teams or Zoom attendance report (its people marked as attended)")):
         p = add_command(kinds, name, f"import {name} into a session, all or nothing", handler,
                         description=f"Import {name} from {files} into a session: all of them, "
                         "or none when any has a problem. Problems are listed by line on "
@@ -156,3 +180,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         p.add_argument("file", metavar="FILE")
         p.add_argument("--dry-run", action="store_true",
                        help="print what would be imported and every problem; change nothing")
+        if name == "participants":
+            p.add_argument("--keep-first", action="store_true",
+                           help="where an e-mail address is on several lines, import the first "
+                           "and leave out the rest (each one is listed)")

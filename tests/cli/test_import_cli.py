@@ -128,7 +128,7 @@ def test_participants_are_imported_all_or_nothing(data_dir, session_id, tmp_path
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["import", "notes", "{session}", "missing.txt"], 1, "could not be read"),
+    (["import", "notes", "{session}", "missing.txt"], 1, "was not found"),
     (["import", "notes", "{session}", "minutes.docx"], 1, "not a file Cairn can import"),
     (["import", "participants", "{session}", "missing.csv"], 1, "was not found"),
     (["import", "notes", "0190aaaa", "x.txt"], 1, "no session"),

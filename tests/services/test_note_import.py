@@ -141,7 +141,8 @@ def test_an_excel_workbook_is_read_from_its_first_sheet(tmp_path):
 def test_a_damaged_workbook_is_one_sentence(tmp_path):
     with pytest.raises(InvalidInput) as err:
         note_import.read_table(write(tmp_path, "wall.xlsx", b"not a zip at all"))
-    assert str(err.value) == "wall.xlsx could not be read as an Excel workbook (.xlsx)."
+    assert str(err.value) == ("wall.xlsx cannot be read as an Excel workbook; it may be damaged: "
+                              "open it in Excel, save a copy, and import that.")
 
 
 # --- transcripts -----------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_a_good_csv_reads_every_field(tmp_path: Path) -> None:
                  + "Bram Example,,Notreal HSCP,hscp,,no,TRUE,0,\n"
                  + " , , , , , , , , \n"
                  + "Cy Madeup,cy@example.org,,,,,,1,\n")
-    ada, bram, cy = read_participant_file(path)
+    ada, bram, cy = read_participant_file(path).drafts
     assert ada == ParticipantDraft(
         name="Ada Placeholder", email="ada@example.org", organisation="Imaginary Trust",
         sector=Sector.THIRD_SECTOR, locality="Fictia", may_name=True, may_email=True,
@@ -64,18 +64,18 @@ def test_column_names_match_with_synonyms_in_any_order_and_case(tmp_path: Path) 
                            "Consent to be emailed,May be quoted,Notes\n"
                            "Captions,zed@example.org,Zed Testperson,Sample Housing,Isle of Fictia,"
                            "y,n,yes,ignored column\n")
-    [zed] = read_participant_file(path)
+    [zed] = read_participant_file(path).drafts
     assert (zed.name, zed.email, zed.organisation, zed.locality) == (
         "Zed Testperson", "zed@example.org", "Sample Housing", "Isle of Fictia")
     assert (zed.may_name, zed.may_email, zed.may_quote, zed.access_needs) == (
         True, False, True, "Captions")
     us = write(tmp_path, "Organization,Name\nX Trust,Pip Fakename\n", "us.csv")
-    assert read_participant_file(us)[0].organisation == "X Trust"
+    assert read_participant_file(us).drafts[0].organisation == "X Trust"
 
 
 def test_first_and_last_name_columns_make_the_name(tmp_path: Path) -> None:
     path = write(tmp_path, "First name,Surname,Email\nQuill,Madeup,quill@example.org\nSolo,,\n")
-    assert [d.name for d in read_participant_file(path)] == ["Quill Madeup", "Solo"]
+    assert [d.name for d in read_participant_file(path).drafts] == ["Quill Madeup", "Solo"]
 
 
 def test_every_bad_row_is_reported_and_nothing_is_returned(tmp_path: Path) -> None:
@@ -134,16 +134,16 @@ def test_missing_file_folder_and_unsupported_kinds(tmp_path: Path) -> None:
 def test_windows_1252_csv_from_excel_is_read(tmp_path: Path) -> None:
     path = write(tmp_path, "Name,Organisation\r\nZoë O’Madeup,Café Fictia – Trust\r\n",
                  encoding="cp1252")
-    [zoe] = read_participant_file(path)
+    [zoe] = read_participant_file(path).drafts
     assert (zoe.name, zoe.organisation) == ("Zoë O’Madeup", "Café Fictia – Trust")
 
 
 def test_utf8_with_bom_utf16_and_semicolons(tmp_path: Path) -> None:
     bom = write(tmp_path, "\ufeffName,Email\nÅsa Invented,asa@example.org\n", "bom.csv")
-    assert read_participant_file(bom)[0].name == "Åsa Invented"
+    assert read_participant_file(bom).drafts[0].name == "Åsa Invented"
     utf16 = write(tmp_path, "\ufeffName\tEmail\r\nŁucja Fictional\tlucja@example.org\r\n",
                   "unicode.txt", encoding="utf-16-le")
-    assert read_participant_file(utf16)[0].email == "lucja@example.org"
+    assert read_participant_file(utf16).drafts[0].email == "lucja@example.org"
     semi = write(tmp_path, "Name;Organisation;May name\nPip Fakename;A, B and C;ja\n", "semi.csv")
     err = refused(semi)
     assert err.problems == ["Line 2: 'ja' under 'May name' is not yes or no."]
@@ -155,7 +155,7 @@ def test_text_in_no_known_encoding_is_refused_clearly(tmp_path: Path) -> None:
     assert "'CSV UTF-8 (Comma delimited)'" in str(refused(bad))
     binary = tmp_path / "binary.csv"
     binary.write_bytes(b"Name\x00\x01\x02\n")
-    assert "is not readable text" in str(refused(binary))
+    assert str(refused(binary)) == "binary.csv is not a text file."
 
 
 def test_a_good_xlsx_reads_typed_cells_and_row_numbers(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_a_good_xlsx_reads_typed_cells_and_row_numbers(tmp_path: Path) -> None:
         [None, None, None, None, None, None, None, None],
         ["Bram Example", None, None, "Independent sector", False, 0.0, "X", None],
     ])
-    ada, bram = read_participant_file(path)
+    ada, bram = read_participant_file(path).drafts
     assert (ada.line, ada.sector, ada.may_name, ada.may_email, ada.may_quote) == (
         2, Sector.LOCAL_AUTHORITY, True, True, False)
     assert ada.access_needs == "Step-free access"
@@ -200,8 +200,10 @@ def test_damaged_or_mislabelled_workbooks(tmp_path: Path) -> None:
 def test_drafts_import_into_a_session(tmp_path: Path, store, session) -> None:
     path = write(tmp_path, HEADER + "Ada Placeholder,ada@example.org,,NHS board,,yes,yes,no,"
                                     "Captions\nBram Example,,,,,,,,\n")
-    drafts = read_participant_file(path)
-    added, _ = participants.import_to_session(store, session.id, [d.import_fields() for d in drafts])
+    drafts = read_participant_file(path).drafts
+    result, _ = participants.import_to_session(store, session.id,
+                                               [d.import_fields() for d in drafts])
+    added = result.added
     ada = next(a for a in added if a.participant.name == "Ada Placeholder")
     assert ada.participant.sector is Sector.NHS_BOARD
     assert (ada.invitation.may_name, ada.invitation.may_quote) == (True, False)

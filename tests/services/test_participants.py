@@ -45,10 +45,10 @@ def test_import_is_all_or_nothing(store, system, session):
     with pytest.raises(InvalidInput, match="not an email address"):
         participants.import_to_session(store, session.id, people)
     assert participants.list_register(store, system.id) == []
-    added, _ = participants.import_to_session(store, session.id, people[:1])
-    assert len(added) == 1 and added[0].invitation.may_name
+    result, _ = participants.import_to_session(store, session.id, people[:1])
+    assert len(result.added) == 1 and result.added[0].invitation.may_name
     again, _ = participants.import_to_session(store, session.id, people[:1])
-    assert again == []  # already invited: left as they are
+    assert (again.added, again.marked, again.left) == ([], {}, 1)  # left as they are
 
 
 def test_uninvite_and_delete(store, system, session):
@@ -116,5 +116,5 @@ def test_import_to_session_with_row_3_refused_adds_nobody(store, system, session
     with pytest.raises(InvalidInput, match="Name is too long"):
         participants.import_to_session(store, session.id, rows)
     assert _counts(store) == before
-    added, _ = participants.import_to_session(store, session.id, rows[:2] + rows[3:])
-    assert [a.participant.name for a in added] == ["Ailsa Fictional", "Dougie Madeup"]
+    result, _ = participants.import_to_session(store, session.id, rows[:2] + rows[3:])
+    assert [a.participant.name for a in result.added] == ["Ailsa Fictional", "Dougie Madeup"]

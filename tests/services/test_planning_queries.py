@@ -32,10 +32,11 @@ def test_a_session_plan_holds_everything_the_outputs_print(store, system, planne
 def test_withdrawing_an_import_keeps_people_who_were_already_registered(store, system, planned):
     known, _ = participants.add_participant(store, system.id, "Morag Fraser",
                                             email="morag@example.org")
-    added, changes = participants.import_to_session(store, planned.id, [
+    result, changes = participants.import_to_session(store, planned.id, [
         {"name": "Morag Fraser", "email": "morag@example.org", "may_name": True},
         {"name": "Isla Munro", "email": "isla@example.org"},
     ])
+    added = result.added
     new_people = changes.inserted["participant"]
     assert len(new_people) == 1
 

@@ -4,7 +4,8 @@
 
 Builds a throwaway store with a realistic session planned from the "Sensemaking workshop
 (90 min)" template, then saves the session view (each tab), the planning dialogs and the
-import-problems dialog as PNG files named like `session-agenda-200.png`.
+import dialogs (a bad list, repeated e-mails, a good list, a Teams attendance report) as PNG
+files named like `session-agenda-200.png`.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from app.services.planning.participant_file import ParticipantFileError, read_pa
 from app.store.engine import Store, open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402
+from tests.sample_files import TEAMS_ATTENDANCE  # noqa: E402
 
 PEOPLE = (
     ("Aileen Brodie", "aileen.brodie@example.org", "Skye Community Care Trust", "third-sector",
@@ -147,9 +149,28 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     good = folder / "good.csv"
     good.write_text("\n".join(BAD_CSV.splitlines()[:2] + BAD_CSV.splitlines()[4:]) + "\n",
                     encoding="utf-8")
-    drafts = read_participant_file(good)
-    dialog_shot(ImportPreviewDialog(good.name, drafts, view.participants._what_import_does(
-        drafts), window), out, "import-preview", scale)
+    read = read_participant_file(good)
+    steps = participants.preview_import_to_session(
+        ctx.store, session.id, [d.import_fields() for d in read.drafts])
+    dialog_shot(ImportPreviewDialog(good.name, read, steps, window), out, "import-preview", scale)
+    # A Teams attendance report as Teams writes it (UTF-16, tab-separated, three sections).
+    report = folder / "meetingAttendanceReport.csv"
+    report.write_bytes(TEAMS_ATTENDANCE)
+    read = read_participant_file(report)
+    steps = participants.preview_import_to_session(
+        ctx.store, session.id, [d.import_fields() for d in read.drafts])
+    dialog_shot(ImportPreviewDialog(report.name, read, steps, window), out,
+                "import-preview-teams-report", scale)
+    doubled = folder / "invitees-doubled.csv"
+    doubled.write_text(good.read_text(encoding="utf-8") + "Isla M.,"
+                       + good.read_text(encoding="utf-8").splitlines()[1].split(",")[1]
+                       + "\n", encoding="utf-8")
+    try:
+        read_participant_file(doubled)
+    except ParticipantFileError as err:
+        dialog_shot(ImportProblemsDialog(doubled.name, str(err), err.problems, window,
+                                         offer_keep_first=err.duplicates_only), out,
+                    "import-problems-keep-first", scale)
     close_all(ctx, window, store)
 
 

@@ -1,20 +1,28 @@
-"""Reading a participant list from a CSV or Excel file, checked row by row before any import.
+"""Reading a participant list, or a meeting's attendance report, checked row by row before import.
 
-Every bad row is reported at once, with the line number a spreadsheet shows (the header is
-line 1), so a facilitator can fix the file in one go; a file with any bad row imports nothing.
+Three kinds of file come in, told apart by their columns (bytes, encodings, delimiters and
+workbooks are read by `core.tabular`):
 
-Text encoding: UTF-8 (with or without the BOM Excel's "CSV UTF-8" writes) is tried first,
-then UTF-16 when the file starts with its BOM (Excel's "Unicode text"), and finally Windows-1252,
-because Excel's plain "CSV" on a UK Windows laptop writes that. A file that is none of these is
-refused with a sentence saying how to save it as UTF-8.
+- a participant list a facilitator keeps (Name, Email, Organisation, consent, access needs),
+  in CSV (comma, semicolon or tab) or Excel; its header is its first row;
+- a Microsoft Teams attendance report: UTF-16, tab-separated, in numbered sections ("1.
+  Summary", "2. Participants", "3. In-Meeting Activities"). The people come from "2.
+  Participants" only, once each; the organiser (the facilitator) is left out, and Teams'
+  " (Guest)" or " (External)" after a name is dropped;
+- a Zoom participant report: one row per join, "Name (Original Name)" and "User Email", maybe
+  under a block about the meeting. Each person comes once, by their account's name where they
+  renamed themselves for the meeting.
+
+People in a report are marked as attended. Every bad row of a list is reported at once, with
+the line a spreadsheet shows (the header is line 1), so the file can be fixed in one go; a file
+with any bad row imports nothing. The same e-mail address twice in a list is a problem on the
+later line, unless the facilitator chose to keep the first of each.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +30,21 @@ from app.models.base import Model
 from app.models.enums import Sector
 from app.models.errors import InvalidInput
 from app.models.people import EMAIL_RE
+from app.services.core.tabular import Rows, table_rows
 
 NAME_MAX = 200
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
+HEADER_WITHIN = 60  # rows a report's header may sit under (the meeting's summary)
 
 # Normalised header text -> field. Headers are lower-cased with punctuation turned into spaces.
 COLUMNS: dict[str, str] = {
     "name": "name", "full name": "name", "participant": "name", "participant name": "name",
+    "name original name": "name",
     "first name": "first_name", "forename": "first_name", "given name": "first_name",
     "last name": "last_name", "surname": "last_name", "family name": "last_name",
     "email": "email", "e mail": "email", "email address": "email", "e mail address": "email",
+    "user email": "email",
     "organisation": "organisation", "organization": "organisation", "org": "organisation",
     "sector": "sector",
     "locality": "locality", "area": "locality",
@@ -40,8 +52,18 @@ COLUMNS: dict[str, str] = {
     "may email": "may_email", "consent to be emailed": "may_email", "may be emailed": "may_email",
     "may quote": "may_quote", "consent to be quoted": "may_quote", "may be quoted": "may_quote",
     "access needs": "access_needs", "access requirements": "access_needs",
+    "role": "role",
 }
 FLAGS = ("may_name", "may_email", "may_quote")
+# Columns only an attendance report has: who joined when, and for how long.
+REPORT_COLUMNS = {"first join", "last leave", "in meeting duration", "join time", "leave time",
+                  "duration", "duration minutes", "user action"}
+TEAMS_COLUMNS = {"first join", "in meeting duration", "participant id upn", "user action"}
+ZOOM_COLUMNS = {"name original name", "guest", "recording consent", "in waiting room"}
+_SECTION_RE = re.compile(r"^\d+\.\s+\S")
+_TEAMS_MARK_RE = re.compile(r"\s*\((?:guest|external|unverified)\)\s*$", re.I)
+_ORIGINAL_NAME_RE = re.compile(r"^(.*\S)\s*\(([^()/]*[^\W\d_][^()/]*)\)$")
+ORGANISER_ROLES = {"organizer", "organiser"}
 
 
 class ParticipantDraft(Model):
@@ -56,6 +78,7 @@ class ParticipantDraft(Model):
     may_email: bool = False
     may_quote: bool = False
     access_needs: str = ""
+    attended: bool | None = None
     line: int
 
     def import_fields(self) -> dict[str, Any]:
@@ -63,74 +86,174 @@ class ParticipantDraft(Model):
         return self.model_dump(exclude={"line"})
 
 
+class ParticipantFile(Model):
+    """A file read whole: the people to import, and what was left out of it, in sentences."""
+
+    drafts: list[ParticipantDraft]
+    kind: str  # "participant list", "Teams attendance report", "Zoom participant report", ...
+    left_out: list[str] = []
+
+    @property
+    def is_report(self) -> bool:
+        return self.kind != "participant list"
+
+
 class ParticipantFileError(InvalidInput):
     """The file was refused as a whole; `problems` lists each bad row, one sentence per problem
     ("Line 7: the name is missing."), and `by_line` the same as (line, "the name is missing.").
+    `duplicates_only` says every problem is an e-mail seen on an earlier line, which reading
+    with `keep_first` resolves.
     """
 
-    def __init__(self, message: str, by_line: Sequence[tuple[int, str]] = ()) -> None:
+    def __init__(self, message: str, by_line: Sequence[tuple[int, str]] = (),
+                 duplicates_only: bool = False) -> None:
         super().__init__(message)
         self.by_line: list[tuple[int, str]] = list(by_line)
         self.problems: list[str] = [f"Line {line}: {text}" for line, text in self.by_line]
+        self.duplicates_only = duplicates_only and bool(self.by_line)
 
 
-def read_participant_file(path: Path) -> list[ParticipantDraft]:
-    """Read and check every row of a .csv or .xlsx participant list; raise on any problem."""
+def read_participant_file(path: Path, *, keep_first: bool = False) -> ParticipantFile:
+    """Read and check every row of a .csv, .txt or .xlsx list or report; raise on any problem.
+
+    With `keep_first`, a later row with an e-mail already seen is left out (and said so in
+    `left_out`) instead of refusing the file.
+    """
     path = Path(path)
-    if not path.exists():
-        raise ParticipantFileError(f"{path.name} was not found.")
-    if path.is_dir():
-        raise ParticipantFileError(f"{path.name} is a folder, not a participant list.")
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
-    elif suffix in (".csv", ".txt", ".tsv", ""):
-        rows = _csv_rows(path)
-    elif suffix == ".xls":
+    if suffix == ".xls":
         raise ParticipantFileError(f"{path.name} is an old-style Excel file; save it as .xlsx or "
                                    "CSV UTF-8 and choose it again.")
-    else:
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ""):
         raise ParticipantFileError(f"{path.name} is not a .csv or .xlsx file.")
-    return _drafts(rows, path.name)
+    try:
+        rows = table_rows(path)
+    except ParticipantFileError:
+        raise
+    except InvalidInput as err:
+        raise ParticipantFileError(str(err)) from None
+    return _read_rows(rows, path.name, keep_first=keep_first)
 
 
 def _normalise(header: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", header.lower()).split())
 
 
-def _drafts(rows: Iterable[tuple[int, list[str]]], filename: str) -> list[ParticipantDraft]:
-    """The first non-blank row names the columns; every later non-blank row is one person."""
-    lines = ((n, cells) for n, cells in rows if any(c.strip() for c in cells))
-    first = next(lines, None)
-    if first is None:
+def _is_section_title(cells: list[str]) -> bool:
+    return bool(cells) and bool(_SECTION_RE.match(cells[0].strip())) and not any(
+        c.strip() for c in cells[1:])
+
+
+def _read_rows(rows: Rows, filename: str, *, keep_first: bool) -> ParticipantFile:
+    """Find the header (a report's sits under its summary), then read the rows under it up
+    to the next section."""
+    filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
+    if not filled:
         raise ParticipantFileError(f"{filename} is empty.")
-    header = first[1]
+    at = next((i for i, (_, cells) in enumerate(filled[:HEADER_WITHIN])
+               if any(COLUMNS.get(_normalise(c)) in ("name", "first_name") for c in cells)), 0)
+    header = filled[at][1]
     columns = _columns(header, filename)
-    titles = {field: header[i].strip() for field, i in columns.items()}
-    drafts: list[ParticipantDraft] = []
-    problems: list[tuple[int, str]] = []
-    bad_lines: set[int] = set()
-    seen_emails: dict[str, int] = {}
-    for line, cells in lines:
-        values = {field: (cells[i].strip() if i < len(cells) else "") for field, i in columns.items()}
+    names = {_normalise(t) for t in header}
+    kind = _kind(names, any(_is_section_title(cells) for _, cells in filled[:at]))
+    body = []
+    for n, cells in filled[at + 1:]:
+        if _is_section_title(cells):
+            break
+        body.append((n, cells))
+    zoom_names = _normalise(header[columns["name"]]) == "name original name" \
+        if "name" in columns else False
+    reader = _Reader(columns, {f: header[i].strip() for f, i in columns.items()}, kind,
+                     zoom_names, keep_first)
+    for line, cells in body:
+        reader.row(line, cells)
+    return reader.result(filename)
+
+
+def _kind(names: set[str], has_sections: bool) -> str:
+    if not names & REPORT_COLUMNS and not names & ZOOM_COLUMNS:
+        return "participant list"
+    if names & TEAMS_COLUMNS or has_sections:
+        return "Teams attendance report"
+    if names & ZOOM_COLUMNS:
+        return "Zoom participant report"
+    return "attendance report"
+
+
+class _Reader:
+    """Rows into drafts: a report's repeated joins merged, a list's repeats checked."""
+
+    def __init__(self, columns: dict[str, int], titles: dict[str, str], kind: str,
+                 zoom_names: bool, keep_first: bool) -> None:
+        self.columns, self.titles, self.kind = columns, titles, kind
+        self.report = kind != "participant list"
+        self.zoom_names, self.keep_first = zoom_names, keep_first
+        self.drafts: list[ParticipantDraft] = []
+        self.problems: list[tuple[int, str]] = []
+        self.bad_lines: set[int] = set()
+        self.duplicates = 0
+        self.seen: dict[str, int] = {}  # e-mail (or, in a report, name) -> first line
+        self.left_out: list[str] = []
+        self.joins = 0
+
+    def row(self, line: int, cells: list[str]) -> None:
+        values = {f: (cells[i].strip() if i < len(cells) else "") for f, i in self.columns.items()}
         if "first_name" in values or "last_name" in values:
             parts = (values.pop("first_name", ""), values.pop("last_name", ""))
             values["name"] = values.get("name") or " ".join(p for p in parts if p)
-        found = _check_row(line, values, titles, seen_emails)
+        values["name"] = self._name(values.get("name", ""))
+        role = values.pop("role", "")
+        if self.report and role.lower() in ORGANISER_ROLES:
+            self.left_out.append(f"Line {line}: {values['name'] or 'the organiser'} organised "
+                                 "the meeting and is left out.")
+            return
+        key = values.get("email", "").lower() or (
+            values["name"].casefold() if self.report else "")
+        earlier = self.seen.get(key) if key else None
+        if earlier is not None and self.report:
+            self.joins += 1  # one row per join: the person is already listed
+            return
+        if earlier is not None:
+            sentence = f"{values['email']} is also on line {earlier}."
+            if self.keep_first:
+                self.left_out.append(f"Line {line}: {sentence[:-1]}; the first was kept.")
+                return
+            self.duplicates += 1
+        found = _check_row(line, values, self.titles, earlier)
         if isinstance(found, ParticipantDraft):
-            drafts.append(found)
+            if self.report:
+                found = found.model_copy(update={"attended": True})
+            self.drafts.append(found)
+            if key:
+                self.seen[key] = line
         else:
-            problems += found
-            bad_lines.add(line)
-    if problems:
-        count = len(bad_lines)
-        rows_text = "1 row" if count == 1 else f"{count} rows"
-        verb = "needs" if count == 1 else "need"
-        raise ParticipantFileError(
-            f"{rows_text} in {filename} {verb} fixing; nothing was imported.", problems)
-    if not drafts:
-        raise ParticipantFileError(f"{filename} has a header row but no participants.")
-    return drafts
+            self.problems += found
+            self.bad_lines.add(line)
+            if key and earlier is None:
+                self.seen[key] = line
+
+    def _name(self, name: str) -> str:
+        if self.report:
+            name = _TEAMS_MARK_RE.sub("", name)
+        if self.zoom_names and (found := _ORIGINAL_NAME_RE.match(name)):
+            name = found.group(2).strip()  # "Ann (Ann Lee)": shown as Ann, account Ann Lee
+        return name
+
+    def result(self, filename: str) -> ParticipantFile:
+        if self.problems:
+            count = len(self.bad_lines)
+            rows_text = "1 row" if count == 1 else f"{count} rows"
+            verb = "needs" if count == 1 else "need"
+            raise ParticipantFileError(
+                f"{rows_text} in {filename} {verb} fixing; nothing was imported.", self.problems,
+                duplicates_only=self.duplicates == len(self.problems))
+        if not self.drafts:
+            raise ParticipantFileError(f"{filename} has a header row but no participants.")
+        if self.joins:
+            rows = "1 more row was a join" if self.joins == 1 else \
+                f"{self.joins} more rows were joins"
+            self.left_out.append(f"{rows} by someone already listed (one person each).")
+        return ParticipantFile(drafts=self.drafts, kind=self.kind, left_out=self.left_out)
 
 
 def _columns(header: list[str], filename: str) -> dict[str, int]:
@@ -156,7 +279,7 @@ def _columns(header: list[str], filename: str) -> dict[str, int]:
 
 
 def _check_row(line: int, values: dict[str, str], titles: dict[str, str],
-               seen_emails: dict[str, int]) -> ParticipantDraft | list[tuple[int, str]]:
+               earlier: int | None) -> ParticipantDraft | list[tuple[int, str]]:
     """A draft, or every problem with the row, as (line, one sentence) each."""
     problems: list[tuple[int, str]] = []
     name = values.get("name", "")
@@ -167,10 +290,8 @@ def _check_row(line: int, values: dict[str, str], titles: dict[str, str],
     email = values.get("email", "")
     if email and not EMAIL_RE.match(email):
         problems.append((line, f"'{email}' is not an email address."))
-    elif email:
-        earlier = seen_emails.setdefault(email.lower(), line)
-        if earlier != line:
-            problems.append((line, f"{email} is also on line {earlier}."))
+    elif earlier is not None:
+        problems.append((line, f"{email} is also on line {earlier}."))
     sector = Sector.OTHER
     if values.get("sector"):
         try:
@@ -191,77 +312,3 @@ def _check_row(line: int, values: dict[str, str], titles: dict[str, str],
     return ParticipantDraft(name=name, email=email, organisation=values.get("organisation", ""),
                             sector=sector, locality=values.get("locality", ""),
                             access_needs=values.get("access_needs", ""), line=line, **flags)
-
-
-def _decode(data: bytes, filename: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in data:
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-    raise ParticipantFileError(f"{filename} is not readable text; in Excel use Save As and choose "
-                               "'CSV UTF-8 (Comma delimited)'.")
-
-
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Records numbered as a spreadsheet numbers rows (a quoted line break stays in one row)."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ParticipantFileError(f"{path.name} cannot be opened: {err.strerror}.") from err
-    if data.startswith(b"PK\x03\x04"):
-        raise ParticipantFileError(f"{path.name} is an Excel workbook, not CSV text; give it the "
-                                   ".xlsx ending or save it as CSV UTF-8.")
-    text = _decode(data, path.name)
-    if not text.strip():
-        raise ParticipantFileError(f"{path.name} is empty.")
-    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = max(",;\t", key=first_line.count) if first_line else ","
-    try:
-        yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)
-    except csv.Error as err:
-        raise ParticipantFileError(f"{path.name} is not valid CSV: {err}.") from err
-
-
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Rows of the sheet that was open when the workbook was saved, numbered as Excel shows them."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except OSError as err:
-        raise ParticipantFileError(f"{path.name} cannot be opened: {err.strerror}.") from err
-    except Exception as err:  # a damaged workbook can fail in zip, XML or openpyxl's own code
-        raise ParticipantFileError(f"{path.name} cannot be read as an Excel workbook; it may be "
-                                   "damaged. Open and save it again in Excel.") from err
-    try:
-        sheet = book.active
-        if sheet is None:
-            raise ParticipantFileError(f"{path.name} has no worksheet.")
-        # Collected before yielding so the file is closed even if the caller stops early.
-        rows = [(n, [_cell_text(v) for v in values])
-                for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    except ParticipantFileError:
-        raise
-    except Exception as err:
-        raise ParticipantFileError(f"{path.name} cannot be read as an Excel workbook; it may be "
-                                   "damaged. Open and save it again in Excel.") from err
-    finally:
-        book.close()
-    yield from rows
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -7,6 +7,7 @@ where they said yes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import func, select
@@ -88,13 +89,17 @@ def delete_participant(store: Store, participant_id: str) -> tuple[Snapshot, Cha
 
 
 def _find_or_add(s: Any, system_id: str, person: dict[str, Any]) -> Participant:
-    """The register's entry with this email, or a new entry."""
+    """The register's entry with this email (without one: with this name and no email either,
+    so that importing a file again adds nobody twice), or a new entry."""
     if person.get("email"):
-        existing = s.scalar(select(ParticipantRow).where(
-            ParticipantRow.system_id == system_id,
-            func.lower(ParticipantRow.email) == str(person["email"]).lower()))
-        if existing is not None:
-            return Participant.model_validate(existing)
+        match = func.lower(ParticipantRow.email) == str(person["email"]).lower()
+    else:
+        match = (ParticipantRow.email == "") & (
+            func.lower(ParticipantRow.name) == str(person.get("name", "")).strip().lower())
+    existing = s.scalars(select(ParticipantRow).where(
+        ParticipantRow.system_id == system_id, match).order_by(ParticipantRow.id)).first()
+    if existing is not None:
+        return Participant.model_validate(existing)
     return _add_person(s, system_id, person)
 
 
@@ -175,47 +180,82 @@ def uninvite(store: Store, invitation_id: str) -> tuple[Snapshot, Changes]:
     return delete_by_id(store, InvitationRow, invitation_id, "invitation")
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    """What `import_to_session` did: the people it invited, and the invitations it marked as
+    attended (each with its `attended` before, so Undo can put it back)."""
+
+    added: list[SessionParticipant]
+    marked: dict[str, bool | None]
+    left: int  # people already invited (and, for a report, already marked) left as they were
+
+
 def import_to_session(
     store: Store, session_id: str, people: Sequence[dict[str, Any]]
-) -> tuple[list[SessionParticipant], Changes]:
+) -> tuple[ImportResult, Changes]:
     """Register and invite many people at once: all of them, or (on any error) none.
 
     Each dict has person fields plus consent fields; someone already in the register (same
-    email) is invited rather than added twice, and someone already invited is left as they are.
+    email) is invited rather than added twice. Someone already invited is left as they are,
+    except that an attendance report (`attended` true) marks them as attended.
     """
     added: list[SessionParticipant] = []
+    marked: dict[str, bool | None] = {}
+    left = 0
     with store.unit() as s:
         session = repos.get_row(s, SessionRow, session_id, "session")
-        invited = set(s.scalars(select(InvitationRow.participant_id)
-                                .where(InvitationRow.session_id == session_id)))
+        invited: dict[str, InvitationRow | None] = {row.participant_id: row for row in s.scalars(
+            select(InvitationRow).where(InvitationRow.session_id == session_id))}
         for spec in people:
             person = {k: v for k, v in spec.items() if k in PERSON_FIELDS}
             consent = {k: v for k, v in spec.items() if k in INVITATION_FIELDS}
             found = _find_or_add(s, session.system_id, person)
-            if found.id in invited:
+            if found.id not in invited:
+                invitation = _invite(s, session_id, found.id, consent)
+                added.append(SessionParticipant(participant=found, invitation=invitation))
+                invited[found.id] = None  # invited by this import: a repeat is left alone
                 continue
-            added.append(SessionParticipant(participant=found,
-                                            invitation=_invite(s, session_id, found.id, consent)))
-            invited.add(found.id)
-    return added, collected(s)
+            row = invited[found.id]
+            if row is not None and spec.get("attended") is True and row.attended is not True \
+                    and row.id not in marked:
+                marked[row.id] = row.attended
+                row.attended = True
+            else:
+                left += 1
+    return ImportResult(added=added, marked=marked, left=left), collected(s)
 
 
-ImportStep = Literal["add", "invite", "leave"]
+ImportStep = Literal["add", "invite", "attend", "leave"]
 
 
 def preview_import_to_session(store: Store, session_id: str,
                               people: Sequence[dict[str, Any]]) -> list[ImportStep]:
     """What `import_to_session` would do with each person, without doing it: "add" to the
-    register and invite, "invite" someone the register has (same email), or "leave" someone
-    already invited as they are."""
+    register and invite, "invite" someone the register has (same email), "attend": mark
+    someone invited as attended (a report), or "leave" someone already invited as they are."""
     with store.read() as s:
         session = repos.get_row(s, SessionRow, session_id, "session")
-        register = {p.email.lower(): p.id for p in repos.participants(s, session.system_id)
-                    if p.email}
-        invited = set(s.scalars(select(InvitationRow.participant_id)
-                                .where(InvitationRow.session_id == session_id)))
+        register = {_register_key(p.email, p.name): p.id
+                    for p in sorted(repos.participants(s, session.system_id),
+                                    key=lambda p: p.id, reverse=True)}
+        invited = {participant: attended for participant, attended in s.execute(
+            select(InvitationRow.participant_id, InvitationRow.attended)
+            .where(InvitationRow.session_id == session_id))}
     steps: list[ImportStep] = []
     for spec in people:
-        found = register.get(str(spec.get("email") or "").lower())
-        steps.append("add" if found is None else "leave" if found in invited else "invite")
+        found = register.get(_register_key(str(spec.get("email") or ""),
+                                           str(spec.get("name") or "")))
+        if found is None:
+            steps.append("add")
+        elif found not in invited:
+            steps.append("invite")
+        elif spec.get("attended") is True and invited[found] is not True:
+            steps.append("attend")
+        else:
+            steps.append("leave")
     return steps
+
+
+def _register_key(email: str, name: str) -> str:
+    """How `_find_or_add` knows someone: by email, or without one by name."""
+    return email.lower() if email else "name:" + name.strip().lower()

@@ -6,8 +6,9 @@ Reading everything a run sheet prints in one snapshot, taking back what an impor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from app.models import (
     AgendaItem,
@@ -56,9 +57,11 @@ def session_plan(store: Store, session_id: str) -> SessionPlan:
 
 
 def withdraw_added(
-    store: Store, invitation_ids: Iterable[str], participant_ids: Iterable[str] = ()
+    store: Store, invitation_ids: Iterable[str], participant_ids: Iterable[str] = (),
+    attendance: Mapping[str, bool | None] | None = None,
 ) -> tuple[list[Snapshot], Changes]:
-    """Take back invitations, and register entries made for them, in one unit of work.
+    """Take back invitations, and register entries made for them, in one unit of work; with
+    `attendance` (invitation id -> value), also set those invitations' attendance back.
 
     Deleting a register entry also removes its invitations, so those are not deleted twice.
     """
@@ -75,15 +78,24 @@ def withdraw_added(
             if invitation_id not in covered:
                 invitation = repos.get_row(s, InvitationRow, invitation_id, "invitation")
                 snapshots.append(delete_with_snapshot(s, invitation))
+        _set_attendance(s, attendance or {})
     return snapshots, collected(s)
 
 
-def restore_all(store: Store, snapshots: Sequence[Snapshot]) -> Changes:
-    """Put back several deleted records (same ids) in one unit of work."""
+def restore_all(store: Store, snapshots: Sequence[Snapshot],
+                attendance: Mapping[str, bool | None] | None = None) -> Changes:
+    """Put back several deleted records (same ids) in one unit of work, and with `attendance`
+    set those invitations' attendance (the redo of an import's marks)."""
     with store.unit() as s:
         for snapshot in snapshots:
             restore_snapshot(s, snapshot)
+        _set_attendance(s, attendance or {})
     return collected(s)
+
+
+def _set_attendance(s: Any, attendance: Mapping[str, bool | None]) -> None:
+    for invitation_id, attended in attendance.items():
+        repos.get_row(s, InvitationRow, invitation_id, "invitation").attended = attended
 
 
 def delete_template(store: Store, template_id: str) -> tuple[Snapshot, Changes]:

@@ -19,9 +19,14 @@ from app.ui.item_models.participants_model import (
     MAY_QUOTE,
     NAME,
 )
-from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
+from app.ui.views.session.import_dialogs import (
+    KEEP_FIRST,
+    ImportPreviewDialog,
+    ImportProblemsDialog,
+)
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
 from app.ui.views.session.session_view import SessionView
+from tests.sample_files import TEAMS_ATTENDANCE
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
 from tests.ui.session_helpers import delete_now, press, show_active
 
@@ -161,6 +166,75 @@ def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, plann
     assert {n: i.id for n, i in invited(ctx, planned.id).items()} == ids
 
 
+def test_a_teams_report_marks_who_came_and_undo_takes_it_all_back(
+        ctx, system, planned, tab, tmp_path, monkeypatch, qtbot):
+    participants.add_to_session(ctx.store, planned.id, "Iona Fictional",
+                                email="iona.fictional@example.org")
+    path = tmp_path / "meetingAttendanceReport.csv"
+    path.write_bytes(TEAMS_ATTENDANCE)
+    previews: list[ImportPreviewDialog] = []
+    monkeypatch.setattr(ImportPreviewDialog, "exec",
+                        lambda dialog: previews.append(dialog) or QDialog.DialogCode.Accepted)
+    said: list[str] = []
+    ctx.bus.status.connect(said.append)
+    with qtbot.waitSignal(tab.imported, timeout=10_000):
+        tab.import_file(path)
+    preview = previews[0]
+    assert preview.heading.text() == ("meetingAttendanceReport.csv (Teams attendance report): "
+                                      "4 people ready to import")
+    assert preview.summary.text().startswith(
+        "3 will be added to the register and invited. 1 already invited will be marked as "
+        "attended.")
+    assert preview.people.item(0).text().endswith("(invited; will be marked as attended)")
+    assert preview.left_out.toPlainText() == (
+        "Line 11: Rhona Placeholder organised the meeting and is left out.")
+    assert said[-1] == ("Imported 3 from meetingAttendanceReport.csv; 1 already invited marked "
+                        "as attended.")
+    came = {name: inv.attended for name, inv in invited(ctx, planned.id).items()}
+    assert came["Iona Fictional"] is True and came["Carlos Farías"] is True
+    assert ctx.undo_stack.count() == 1
+
+    ctx.undo_stack.undo()
+    came = {name: inv.attended for name, inv in invited(ctx, planned.id).items()}
+    assert came == {"Aileen Brodie": None, "Morag Fraser": None, "Iona Fictional": None}
+    ctx.undo_stack.redo()
+    assert invited(ctx, planned.id)["Iona Fictional"].attended is True
+
+
+def test_repeated_emails_can_be_imported_keeping_the_first(ctx, system, planned, tab, tmp_path,
+                                                           monkeypatch, qtbot):
+    path = tmp_path / "invitees.csv"
+    path.write_text(GOOD + "Isla M.,ISLA.MUNRO@example.org,,,,,,,\n", encoding="utf-8")
+    offered: list[ImportProblemsDialog] = []
+
+    def keep_first(dialog):
+        offered.append(dialog)
+        return KEEP_FIRST
+
+    monkeypatch.setattr(ImportProblemsDialog, "exec", keep_first)
+    previews: list[ImportPreviewDialog] = []
+    monkeypatch.setattr(ImportPreviewDialog, "exec",
+                        lambda dialog: previews.append(dialog) or QDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(tab.imported, timeout=10_000) as ended:
+        tab.import_file(path)
+    assert ended.args == [2]
+    assert not offered[0].keep_first_button.isHidden()
+    assert offered[0].lines() == ["Line 4: ISLA.MUNRO@example.org is also on line 2."]
+    assert previews[0].left_out.toPlainText() == (
+        "Line 4: ISLA.MUNRO@example.org is also on line 2; the first was kept.")
+    assert "Isla M." not in invited(ctx, planned.id)
+
+
+def test_keep_first_is_not_offered_for_other_problems(ctx, tab, tmp_path, monkeypatch, qtbot):
+    path = tmp_path / "invitees.csv"
+    path.write_text(TWO_BAD, encoding="utf-8")
+    shown: list[ImportProblemsDialog] = []
+    monkeypatch.setattr(ImportProblemsDialog, "exec", lambda self: shown.append(self) or 0)
+    with qtbot.waitSignal(tab.imported, timeout=10_000):
+        tab.import_file(path)
+    assert shown[0].keep_first_button.isHidden()
+
+
 def test_adding_a_person_registers_and_invites_them_with_their_consent(ctx, system, planned, tab,
                                                                       qtbot):
     dialog = AddPersonDialog(ctx, planned.id, tab)
@@ -263,7 +337,7 @@ def test_every_control_of_the_tab_is_named(tab):
 def test_the_preview_dialog_is_named(qtbot, tmp_path: Path):
     path = tmp_path / "good.csv"
     path.write_text(GOOD, encoding="utf-8")
-    preview = ImportPreviewDialog(path.name, read_participant_file(path), "2 will be added.")
+    preview = ImportPreviewDialog(path.name, read_participant_file(path), ["add", "attend"])
     qtbot.addWidget(preview)
     assert unnamed_widgets(preview) == []
     assert clashing_mnemonics(preview) == {}

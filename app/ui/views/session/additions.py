@@ -8,7 +8,7 @@ and one made by a task on a worker (`additions_command`, pushed when the task is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
@@ -23,9 +23,12 @@ Addition = Callable[[], tuple[Sequence[SessionParticipant], Changes]]
 
 
 def additions_command(ctx: AppContext, text: str, added: Sequence[SessionParticipant],
-                      changes: Changes) -> QUndoCommand | None:
-    """The undo step for people just added (None when nobody was): undo withdraws them all."""
-    if not added:
+                      changes: Changes, marked: Mapping[str, bool | None] | None = None,
+                      ) -> QUndoCommand | None:
+    """The undo step for people just added, and for invitations an attendance report marked as
+    attended (`marked`: each one's value before); None when the operation did neither."""
+    marked = dict(marked or {})
+    if not added and not marked:
         return None
     invitation_ids = [p.invitation.id for p in added]
     new_people = sorted(changes.inserted.get("participant", frozenset()))
@@ -33,11 +36,14 @@ def additions_command(ctx: AppContext, text: str, added: Sequence[SessionPartici
 
     def undo() -> Changes:
         snapshots, undone = planning_queries.withdraw_added(ctx.store, invitation_ids,
-                                                            new_people)
+                                                            new_people, marked)
         kept[:] = snapshots
         return undone
 
-    return ServiceCommand(ctx, text, lambda: planning_queries.restore_all(ctx.store, kept), undo)
+    def redo() -> Changes:
+        return planning_queries.restore_all(ctx.store, kept, dict.fromkeys(marked, True))
+
+    return ServiceCommand(ctx, text, redo, undo)
 
 
 def push_additions(ctx: AppContext, parent: QWidget | None, text: str,

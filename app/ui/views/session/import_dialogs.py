@@ -1,4 +1,9 @@
-"""What an import from a participant file says: every problem with the file, or what it will add."""
+"""What an import from a participant file says: every problem with the file, or what it will add.
+
+When the only problems are e-mail addresses that repeat an earlier line, the problems dialog
+offers to keep the first of each (`KEEP_FIRST` is its result), rather than send the facilitator
+back to the spreadsheet.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.planning.participant_file import ParticipantDraft
+from app.services.planning.participant_file import ParticipantFile
+from app.services.planning.participants import ImportStep
 from app.ui.dialogs.parts import fit_dialog, ok_cancel
 from app.ui.style import Heading
 
+KEEP_FIRST = 2  # the problems dialog's result when "Keep the first of each" was chosen
+
 
 class ImportProblemsDialog(QDialog):
-    """The file was refused: the sentence, then every bad line, scrollable and copyable."""
+    """The file was refused: the sentence, then every bad line, scrollable and copyable; and,
+    when every problem is a repeated e-mail (`offer_keep_first`), a way to import the first of
+    each."""
 
     def __init__(self, file_name: str, message: str, problems: Sequence[str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, offer_keep_first: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("The participant list was not imported")
         self.setAccessibleName("The participant list was not imported")
@@ -53,6 +63,16 @@ class ImportProblemsDialog(QDialog):
         self.copy_button.setVisible(bool(problems))
         self.copy_button.clicked.connect(
             lambda: QApplication.clipboard().setText(self.problems.toPlainText()))
+        self.keep_first_button = buttons.addButton("&Keep the first of each",
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep_first_button.setToolTip("Import the file, leaving out each later line whose "
+                                          "e-mail address is on an earlier one.")
+        self.keep_first_button.setVisible(offer_keep_first)
+        self.keep_first_button.clicked.connect(lambda: self.done(KEEP_FIRST))
+        if offer_keep_first:
+            advice.setText("The same e-mail address is on more than one line. Keep the first "
+                           "line of each and leave out the rest, or fix the file and import it "
+                           "again.")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -67,30 +87,72 @@ class ImportProblemsDialog(QDialog):
         return self.problems.toPlainText().splitlines()
 
 
-class ImportPreviewDialog(QDialog):
-    """The file is good: how many people it holds, who they are, and what importing will do."""
+STEP_TEXT = {"add": "new to the register", "invite": "in the register", "attend": "invited; "
+             "will be marked as attended", "leave": "already invited; left as they are"}
 
-    def __init__(self, file_name: str, drafts: Sequence[ParticipantDraft], summary: str,
+
+class ImportPreviewDialog(QDialog):
+    """The file is good: what kind of file it is, who is in it, what importing will do with
+    each person, and what was left out of it."""
+
+    def __init__(self, file_name: str, read: ParticipantFile, steps: Sequence[ImportStep],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        drafts = read.drafts
         count = len(drafts)
-        title = f"Import {count} {'person' if count == 1 else 'people'}"
+        people = f"{count} {'person' if count == 1 else 'people'}"
+        title = f"Import {people}"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        heading = Heading(f"{file_name}: {count} {'person' if count == 1 else 'people'} "
-                          "ready to import", 1.2, self)
-        self.summary = QLabel(summary, self)
+        what = f"{file_name} ({read.kind})" if read.is_report else file_name
+        self.heading = heading = Heading(f"{what}: {people} ready to import", 1.2, self)
+        self.summary = QLabel(_summary(read, steps), self)
         self.summary.setWordWrap(True)
         self.people = QListWidget(self)
-        self.people.setAccessibleName("People in the file")
-        for draft in drafts:
-            extra = [x for x in (draft.organisation, draft.sector.label) if x]
-            self.people.addItem(f"{draft.name} — {', '.join(extra)}" if extra else draft.name)
+        self.people.setAccessibleName("People in the file, with what importing does for each")
+        for draft, step in zip(drafts, steps, strict=True):
+            extra = [x for x in (draft.email, draft.organisation) if x]
+            shown = f"{draft.name} — {', '.join(extra)}" if extra else draft.name
+            self.people.addItem(f"{shown}   ({STEP_TEXT[step]})")
+        self.left_out = QPlainTextEdit("\n".join(read.left_out), self)
+        self.left_out.setObjectName("leftOut")
+        self.left_out.setReadOnly(True)
+        self.left_out.setTabChangesFocus(True)
+        self.left_out.setAccessibleName(f"Left out of the import: {len(read.left_out)} lines")
+        self.left_out.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        left_label = QLabel("&Left out of the file:", self)
+        left_label.setBuddy(self.left_out)
+        for part in (self.left_out, left_label):
+            part.setVisible(bool(read.left_out))
         buttons, self.import_button = ok_cancel(self, f"&Import {count}", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.people, 1)
+        layout.addWidget(left_label)
+        layout.addWidget(self.left_out)
         layout.addWidget(buttons)
-        fit_dialog(self, 84, 24)
+        fit_dialog(self, 96, 26)
         self.import_button.setFocus()
+
+
+def _summary(read: ParticipantFile, steps: Sequence[ImportStep]) -> str:
+    """What importing will do, counted by step, in sentences."""
+    parts = []
+    counts = {step: steps.count(step) for step in STEP_TEXT}
+    if counts["add"]:
+        parts.append(f"{counts['add']} will be added to the register and invited.")
+    if counts["invite"]:
+        parts.append(f"{counts['invite']} already in the register (same email) will be "
+                     "invited.")
+    if counts["attend"]:
+        parts.append(f"{counts['attend']} already invited will be marked as attended.")
+    if counts["leave"]:
+        parts.append(f"{counts['leave']} already invited will be left as they are.")
+    if read.is_report:
+        parts.append("Everyone in the report is recorded as having attended; consent is not "
+                     "in a report, so it starts as no.")
+    else:
+        parts.append("Consent and access needs are taken from the file.")
+    parts.append("Undo takes the whole import back.")
+    return " ".join(parts)

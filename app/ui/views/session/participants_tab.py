@@ -1,8 +1,9 @@
 """The participants tab: who is invited, whether they came, what they agreed to, what they need.
 
 Space ticks a consent or cycles attendance (not recorded, yes, no); F2 edits a cell. People are
-added one at a time, invited from the register, or imported from a CSV or Excel file that is
-checked as a whole first: a file with any bad row imports nobody and lists every bad line.
+added one at a time, invited from the register, or imported from a CSV or Excel list, or a Teams
+or Zoom attendance report (whose people are marked as attended), checked as a whole first: a file
+with any bad row imports nobody and lists every bad line.
 Reading the file and adding its people run on the task manager, so the window stays live.
 """
 
@@ -28,10 +29,11 @@ from PySide6.QtWidgets import (
 from app.models import Changes, Sector, Session, SessionParticipant
 from app.services.planning import participants as participant_service
 from app.services.planning.participant_file import (
-    ParticipantDraft,
+    ParticipantFile,
     ParticipantFileError,
     read_participant_file,
 )
+from app.services.planning.participants import ImportResult
 from app.ui.buttons import action_button
 from app.ui.commands import FieldEdit, TableEdits, push_delete
 from app.ui.context import AppContext
@@ -50,11 +52,16 @@ from app.ui.item_models.participants_model import (
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.tasks import Task
 from app.ui.views.session.additions import additions_command
-from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
+from app.ui.views.session.import_dialogs import (
+    KEEP_FIRST,
+    ImportPreviewDialog,
+    ImportProblemsDialog,
+)
 from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
 
 Index = QModelIndex | QPersistentModelIndex
-FILE_FILTER = "Participant lists (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"
+FILE_FILTER = ("Participant lists and attendance reports (*.csv *.xlsx *.txt);;CSV files (*.csv);;"
+               "Excel workbooks (*.xlsx)")
 # This session's part of a row, and the undo step's name; the other fields are the register's.
 INVITATION_EDITS = {"attended": "Record attendance", "may_name": "Change consent to be named",
                     "may_email": "Change consent to be emailed",
@@ -206,8 +213,9 @@ class ParticipantsTab(QWidget):
                                       "register. Undo brings them back.")
         return done
 
-    def import_file(self, path: Path | None = None) -> Task | None:
-        """Check a participant file and, if every row is right and the person agrees, add all.
+    def import_file(self, path: Path | None = None, *, keep_first: bool = False) -> Task | None:
+        """Check a participant list or attendance report and, if every row is right and the
+        person agrees, add everyone in it.
 
         The file is read, and later imported, by the task manager: the window stays live and
         the status bar shows the work. Returns the reading task (None when no file was chosen).
@@ -220,39 +228,43 @@ class ParticipantsTab(QWidget):
             path = Path(chosen)
         read_path = path
         return self._ctx.tasks.run(
-            lambda _progress: read_participant_file(read_path),
-            lambda drafts: self._review_import(read_path, drafts),
+            lambda _progress: read_participant_file(read_path, keep_first=keep_first),
+            lambda read: self._review_import(read_path, read),
             lambda error: self._unreadable(read_path, error),
             label=f"Reading {path.name}", owner=self)
 
     def _unreadable(self, path: Path, error: BaseException) -> None:
         if isinstance(error, ParticipantFileError):
-            ImportProblemsDialog(path.name, str(error), error.problems, self).exec()
+            dialog = ImportProblemsDialog(path.name, str(error), error.problems, self,
+                                          offer_keep_first=error.duplicates_only)
+            if dialog.exec() == KEEP_FIRST:
+                self.import_file(path, keep_first=True)
+                return
         else:
             self._ctx.tasks.handle_error(error, self)
         self.imported.emit(0)
 
-    def _review_import(self, path: Path, drafts: list[ParticipantDraft]) -> None:
-        preview = ImportPreviewDialog(path.name, drafts, self._what_import_does(drafts), self)
+    def _review_import(self, path: Path, read: ParticipantFile) -> None:
+        rows = [d.import_fields() for d in read.drafts]
+        steps = participant_service.preview_import_to_session(self._ctx.store, self.session.id,
+                                                              rows)
+        preview = ImportPreviewDialog(path.name, read, steps, self)
         if preview.exec() != QDialog.DialogCode.Accepted:
             self.imported.emit(0)
             return
         ctx, store, session_id = self._ctx, self._ctx.store, self.session.id
-        rows = [d.import_fields() for d in drafts]
-        text = f"Import {len(drafts)} from {path.name}"
+        text = f"Import {len(rows)} from {path.name}"
         tab = self
 
-        def done(outcome: tuple[list[SessionParticipant], Changes]) -> None:
+        def done(outcome: tuple[ImportResult, Changes]) -> None:
             # Pushed even if this tab has closed meanwhile: the people are in, Undo must reach.
-            added, changes = outcome
-            command = additions_command(ctx, text, added, changes)
+            result, changes = outcome
+            command = additions_command(ctx, text, result.added, changes, result.marked)
             if command is not None:
                 ctx.undo_stack.push(command)
-            left = len(drafts) - len(added)
-            tail = f"; {left} already invited were left as they were" if left else ""
-            ctx.bus.status.emit(f"Imported {len(added)} from {path.name}{tail}.")
+            ctx.bus.status.emit(_imported_text(path.name, result))
             if shiboken6.isValid(tab):
-                tab.imported.emit(len(added))
+                tab.imported.emit(len(result.added))
 
         def refused(error: BaseException) -> None:
             ctx.tasks.handle_error(error, tab if shiboken6.isValid(tab) else None)
@@ -261,31 +273,7 @@ class ParticipantsTab(QWidget):
 
         ctx.tasks.run(lambda _progress: participant_service.import_to_session(
             store, session_id, rows), done, refused,
-            label=f"Importing {len(drafts)} from {path.name}")
-
-    def _what_import_does(self, drafts: list[ParticipantDraft]) -> str:
-        register = {p.email.lower(): p.id for p in participant_service.list_register(
-            self._ctx.store, self.session.system_id) if p.email}
-        invited = {r.participant.id for r in self.model.records()}
-        new = known = already = 0
-        for draft in drafts:
-            found = register.get(draft.email.lower()) if draft.email else None
-            if found is None:
-                new += 1
-            elif found in invited:
-                already += 1
-            else:
-                known += 1
-        parts = []
-        if new:
-            parts.append(f"{new} will be added to the register and invited.")
-        if known:
-            parts.append(f"{known} already in the register (same email) will be invited.")
-        if already:
-            parts.append(f"{already} already invited will be left as they are.")
-        parts.append("Consent and access needs are taken from the file; Undo takes the whole "
-                     "import back.")
-        return " ".join(parts)
+            label=f"Importing {len(rows)} from {path.name}")
 
     def _select(self, invitation_id: str) -> None:
         row = self.model.row_of(invitation_id)
@@ -302,3 +290,13 @@ class ParticipantsTab(QWidget):
                 self.fit_columns()
             self._update_count()
             self._update_buttons()
+
+
+def _imported_text(file_name: str, result: ImportResult) -> str:
+    """The status bar's sentence for a finished import."""
+    text = f"Imported {len(result.added)} from {file_name}"
+    if result.marked:
+        text += f"; {len(result.marked)} already invited marked as attended"
+    if result.left:
+        text += f"; {result.left} already invited left as they were"
+    return text + "."

@@ -12,7 +12,12 @@ from app.cli import line_batches
 from app.cli.common import CommandError, add_command, emit_json, emit_table, plain
 from app.models import CairnError, InvalidInput, Note, NoteDraft, NoteKind
 from app.services import capture
-from app.services.capture.note_text import draft_from_text, kind_from_prefix, tag_word
+from app.services.capture.note_text import (
+    control_character,
+    draft_from_text,
+    kind_from_prefix,
+    tag_word,
+)
 from app.services.planning import focus_areas, sessions
 from app.store.engine import Store
 
@@ -101,6 +106,8 @@ def line_text(raw: bytes) -> str:
 
     A NUL is refused as well as bytes that are not UTF-8: it is never typed, it is what
     UTF-16 or a binary file looks like when read as UTF-8, and it cannot be saved as text.
+    Other control characters (a terminal's escapes, a binary file's bytes) are refused too;
+    a tab is text.
     """
     try:
         text = raw.decode("utf-8")
@@ -108,7 +115,10 @@ def line_text(raw: bytes) -> str:
         raise InvalidInput("is not valid UTF-8 text") from None
     if "\x00" in text:
         raise InvalidInput("holds a NUL byte, so it is not text (UTF-16 input reads like that)")
-    return text.removeprefix("\ufeff").strip()
+    text = text.removeprefix("\ufeff").strip()
+    if (found := control_character(text)) is not None:
+        raise InvalidInput(f"holds a control character ({found}), so it is not text")
+    return text
 
 
 def _say(err: TextIO, sentence: str) -> None:

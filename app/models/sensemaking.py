@@ -9,6 +9,8 @@ from pydantic import Field
 from app.models.base import Model
 from app.models.enums import ActionStatus, EvidenceKind, NoteKind
 
+SPEAKER_MAX = 200
+
 
 class Note(Model):
     id: str
@@ -18,7 +20,8 @@ class Note(Model):
     agenda_item_id: str | None = None
     captured_by: str = ""
     speaker_participant_id: str | None = None
-    speaker_label: str = ""  # a role such as "Housing officer", or "anonymous"
+    # A role such as "Housing officer", or "anonymous", for a speaker not in the register.
+    speaker_label: str = Field(default="", max_length=SPEAKER_MAX)
     theme_id: str | None = None
     starred: bool = False
     created_at: datetime | None = None

@@ -207,3 +207,19 @@ def test_lines_waiting_together_are_committed_together_and_each_reported(data_di
         conn.close()
     assert stored == saved
     assert units <= 10
+
+
+def test_control_characters_are_refused_but_a_tab_is_text(data_dir, session_id):
+    feed = (b"a terminal escape \x1b[31mred\x1b[0m\n"   # line 1
+            b"tab\tseparated is fine\n"
+            b"a bell\x07 and a form feed\x0c\n"         # line 3
+            + "C1 control \u0085 next line\n".encode())  # line 4
+    done = cairn(data_dir, "capture", session_id, stdin=feed)
+    assert done.returncode == 1
+    errors = done.stderr.splitlines()
+    assert [re.match(r"cairn: line (\d+) ", e).group(1) for e in errors] == ["1", "3", "4"]
+    assert "control character (U+001B)" in errors[0] and "(U+0007)" in errors[1]
+    assert "(U+0085)" in errors[2]
+    assert [n["text"] for n in ok_json(data_dir, "notes", session_id)] == [
+        "tab\tseparated is fine"]
+

@@ -154,6 +154,9 @@ def test_edit_note_changes_only_what_is_given(store, session, areas):
     ({"text": "x" * 20_001}, "too long"),
     ({"kind": "gossip"}, "not one of"),
     ({"add_focus_areas": ["0190aaaa-0000-7000-8000-00000000dead"]}, "not one of this"),
+    ({"text": "red \x1b[31m text"}, r"control character \(U\+001B\)"),
+    ({"speaker": "GP\x07"}, r"The speaker holds a control character \(U\+0007\)"),
+    ({"speaker": "x" * 201}, "at most 200 characters"),
 ])
 def test_an_invalid_edit_is_refused_and_changes_nothing(store, session, kwargs, message):
     note, _ = capture.add_note(store, session.id, "Ferry cancellations", tags=["ferry"])
@@ -162,6 +165,27 @@ def test_an_invalid_edit_is_refused_and_changes_nothing(store, session, kwargs, 
         capture.edit_note(store, note.id, starred=True, **kwargs)
     assert _digest(store) == before
     assert capture.get_note(store, note.id) == note
+
+
+@pytest.mark.parametrize("text", ["bell\x07", "form\x0cfeed", "C1 \x85 next", "del\x7f"])
+def test_a_note_with_a_control_character_is_refused_but_tabs_and_lines_are_text(
+        store, session, text):
+    before = _digest(store)
+    with pytest.raises(InvalidInput, match="holds a control character"):
+        capture.add_note(store, session.id, text)
+    assert _digest(store) == before
+    note, _ = capture.add_note(store, session.id, "a\ttab and\r\nlines")
+    assert note.text == "a\ttab and\r\nlines"
+
+
+def test_the_model_refuses_a_speaker_label_past_its_length():
+    from pydantic import ValidationError
+
+    from app.models import Note
+
+    with pytest.raises(ValidationError):
+        Note(id="n", session_id="s", text="x", speaker_label="x" * 201)
+    assert Note(id="n", session_id="s", text="x", speaker_label="x" * 200).speaker_label
 
 
 def test_retag_many_and_undo_exactly(store, session, areas):

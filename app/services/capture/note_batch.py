@@ -30,7 +30,7 @@ from app.models import (
     utcnow,
 )
 from app.services.capture import note_links
-from app.services.capture.note_text import speaker_for
+from app.services.capture.note_text import check_text, speaker_for
 from app.services.core.records import validated
 from app.store import repos
 from app.store.logged_insert import insert_logged
@@ -88,6 +88,7 @@ def prepare(s: OrmSession, session_id: str, drafts: Sequence[NoteDraft], *, auth
         tag_ids = [tags.get(n) or out.new_tags.get(n) or new_id()
                    for n in names[i] if n not in slugs]
         try:
+            check_text(draft.text)
             if problem := note_links.focus_area_problem(areas, wanted_areas):
                 raise InvalidInput(problem)
             given = " ".join((draft.speaker or "").split())

@@ -21,9 +21,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.models import FocusArea, InvalidInput, NoteDraft, NoteKind, Participant
+from app.models.sensemaking import SPEAKER_MAX
 
 MAX_TAG_LENGTH = 60
-MAX_SPEAKER_LENGTH = 200
+MAX_SPEAKER_LENGTH = SPEAKER_MAX
+# Control characters are never typed; they come from binary files or terminal escapes and
+# would be saved, synced and printed into packs. Tab and line breaks are text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # A speaker is named before a colon at the very start: "@Housing officer: ...".
 _SPEAKER_RE = re.compile(r"@([^:#@\n]{1,200}):[ \t]*")
@@ -108,13 +112,29 @@ def match_speaker(name: str, people: Iterable[tuple[str, str]]) -> str | None:
                  if " ".join(person_name.split()).casefold() == folded), None)
 
 
+def control_character(text: str) -> str | None:
+    """The first control character in `text` as "U+001B", or None; tab and line breaks are
+    text."""
+    found = _CONTROL_RE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def check_text(text: str, what: str = "The note") -> None:
+    """InvalidInput, in one sentence, for text holding a control character."""
+    if (found := control_character(text)) is not None:
+        raise InvalidInput(f"{what} holds a control character ({found}), which is not text; "
+                           "remove it and try again.")
+
+
 def speaker_for(name: str, people: Iterable[tuple[str, str]]) -> tuple[str | None, str]:
     """(participant id, "") when `name` is one of `people`; (None, label) for anyone else
-    ("Housing officer", "anonymous"); (None, "") for no name. InvalidInput for a label too long.
+    ("Housing officer", "anonymous"); (None, "") for no name. InvalidInput for a label too long
+    or holding a control character.
     """
     given = " ".join(name.split())
     if not given:
         return None, ""
+    check_text(given, "The speaker")
     person_id = match_speaker(given, people)
     if person_id is not None:
         return person_id, ""

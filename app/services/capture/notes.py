@@ -34,6 +34,7 @@ from app.models import (
 from app.services.capture import note_batch, note_links
 from app.services.capture.note_batch import note_kind
 from app.services.capture.note_query import load_notes
+from app.services.capture.note_text import check_text
 from app.services.core.records import (
     Snapshot,
     delete_many_with_snapshot,
@@ -147,6 +148,7 @@ def edit_note(
         system_id = note_links.system_of(s, row.session_id)
         fields: dict[str, Any] = {}
         if text is not None:
+            check_text(text)
             fields["text"] = text
         if kind is not None:
             fields["kind"] = note_kind(kind)

@@ -2,6 +2,23 @@
 
 The names are invented."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+
+def save_workbook(path: Path, rows: list[list[object]]) -> Path:
+    """An .xlsx file as Excel saves it, its first sheet holding `rows`."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
 # A Teams transcript: one speaker over two cues, then a role.
 TEAMS_TRANSCRIPT = """WEBVTT
 

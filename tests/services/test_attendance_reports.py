@@ -9,13 +9,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from app.models import InvalidInput
 from app.services.capture import note_import
 from app.services.planning import participants, planning_queries
 from app.services.planning.participant_file import ParticipantFileError, read_participant_file
-from tests.sample_files import TEAMS_ATTENDANCE, TEAMS_ATTENDANCE_ROWS, ZOOM_PARTICIPANTS
+from tests.sample_files import (
+    TEAMS_ATTENDANCE,
+    TEAMS_ATTENDANCE_ROWS,
+    ZOOM_PARTICIPANTS,
+    save_workbook,
+)
 
 
 def write(tmp_path: Path, name: str, data: bytes | str, encoding: str = "utf-8") -> Path:
@@ -141,14 +145,7 @@ def _with_stale_dimension(path: Path, ref: str) -> None:
 
 
 def _workbook(tmp_path: Path, name: str, rows: list[list[object]]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
+    return save_workbook(tmp_path / name, rows)
 
 
 def test_a_stale_dimension_does_not_hide_rows_from_either_importer(tmp_path):

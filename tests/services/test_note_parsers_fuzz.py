@@ -92,6 +92,11 @@ def test_the_text_reader_reads_or_refuses_any_bytes(folder: Path, raw: bytes) ->
 def test_the_csv_reader_reads_or_refuses_any_bytes(folder: Path, raw: bytes) -> None:
     path = folder / "board.csv"
     path.write_bytes(raw)
+    read_table_or_refuse(path)
+
+
+def read_table_or_refuse(path: Path) -> None:
+    """Read a notes table and its notes by the guessed columns, or refuse it in a sentence."""
     table = read_or_refuse(note_import.read_table, path)
     if table is not None:
         assert all(len(row) == len(table.columns) for row in table.rows)

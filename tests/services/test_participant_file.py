@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from app.models import InvalidInput, Sector
 from app.services.planning import participants
@@ -14,6 +13,7 @@ from app.services.planning.participant_file import (
     ParticipantFileError,
     read_participant_file,
 )
+from tests.sample_files import save_workbook
 
 HEADER = "Name,Email,Organisation,Sector,Locality,May name,May email,May quote,Access needs\n"
 
@@ -25,14 +25,7 @@ def write(tmp_path: Path, text: str, name: str = "people.csv", encoding: str = "
 
 
 def write_xlsx(tmp_path: Path, rows: list[list[object]], name: str = "people.xlsx") -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    path = tmp_path / name
-    book.save(path)
-    return path
+    return save_workbook(tmp_path / name, rows)
 
 
 def refused(path: Path) -> ParticipantFileError:

@@ -19,11 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from app.services.capture import note_import
 from app.services.core import tabular
 from app.services.planning.participant_file import read_participant_file
 from tests.sample_files import TEAMS_ATTENDANCE_ROWS
-from tests.services.test_note_parsers_fuzz import file_bytes, read_or_refuse
+from tests.services.test_note_parsers_fuzz import (
+    file_bytes,
+    read_or_refuse,
+    read_table_or_refuse,
+)
 
 FILE_SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                 HealthCheck.too_slow])
@@ -106,11 +109,7 @@ def test_a_damaged_workbook_is_read_or_refused_by_the_notes_importer(folder: Pat
                                                                      raw: bytes) -> None:
     path = folder / "wall.xlsx"
     path.write_bytes(raw)
-    table = read_or_refuse(note_import.read_table, path)
-    if table is not None:
-        assert all(len(row) == len(table.columns) for row in table.rows)
-        read_or_refuse(note_import.notes_from_table, table,
-                       note_import.guess_mapping(table.columns), path.name, strict=False)
+    read_table_or_refuse(path)
 
 
 @FILE_SETTINGS

@@ -11,6 +11,7 @@ changes its modification time or size, and a new copy is taken.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -69,6 +70,7 @@ def before_upgrade(store_path: Path, revision: str) -> Path:
     if reused is not None:
         return reused
     folder = folder_of(store_path)
+    made_folder = not folder.exists()
     folder.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{PREFIX}{revision}-{stamp}.sqlite"
@@ -83,6 +85,9 @@ def before_upgrade(store_path: Path, revision: str) -> Path:
     except BaseException:
         for leftover in (partial, partial.with_name(partial.name + "-journal")):
             leftover.unlink(missing_ok=True)
+        if made_folder:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     # Taken after the copy's connection closed: closing may have checkpointed the log.
     record = fingerprint(store_path)

@@ -113,10 +113,12 @@ def io_error(path: Path, doing: str, detail: str) -> StoreError:
                       "run `cairn check`.")
 
 
-def read_only(path: Path, *, folder: bool = False, doing: str = SAVE) -> StoreError:
-    if folder:
-        return StoreError(f"Cairn's data folder {path.parent} is read-only: {doing}.")
-    return StoreError(f"The store {path} is read-only: {doing}.")
+def read_only(path: Path, *, folder: bool = False, doing: str | None = None) -> StoreError:
+    """A read-only store or data folder; without `doing`, said before any change is tried."""
+    what = f"Cairn's data folder {path.parent}" if folder else f"The store {path}"
+    if doing:
+        return StoreError(f"{what} is read-only: {doing}.")
+    return StoreError(f"{what} is read-only, so Cairn will not save changes to it.")
 
 
 def damaged(path: Path, detail: str) -> StoreError:

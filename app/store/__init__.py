@@ -16,6 +16,9 @@
   name and renamed into place; an upgrade is one transaction, after a copy in `backups/`
   (`backups`), which a retry of a failed upgrade uses again while the store is unchanged.
 - `access`, `soundness` and `faults`: a store Cairn may not write is opened read-only; SQLite's
-  quick check runs beside start-up and the first write waits for it; every failure of SQLite
-  becomes one sentence (a full disk, a read-only store, damage and how to restore a backup).
+  quick check runs beside the app's start-up (a command's, before its first write, unless the
+  file is as Cairn left it on closing it sound) and no write precedes its answer; every failure
+  of SQLite becomes one sentence (a full disk, a read-only store, damage and how to restore a
+  backup).
+- `device`: this laptop's id in the store, which every change-log entry carries.
 """

@@ -13,25 +13,21 @@ read-only store, damage with how to restore a backup.
 from __future__ import annotations
 
 import contextlib
-import socket
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
 from app.config import STORE_FILENAME
-from app.models.base import new_id, utcnow
 from app.models.errors import StoreError
-from app.store import access, changelog, faults, migrate
-from app.store.canonical import canonical_time
+from app.store import access, changelog, device, faults, migrate, soundness
 from app.store.soundness import BackgroundCheck
-from app.store.tables import StoreMetaRow
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -140,10 +136,9 @@ class Store:
                 raise StoreError("The store is busy with a long change; try again when it is "
                                  "done.") from exc
             except (sqlite3.Error, DBAPIError) as exc:
-                told = faults.describe(exc, self.path)
+                told = self._fault(exc)
                 if told is None:
                     raise
-                self._note_damage(exc, told)
                 raise told from exc
 
     @contextlib.contextmanager
@@ -153,10 +148,9 @@ class Store:
             with self._reader() as session, session.begin():
                 yield session
         except (sqlite3.Error, DBAPIError) as exc:
-            told = faults.describe(exc, self.path, doing="Cairn could not read the store")
-            if told is None or faults.code_of(exc) not in READ_FAULTS:
+            told = self._fault(exc, doing="Cairn could not read the store", only=READ_FAULTS)
+            if told is None:
                 raise
-            self._note_damage(exc, told)
             raise told from exc
 
     def raw(self) -> sqlite3.Connection:
@@ -173,7 +167,7 @@ class Store:
 
     @property
     def checked(self) -> bool:
-        """Whether the quick check that runs while the store opens has given its answer."""
+        """Whether the quick check has given its answer (or was not needed)."""
         return self._check is None or self._check.done
 
     def write_refusal(self, *, wait: bool = True) -> str | None:
@@ -184,10 +178,14 @@ class Store:
         return self._refusal
 
     def close(self) -> None:
+        """Close every connection; a store known sound is remembered so (see `soundness`)."""
+        sound = not self.read_only and self._refusal is None and self._check is None
         if self._check is not None:
             self._check.cancel()
         for engine in self._engines:
             engine.dispose()
+        if sound:
+            soundness.record_sound(self.path)
 
     def _settle(self, timeout: float | None = None) -> bool:
         """Take the quick check's answer (waiting up to `timeout`); False if it is not in."""
@@ -199,32 +197,46 @@ class Store:
             return False
         if found and self._refusal is None:
             self._refusal = str(faults.damaged(self.path, "; ".join(found[:3])))
+            soundness.forget(self.path)
         self._check = None
         return True
 
-    def _note_damage(self, exc: BaseException, told: StoreError) -> None:
+    def _fault(self, exc: BaseException, *, doing: str = faults.SAVE,
+               only: frozenset[int] | None = None) -> StoreError | None:
+        """The sentence for SQLite's failure (None: not one to tell); damage refuses writes."""
+        told = faults.describe(exc, self.path, doing=doing)
+        if told is None or (only is not None and faults.code_of(exc) not in only):
+            return None
         if faults.is_damage(exc):
             self._refusal = str(told)
+            soundness.forget(self.path)
+        return told
 
 
-def open_store(folder: Path, *, author: str = "", device_name: str = "") -> Store:
+def open_store(folder: Path, *, author: str = "", device_name: str = "",
+               always_check: bool = True) -> Store:
     """Open (creating or upgrading) the store in `folder`.
 
     A store behind the current schema is copied to `backups/` and then migrated; one written
     by a newer Cairn, an empty file and a damaged one are refused untouched. A store Cairn may
-    not write is opened for reading only.
+    not write is opened for reading only. SQLite's quick check starts at once, or, without
+    `always_check` (a command), before the first write and only if the file may have changed
+    since a Cairn process closed it sound.
     """
     path = folder / STORE_FILENAME
     folder_read_only = access.folder_is_read_only(folder, path)
     if folder_read_only or not access.file_is_writable(path):
-        return _open_read_only(path, folder_read_only=folder_read_only, author=author)
+        return _open_read_only(path, folder_read_only=folder_read_only, author=author,
+                               check=always_check)
     existed = path.exists()
     made = migrate.bring_to_head(path)
     # A store made or upgraded just now needs no check: creation is new, an upgrade checked it.
-    check = BackgroundCheck(migrate.read_only_uri(path)) if existed and made is None else None
+    check = None
+    if existed and made is None and (always_check or not soundness.trusted(path)):
+        check = BackgroundCheck(migrate.read_only_uri(path), start=always_check)
     store = _assemble(path, author, check=check)
     try:
-        store.device_id = _device_id(store, device_name)
+        store.device_id = device.device_id(store, device_name)
     except BaseException:
         store.close()
         raise
@@ -246,7 +258,7 @@ def _assemble(path: Path, author: str, *, check: BackgroundCheck | None = None,
     )
 
 
-def _open_read_only(path: Path, *, folder_read_only: bool, author: str) -> Store:
+def _open_read_only(path: Path, *, folder_read_only: bool, author: str, check: bool) -> Store:
     """The store opened for reading only; refused when it is not at this version's schema."""
     # In a read-only folder SQLite can create neither lock nor shared-memory file: with no
     # write-ahead log left there, the file cannot change under us, so it is opened immutable.
@@ -258,40 +270,13 @@ def _open_read_only(path: Path, *, folder_read_only: bool, author: str) -> Store
             raise StoreError(migrate.NEWER)
         raise StoreError(f"The store {path} must be upgraded for this version of Cairn, but it "
                          "is read-only; nothing was changed.")
-    store = _assemble(path, author, check=BackgroundCheck(uri), uri=uri)
+    # Only to tell the app's window of damage as well: no write will be tried.
+    store = _assemble(path, author, check=BackgroundCheck(uri) if check else None, uri=uri)
     store.read_only, store._uri = True, uri
     store._refusal = str(faults.read_only(path, folder=folder_read_only))
     try:
-        store.device_id = _read_device_id(store) or ""
+        store.device_id = device.stored_id(store) or ""
     except BaseException:
         store.close()
         raise
     return store
-
-
-def _read_device_id(store: Store) -> str | None:
-    with store.read() as s:
-        row = s.scalar(select(StoreMetaRow).where(StoreMetaRow.key == "device_id"))
-        return row.value if row is not None else None
-
-
-def _device_id(store: Store, device_name: str) -> str:
-    found = _read_device_id(store)
-    if found is not None:
-        return found
-    if store.write_refusal() is not None:
-        return ""  # no write may reach this store; nothing will need the id
-    device_id = new_id()
-    try:
-        with store._writer() as s, s.begin():
-            s.add(StoreMetaRow(key="device_id", value=device_id))
-            s.add(StoreMetaRow(key="device_name", value=device_name or socket.gethostname()))
-            s.add(StoreMetaRow(key="created_at", value=canonical_time(utcnow())))
-    except (sqlite3.Error, DBAPIError) as exc:
-        told = faults.describe(exc, store.path,
-                               doing="Cairn could not record this laptop's id in the store")
-        if told is None:
-            raise
-        raise told from exc
-    return device_id
-

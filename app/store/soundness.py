@@ -1,20 +1,37 @@
-"""SQLite's quick check of a store, run beside start-up rather than before it.
+"""SQLite's quick check of a store, run where it costs least, and never skipped before a write
+to a file that may have changed outside Cairn.
 
 `PRAGMA quick_check` reads every page of the file: on a 100,000-note store (65 MB) it took
-57 ms with the file in the operating system's cache but 1.5 s from a cold disk, the first start
-of a day; the app's start-up target is under one second. So it runs on a thread of its own from
-the moment the store opens (sqlite3 lets go of Python's lock while SQLite works, so it takes
-a second core rather than time from start-up), reads go ahead meanwhile, and the first write
-waits for its answer: no write ever lands in a store that failed it. What opening does at
-once is cheap and catches a damaged header or schema: reading the schema revision.
+57-75 ms with the file in the operating system's cache but 1.5 s from a cold disk, the first
+start of a day; the app's start-up target is under one second. So:
+
+- The app runs it on a thread of its own from the moment the store opens (sqlite3 lets go of
+  Python's lock while SQLite works, so it takes a second core rather than time from
+  start-up); reads go ahead meanwhile, and the first write waits for its answer: no write
+  ever lands in a store that failed it.
+- A command (`cairn ...`) runs it only before its first write, and not at all when the file is
+  exactly as a Cairn process left it on closing it sound (`trusted`: same size, modification
+  time and inode, no log pending). A crash, a copy, a restore or a sync tool changes one of
+  those, and the check runs again; only damage that changes none of them (a bit flipped on the
+  disk) can wait until the app next opens the store.
+
+What opening does at once is cheap and catches a damaged header or schema: reading the schema
+revision.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import sqlite3
 import threading
+from pathlib import Path
 
-from app.store import faults
+from app.store import backups, faults
+
+# Beside the store: the fingerprint of its file when a Cairn process last closed it sound.
+TRUST_FILE = ".cairn-sound.json"
 
 
 def quick_check(uri: str) -> list[str]:
@@ -50,9 +67,10 @@ def _findings(conn: sqlite3.Connection) -> list[str]:
 
 
 class BackgroundCheck:
-    """`quick_check` on a thread started at once; `findings` waits for it, `cancel` stops it."""
+    """`quick_check` on a thread of its own, started at once or (`start=False`) when its answer
+    is first asked for; `findings` waits for it, `cancel` stops it."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, *, start: bool = True) -> None:
         self._uri = uri
         self._done = threading.Event()
         self._lock = threading.Lock()
@@ -60,7 +78,8 @@ class BackgroundCheck:
         self._cancelled = False
         self._findings: list[str] = []
         self._thread = threading.Thread(target=self._run, name="cairn-quick-check", daemon=True)
-        self._thread.start()
+        if start:
+            self._thread.start()
 
     @property
     def done(self) -> bool:
@@ -68,17 +87,22 @@ class BackgroundCheck:
 
     def findings(self, timeout: float | None = None) -> list[str] | None:
         """What the check found ([] if sound); None if it has not finished within `timeout`."""
+        with self._lock:
+            if self._thread.ident is None and not self._cancelled:
+                self._thread.start()
         if not self._done.wait(timeout):
             return None
         return list(self._findings)
 
     def cancel(self) -> None:
-        """Stop the check (the store is closing) and wait for its thread."""
+        """Stop the check (the store is closing) and wait for its thread, if it started."""
         with self._lock:
             self._cancelled = True
             if self._conn is not None:
                 self._conn.interrupt()
-        self._thread.join()
+            started = self._thread.ident is not None
+        if started:
+            self._thread.join()
 
     def _run(self) -> None:
         try:
@@ -96,3 +120,32 @@ class BackgroundCheck:
                 self._conn = None
         finally:
             self._done.set()
+
+
+def trusted(path: Path) -> bool:
+    """Whether the store file is exactly as a Cairn process left it on closing it sound: same
+    size, modification time and inode, no write-ahead log pending."""
+    now = backups.fingerprint(path)
+    try:
+        record = json.loads((path.parent / TRUST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return now is not None and record == {"store": path.name, **now}
+
+
+def record_sound(path: Path) -> None:
+    """Remember that the store, as its file now is, was sound when this process closed it."""
+    try:
+        now = backups.fingerprint(path)
+        if now is None:
+            return  # another process still has changes in the log: nothing to vouch for
+        written = path.parent / (TRUST_FILE + ".new")
+        written.write_text(json.dumps({"store": path.name, **now}), encoding="utf-8")
+        os.replace(written, path.parent / TRUST_FILE)
+    except OSError:
+        pass  # only costs a quick check the next time
+
+
+def forget(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        (path.parent / TRUST_FILE).unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from app.config import STORE_FILENAME
 from app.models import StoreError
 from app.services.core.check import run_check
 from app.services.planning import systems
-from app.store import migrate
+from app.store import migrate, soundness
 from app.store.engine import open_store
 from tests.store.fault_helpers import (
     digest,
@@ -50,7 +50,7 @@ def test_a_missing_store_is_a_new_one_and_a_half_made_one_is_cleared_away(data_d
         assert migrate.current_revision(store.path) == migrate.head_revision()
     finally:
         store.close()
-    assert files_in(data_dir) == [STORE_FILENAME]
+    assert files_in(data_dir) == sorted([STORE_FILENAME, soundness.TRUST_FILE])
 
 
 def test_a_read_only_store_file_is_read_and_never_written(data_dir):

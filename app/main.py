@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__, config
 from app.models import Preferences, StoreError
-from app.store.engine import open_store
+from app.store.engine import Store, open_store
 
 PREFERENCES_FILE = "preferences.json"
 
@@ -40,7 +40,7 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     try:
         store = open_store(folder, author=prefs.your_name, device_name=prefs.device_name)
     except StoreError as err:
-        QMessageBox.critical(None, "Cairn cannot open its data", str(err))
+        explain_unopened(err)
         return 1
 
     tasks = TaskManager(qt_app)
@@ -49,6 +49,7 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     apply_preferences(qt_app, prefs)
     window = MainWindow(ctx)
     window.show()
+    warn_when_refused(window, store)
 
     if os.environ.get("CAIRN_REPORT_SHOWN"):
         # For the start-up benchmark: say when the first frame is up, then leave.
@@ -63,6 +64,31 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     tasks.shutdown()
     store.close()
     return code
+
+
+def explain_unopened(err: StoreError) -> None:
+    """The sentence saying why the store could not be opened (newer, damaged, empty, full)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Cairn cannot open its data", str(err))
+    box.setObjectName("store-unopened")
+    box.exec()
+
+
+def warn_when_refused(window: QWidget, store: Store, *, poll_ms: int = 100) -> None:
+    """Once it is known that the store will refuse changes (it is read-only, or failed the quick
+    check that runs while the window opens), say so, with how to restore a backup."""
+
+    def look() -> None:
+        if not store.checked:
+            QTimer.singleShot(poll_ms, look)
+            return
+        refusal = store.write_refusal()
+        if refusal is not None:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Cairn cannot save changes", refusal,
+                              QMessageBox.StandardButton.Ok, window)
+            box.setObjectName("store-refusal")
+            box.open()  # window-modal, without holding up the window behind it
+
+    QTimer.singleShot(0, look)
 
 
 def _report_shown(qt_app: QApplication) -> None:

@@ -32,7 +32,7 @@ def _check(store: Store, args: argparse.Namespace) -> int:
         emit_json(data)
     else:
         print("\n".join(report.lines()))
-        print("The store is sound." if report.ok else "The store has problems (see above).")
+        print(report.verdict())
     return 0 if report.ok else 1
 
 

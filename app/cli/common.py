@@ -41,9 +41,11 @@ def add_command(group: Any, name: str, help: str, handler: Callable[..., Any],
 
 
 def open_from_args(args: argparse.Namespace) -> Store:
+    """The store of `--data-dir`; SQLite's quick check runs before the command's first write,
+    and only if the file may have changed since Cairn last closed it sound."""
     from app.store.engine import open_store
 
-    return open_store(config.data_dir(args.data_dir))
+    return open_store(config.data_dir(args.data_dir), always_check=False)
 
 
 def plain(value: Any) -> Any:

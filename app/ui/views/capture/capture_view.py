@@ -2,7 +2,13 @@
 
 The entry has focus when the view opens. The list beneath is lazy (ids first, notes a page at
 a time) and follows the store through change-sets; the agenda and the session clock sit to the
-right. Scribe mode floats a compact copy of the entry over a video call.
+right, and fold away when the view is too narrow for both (200% text on a laptop) or when the
+facilitator hides them. Focus mode (F11) gives the entry and the list the whole screen; scribe
+mode floats a compact copy of the entry over a video call.
+
+Nothing may look lost: a note saved here that the search or a filter leaves out stays pinned at
+the top, marked, and the count says so; what an import or a bulk action did is said in the
+status bar (which a screen reader announces) and selected in the list.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.models import Note
 from app.services import capture
 from app.ui.buttons import action_button
 from app.ui.context import AppContext
+from app.ui.flow import flow_of
 from app.ui.item_models.note_cards import has_criteria
 from app.ui.item_models.note_model import NoteListModel
 from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts
@@ -32,11 +40,21 @@ from app.ui.views.capture.capture_keys import add_capture_keys, add_key
 from app.ui.views.capture.capture_session import CaptureSession
 from app.ui.views.capture.composer import NoteComposer
 from app.ui.views.capture.filter_bar import FilterBar
+from app.ui.views.capture.focus_mode import FocusMode
 from app.ui.views.capture.note_list import NoteListView
 from app.ui.views.capture.session_clock import Clock
 
 IMPORT_FILTER = "Notes (*.txt *.csv *.xlsx *.vtt);;Text (*.txt);;CSV or Excel (*.csv *.xlsx);;" \
                 "Meeting transcripts (*.vtt)"
+# Below this many average characters of width, the agenda panel folds away by itself.
+FOLD_CHARS = 110
+EMPTY = "No notes yet. Type a note in the box above and press Enter to save it; Ctrl+1…9 tags " \
+        "it with a focus area. Import notes… brings in notes from a file or a transcript."
+NONE_MATCH = "No note matches the search or filters. Press Escape in the search to clear it, " \
+             "or Clear filters."
+
+
+PIN_LIMIT = 100  # imported notes pinned at most; a bigger import is told in the status bar
 
 
 class CaptureView(QWidget):
@@ -64,22 +82,36 @@ class CaptureView(QWidget):
             self, "&Import notes…",
             "Add notes from a text, CSV or Excel file or a meeting transcript",
             self.import_notes)
+        self.focus_button = action_button(
+            self, "Focus mode",
+            "The whole screen for the entry and the notes; F11 or Escape leaves it (F11)",
+            self.toggle_focus)
+        self.focus_button.setCheckable(True)
+        self.side_button = action_button(
+            self, "Hide the agenda", "Show or hide the session clock and the agenda",
+            self.toggle_side)
 
         self.composer = NoteComposer(self.session, self)
         self.filters = FilterBar(self.session, self)
         self.model = NoteListModel(ctx.store, session_id, self.session.labels, self,
-                                   just_saved=self.session.just_saved)
+                                   just_saved=self.session.just_saved,
+                                   just_changed=self.session.just_changed)
         self.notes = NoteListView(self)
         self.notes.setModel(self.model)
         notes_label = QLabel("&Notes, newest first:", self)
         notes_label.setBuddy(self.notes)
         self.agenda = AgendaPanel(self.session, self)
         self.scribe = None
+        self.focus_mode = FocusMode(self)
+        self._side_wanted = True  # the facilitator's choice
+        self._narrow = False  # too narrow for the panel: it folds unless asked for
+        self._narrow_override = False
 
+        self.buttons = flow_of(self, self.back_button, self.scribe_button, self.import_button,
+                               self.focus_button, self.side_button)
         header = QHBoxLayout()
         header.addWidget(self.title, 1, Qt.AlignmentFlag.AlignVCenter)
-        for button in (self.back_button, self.scribe_button, self.import_button):
-            header.addWidget(button)
+        header.addWidget(self.buttons, 2)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +144,6 @@ class CaptureView(QWidget):
         name_scroll_parts(self)
         follow_text_size(self)
 
-
     def _connect(self) -> None:
         s = self.session
         s.notes_changed.connect(self.model.apply)
@@ -127,6 +158,12 @@ class CaptureView(QWidget):
         self.notes.star_requested.connect(self.star_selected)
         self.notes.leave_requested.connect(self.focus_entry)
         self.filters.leave_requested.connect(self.focus_entry)
+        self.filters.show_all_requested.connect(self.show_all)
+        self.notes.delegate.show_all_requested.connect(self.show_all)
+        self.composer.saved.connect(self._saved)
+        self.composer.saved_many.connect(self._saved_many)
+        s.imported.connect(self._imported)
+        self.focus_mode.toggled.connect(self._focus_changed)
 
     def _keys(self) -> None:
         add_capture_keys(self, self.composer, self.session, area_key=self.area_key,
@@ -135,6 +172,7 @@ class CaptureView(QWidget):
         add_key(self, "Scribe mode", ["Ctrl+Shift+M"], self.toggle_scribe)
         add_key(self, "Import notes", ["Ctrl+Shift+I"], self.import_notes)
         add_key(self, "Back to the session", ["Alt+Left"], self.go_back)
+        add_key(self, "Focus mode", ["F11"], self.toggle_focus)
 
     # --- keys that depend on where focus is ---------------------------------------------------
 
@@ -147,8 +185,8 @@ class CaptureView(QWidget):
                 self.ctx.bus.status.emit("Select the notes to tag first.")
             elif area is None:
                 self.ctx.bus.status.emit(f"No focus area has the quick key {key}.")
-            else:
-                self.session.toggle_area(ids, area.id, self)
+            elif self.session.toggle_area(ids, area.id, self):
+                self.notes.select_ids(ids)  # the result stays selected, pinned if filtered out
             return
         self.composer.toggle_key(key)
 
@@ -160,8 +198,8 @@ class CaptureView(QWidget):
 
     def star_selected(self) -> None:
         ids = self.notes.selected_ids()
-        if ids:
-            self.session.toggle_star(ids, self)
+        if ids and self.session.toggle_star(ids, self):
+            self.notes.select_ids(ids)
 
     def delete_selected(self) -> None:
         ids = self.notes.selected_ids()
@@ -207,7 +245,32 @@ class CaptureView(QWidget):
         self.model.show_ids(ids, where)
 
     def _show_count(self) -> None:
-        self.filters.show_count(self.model.total(), has_criteria(self.model.where))
+        filtered = has_criteria(self.model.where)
+        self.filters.show_count(self.model.total(), filtered, len(self.model.pinned()))
+        self.notes.set_empty_text(NONE_MATCH if filtered else EMPTY)
+
+    def show_all(self) -> None:
+        """Clear the search and the filters: every note, the pinned ones in their places."""
+        self.filters.clear_all()
+
+    def _saved(self, note: Note) -> None:
+        if note.id in self.model.pinned():
+            self.ctx.bus.status.emit("Saved; hidden by the current filter, so it is pinned at "
+                                     "the top of the list. Show all (Alt+A) shows every note.")
+
+    def _saved_many(self, notes: list[Note]) -> None:
+        self.notes.select_ids([n.id for n in notes])
+
+    def _imported(self, notes: list[Note]) -> None:
+        """Select what an import added; what the filter leaves out is pinned, not lost."""
+        shown = set(self.model.ids())
+        hidden = sum(1 for n in notes if n.id not in shown)
+        self.model.reveal(notes[:PIN_LIMIT])
+        self.notes.select_ids([n.id for n in notes])
+        if hidden:
+            self.ctx.bus.status.emit(
+                f"Added {len(notes):,} notes; {hidden:,} of them are hidden by the current "
+                "filter. Show all (Alt+A) shows every note.")
 
     def busy(self) -> bool:
         """Work still under way in the background (tests wait for it)."""
@@ -233,6 +296,55 @@ class CaptureView(QWidget):
         self.scribe.composer.hand_to(self.composer)
         self.window().activateWindow()
         self.focus_entry()
+
+    # --- focus mode and the side panel --------------------------------------------------------
+
+    def toggle_focus(self) -> None:
+        self.focus_mode.toggle()
+
+    def _focus_changed(self, on: bool) -> None:
+        self.focus_button.setChecked(on)
+        self.focus_button.setText("Leave focus mode" if on else "Focus mode")
+        self.focus_button.setAccessibleName(self.focus_button.text())
+        # As large as possible: the title and the way back are not needed while capturing.
+        self.title.setVisible(not on)
+        self.back_button.setVisible(not on)
+        self.composer.set_lines(4 if on else 3)
+        self.ctx.bus.status.emit("Focus mode: F11 or Escape leaves it." if on
+                                 else "Left focus mode.")
+        QTimer.singleShot(0, self._fold)
+
+    def toggle_side(self) -> None:
+        """Hide or show the clock and agenda panel (also when the view is narrow)."""
+        showing = self.agenda.isVisible()
+        self._side_wanted = not showing
+        self._narrow_override = not showing and self._narrow
+        self._fold()
+
+    def side_shown(self) -> bool:
+        return not self.agenda.isHidden()
+
+    def _fold(self) -> None:
+        """The agenda panel folds away when the view is too narrow for it beside the notes."""
+        chars = self.width() / max(1, self.fontMetrics().averageCharWidth())
+        self._narrow = chars < FOLD_CHARS
+        if not self._narrow:
+            self._narrow_override = False
+        shown = self._side_wanted and (not self._narrow or self._narrow_override)
+        self.agenda.setVisible(shown)
+        self.side_button.setText("Hide the agenda" if shown else "Show the agenda")
+        self.side_button.setAccessibleName(self.side_button.text())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape that no field used (the entry, a button) leaves focus mode.
+        if event.key() == Qt.Key.Key_Escape and self.focus_mode.active():
+            self.focus_mode.leave()
+            return
+        super().keyPressEvent(event)
 
     def import_notes(self, path: Path | None = None) -> None:
         """Choose a file; it is read on the task manager, then the import dialog opens."""
@@ -264,12 +376,14 @@ class CaptureView(QWidget):
         self.composer.close_down()
         if self.scribe is not None:
             self.scribe.composer.close_down()
+        self.focus_mode.leave()
         super().hideEvent(event)
 
     def refit(self) -> None:
         self.composer.refit()
         self.notes.refit()
         self.agenda.refit()
+        self._fold()
         if self.scribe is not None:
             self.scribe.refit()
 

@@ -4,8 +4,11 @@
 
 Loads the sample learning system into a throwaway store, opens the capture view of its
 session with the most notes, and saves: the view with the clock running, a search with its
-matched words highlighted, the filters, the near-duplicate hint, the paste offer, scribe mode,
-and the import dialog (column mapping and review), as PNG files like `capture-search-200.png`.
+matched words highlighted, the filters, a note saved while a filter hides it (pinned), the
+near-duplicate hint, the paste offer, focus mode, scribe mode (alone and on its screen), and
+the import dialog (column mapping and review), as PNG files like `capture-search-200.png`.
+Run it again with QT_SCALE_FACTOR=2 (into another folder) for a high-density screen; under
+`xvfb-run -s "-screen 0 1366x768x24"` with QT_QPA_PLATFORM=xcb it shoots a real X server.
 """
 
 from __future__ import annotations
@@ -49,6 +52,12 @@ def settle(view) -> None:
         if not view.busy():
             break
     QApplication.processEvents()
+
+
+def wait_for(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        QApplication.processEvents()
 
 
 def opened_import(view, path: Path):
@@ -106,7 +115,26 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     view.filters.search_now()
     settle(view)
     save(window, out, "capture-filters", scale)
+    view.filters.starred.setChecked(True)
+    settle(view)
+    view.composer.set_text("Nobody owns the weekend discharge rota #strategic-planning")
+    view.composer.save()
+    settle(view)
+    save(window, out, "capture-pinned", scale)
+    view.show_all()
+    settle(view)
     view.filters.filters_button.setChecked(False)
+
+    view.toggle_focus()
+    settle(view)
+    wait_for(lambda: window.isFullScreen())
+    save(window, out, "capture-focus", scale)
+    view.toggle_side()
+    settle(view)
+    save(window, out, "capture-focus-no-agenda", scale)
+    view.toggle_side()
+    view.toggle_focus()
+    settle(view)
 
     first = view.model.index(0).data()
     view.composer.set_text(first[:-2] if first else "")
@@ -124,6 +152,9 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     view.toggle_scribe()
     settle(view)
     save(view.scribe, out, "capture-scribe", scale)
+    screen = view.scribe.screen()
+    QApplication.processEvents()
+    screen.grabWindow(0).save(str(out / f"capture-scribe-screen-{scale}.png"))
     view.scribe.close()
 
     table = folder / "notes-from-flipchart.csv"

@@ -226,10 +226,16 @@ class NoteListModel(QAbstractListModel):
         self._repaint(touched - leaving)
 
     def reveal(self, notes: list[Note]) -> None:
-        """Pin the notes given (just imported) that the filter leaves out."""
+        """Pin the notes given (just saved or imported) that the filter leaves out."""
         present = set(self._ids)
-        matching = self._matching([n for n in notes if n.id not in present])
-        self._pin([n for n in notes if n.id not in present and n.id not in matching])
+        wanted = [n.id for n in notes if n.id not in present]
+        if not wanted:
+            return
+        # As they are now: one may have been edited, or deleted by an undo, meanwhile.
+        current = [n for n in capture.notes_by_ids(self._store, wanted)
+                   if n.session_id == self._session_id]
+        matching = self._matching(current)
+        self._pin([n for n in current if n.id not in matching])
 
     def _pin(self, notes: list[Note]) -> None:
         if not notes:

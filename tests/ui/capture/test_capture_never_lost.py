@@ -50,7 +50,7 @@ def test_a_note_the_search_leaves_out_is_pinned_marked_and_counted(ctx, session,
     fill(qtbot, view, "Ferry times changed", "Ferry crews were kind")
     search(qtbot, view, "ferry")
     assert view.filters.count.text() == "2 notes match"
-    assert view.filters.hidden_row.isHidden()
+    assert view.filters.show_all_button.isHidden()
 
     type_note(qtbot, view, "Broadband drops out in the glens")
     # Saved, not vanished: on top, marked in words, counted apart from the matches.
@@ -59,22 +59,21 @@ def test_a_note_the_search_leaves_out_is_pinned_marked_and_counted(ctx, session,
     top = view.model.index(0)
     assert top.data(PINNED_ROLE) is True and view.model.index(1).data(PINNED_ROLE) is False
     assert top.data(Qt.ItemDataRole.AccessibleTextRole).startswith(PINNED_NOTE)
-    assert view.filters.count.text() == ("2 notes match, and 1 saved note pinned above that "
-                                         "does not")
-    assert view.filters.hidden_row.isVisibleTo(view)
-    assert "hidden by the current filter" in view.filters.hidden_note.text()
-    assert said[-1].startswith("Saved; hidden by the current filter")
+    assert view.filters.count.text() == ("2 notes match, and 1 saved note hidden by the "
+                                         "filter, pinned on top")
+    assert view.filters.show_all_button.isVisibleTo(view)
+    assert said[-1] == "Saved; hidden by the current filter, so pinned on top."
     assert len(capture.list_notes(ctx.store, session.id)) == 3
 
     # A second one pins above the first; deleting a pinned note takes it out of the count.
     type_note(qtbot, view, "Nobody owns the rota")
     assert view.model.pinned() == [capture.list_notes(ctx.store, session.id)[0].id,
                                    view.model.pinned()[1]]
-    assert view.filters.count.text().startswith("2 notes match, and 2 saved notes")
+    assert view.filters.count.text().startswith("2 notes match, and 2 saved notes hidden")
     select_rows(view, 0)
     qtbot.keyClick(view.notes, Qt.Key.Key_Delete)
     assert rows(view)[0] == "Broadband drops out in the glens"
-    assert view.filters.count.text().endswith("1 saved note pinned above that does not")
+    assert view.filters.count.text().endswith("1 saved note hidden by the filter, pinned on top")
 
     # Show all (by keyboard, Alt+A) clears the search: every note in its place, none pinned.
     view.filters.show_all_button.setFocus()
@@ -83,7 +82,7 @@ def test_a_note_the_search_leaves_out_is_pinned_marked_and_counted(ctx, session,
     assert view.filters.search.text() == ""
     assert rows(view) == ["Broadband drops out in the glens", "Ferry crews were kind",
                           "Ferry times changed"]
-    assert view.model.pinned() == [] and view.filters.hidden_row.isHidden()
+    assert view.model.pinned() == [] and view.filters.show_all_button.isHidden()
     assert view.filters.count.text() == "3 notes"
 
 
@@ -120,8 +119,8 @@ def test_a_bulk_retag_that_leaves_the_filter_pins_instead_of_vanishing(ctx, sess
     qtbot.keyClick(view.notes, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert said[-1].startswith("Tagged 2 notes with 2 ")
     assert sorted(rows(view)[:2]) == ["first", "third"] and len(view.model.pinned()) == 2
-    assert view.filters.count.text() == "1 note matches, and 2 saved notes pinned above " \
-                                        "that do not"
+    assert view.filters.count.text() == "1 note matches, and 2 saved notes hidden by the " \
+                                        "filter, pinned on top"
 
 
 def test_a_note_that_passes_is_never_pinned(ctx, session, view, qtbot):
@@ -264,3 +263,14 @@ def test_keeping_a_done_session_done(ctx, session, clock, settings, qtbot):
         assert sessions.get_session(ctx.store, session.id).status == SessionStatus.DONE
     finally:
         close_view(qtbot, view)
+
+
+def test_a_note_saved_while_the_filter_is_being_asked_for_is_pinned(ctx, session, view, qtbot):
+    fill(qtbot, view, "Ferry times")
+    view.filters.search.setText("ferry")
+    view.filters.search_now()  # the query is on a worker now; the note is saved before it answers
+    view.composer.set_text("Broadband drops out")
+    assert view.composer.save() is not None
+    settled(qtbot, view)
+    assert rows(view) == ["Broadband drops out", "Ferry times"]
+    assert len(view.model.pinned()) == 1

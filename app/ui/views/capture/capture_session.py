@@ -77,6 +77,11 @@ class CaptureSession(QObject):
         ctx.bus.changed.connect(self._changed)
 
     @property
+    def settings(self) -> QSettings:
+        """Where capture remembers things between runs (the clock, scribe mode's place)."""
+        return self._settings
+
+    @property
     def _clock_key(self) -> str:
         return f"capture/clock/{self.session_id}"
 

@@ -34,7 +34,7 @@ from app.ui.context import AppContext
 from app.ui.flow import flow_of
 from app.ui.item_models.note_cards import has_criteria
 from app.ui.item_models.note_model import NoteListModel
-from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts
+from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts, scrolled
 from app.ui.views.capture.agenda_panel import AgendaPanel
 from app.ui.views.capture.capture_keys import add_capture_keys, add_key
 from app.ui.views.capture.capture_session import CaptureSession
@@ -48,6 +48,7 @@ IMPORT_FILTER = "Notes (*.txt *.csv *.xlsx *.vtt);;Text (*.txt);;CSV or Excel (*
                 "Meeting transcripts (*.vtt)"
 # Below this many average characters of width, the agenda panel folds away by itself.
 FOLD_CHARS = 110
+SHORT_LINES = 24  # below this many lines of text in height, the entry shows two lines
 EMPTY = "No notes yet. Type a note in the box above and press Enter to save it; Ctrl+1…9 tags " \
         "it with a focus area. Import notes… brings in notes from a file or a transcript."
 NONE_MATCH = "No note matches the search or filters. Press Escape in the search to clear it, " \
@@ -117,7 +118,14 @@ class CaptureView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.composer)
         column.addWidget(self.filters)
-        column.addWidget(notes_label)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(notes_label)
+        notes_row.addStretch(1)
+        notes_row.addWidget(self.filters.count, 100, Qt.AlignmentFlag.AlignRight)
+        notes_row.addWidget(self.filters.show_all_button)
+        self.filters.count.setWordWrap(True)
+        self.filters.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        column.addLayout(notes_row)
         column.addWidget(self.notes, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
@@ -125,12 +133,21 @@ class CaptureView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        # On a short screen (200% text, scale factor 2) with every offer and filter open, the
+        # page scrolls rather than squeezing its parts into each other.
+        page = QWidget(self)
+        inner = QVBoxLayout(page)
+        inner.setContentsMargins(16, 10, 16, 10)
+        inner.addLayout(header)
+        inner.addWidget(self.splitter, 1)
+        self.scroller = scrolled(page, "Capture", self)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.addLayout(header)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroller)
 
         self._asked = 0  # the latest filter asked for; older answers are dropped
+        self._saved_since_asked: list[Note] = []
         self._connect()
         self._keys()
         self.model.load()
@@ -152,7 +169,7 @@ class CaptureView(QWidget):
         self.model.text_edited.connect(lambda note_id, text: s.edit_text(note_id, text, self))
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._show_count)
-        self.filters.changed.connect(self.apply_filter)
+        self.filters.changed.connect(lambda: self.apply_filter())
         self.filters.search.returnPressed.connect(self.filters.search_now)
         self.notes.delete_requested.connect(self.delete_selected)
         self.notes.star_requested.connect(self.star_selected)
@@ -224,10 +241,12 @@ class CaptureView(QWidget):
 
     # --- the list -------------------------------------------------------------------------------
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, *, again: bool = False) -> None:
         """Query the ids for the filter on a worker; the answer replaces the list."""
         where = self.filters.current()
         self._asked += 1
+        if not again:
+            self._saved_since_asked = []
         asked, version = self._asked, self.model.version
         store, session_id = self.ctx.store, self.session.session_id
         self.ctx.tasks.run(lambda _progress: capture.note_ids(store, session_id, where),
@@ -240,9 +259,11 @@ class CaptureView(QWidget):
         if asked != self._asked:
             return
         if version != self.model.version:
-            self.apply_filter()  # notes changed while the query ran: ask again
+            self.apply_filter(again=True)  # notes changed while the query ran: ask again
             return
         self.model.show_ids(ids, where)
+        # Saved while this filter was being asked for: pinned like any other just-saved note.
+        self.model.reveal(self._saved_since_asked)
 
     def _show_count(self) -> None:
         filtered = has_criteria(self.model.where)
@@ -254,15 +275,17 @@ class CaptureView(QWidget):
         self.filters.clear_all()
 
     def _saved(self, note: Note) -> None:
+        self._saved_since_asked.append(note)
         if note.id in self.model.pinned():
-            self.ctx.bus.status.emit("Saved; hidden by the current filter, so it is pinned at "
-                                     "the top of the list. Show all (Alt+A) shows every note.")
+            self.ctx.bus.status.emit("Saved; hidden by the current filter, so pinned on top.")
 
     def _saved_many(self, notes: list[Note]) -> None:
+        self._saved_since_asked.extend(notes)
         self.notes.select_ids([n.id for n in notes])
 
     def _imported(self, notes: list[Note]) -> None:
         """Select what an import added; what the filter leaves out is pinned, not lost."""
+        self._saved_since_asked.extend(notes[:PIN_LIMIT])
         shown = set(self.model.ids())
         hidden = sum(1 for n in notes if n.id not in shown)
         self.model.reveal(notes[:PIN_LIMIT])
@@ -309,7 +332,6 @@ class CaptureView(QWidget):
         # As large as possible: the title and the way back are not needed while capturing.
         self.title.setVisible(not on)
         self.back_button.setVisible(not on)
-        self.composer.set_lines(4 if on else 3)
         self.ctx.bus.status.emit("Focus mode: F11 or Escape leaves it." if on
                                  else "Left focus mode.")
         QTimer.singleShot(0, self._fold)
@@ -334,6 +356,11 @@ class CaptureView(QWidget):
         self.agenda.setVisible(shown)
         self.side_button.setText("Hide the agenda" if shown else "Show the agenda")
         self.side_button.setAccessibleName(self.side_button.text())
+        # The entry gives up a line on a short screen (200% text, scale factor 2), and takes
+        # one more in focus mode when there is room.
+        lines = self.height() / max(1, self.fontMetrics().lineSpacing())
+        self.composer.set_lines(2 if lines < SHORT_LINES else
+                                4 if self.focus_mode.active() and lines > 2 * SHORT_LINES else 3)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

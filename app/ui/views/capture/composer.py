@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.models import InvalidInput, Note, NoteDraft, NoteKind
 from app.services import capture
+from app.ui.flow import flow_of
 from app.ui.item_models.note_cards import Chip, speaker_chip
 from app.ui.views.capture.capture_session import CaptureSession
 from app.ui.views.capture.chips import ChipStrip
@@ -75,21 +76,21 @@ class NoteComposer(QWidget):
                                   session.ctx.tasks, self)
         self.drafts.failed.connect(session.ctx.bus.status.emit)
 
+        self.kind_label = kind_label
         self.label = QLabel("&Type a note:", self)
         self.label.setBuddy(self.entry)
-        # Kind and star share the label's line, so the chips below get the whole width.
-        fields = QHBoxLayout()
-        fields.setContentsMargins(0, 0, 0, 0)
-        fields.addWidget(self.label, 1, Qt.AlignmentFlag.AlignBottom)
-        fields.addSpacing(12)
-        fields.addWidget(kind_label)
-        fields.addWidget(self.kind)
-        fields.addSpacing(8)
-        fields.addWidget(self.star)
+        # Kind and star share the label's line, so the chips below get the whole width; in a
+        # narrow window (200% text, scale factor 2) they wrap under it instead of widening it.
+        self.kind_pair = kind_pair = QWidget(self)
+        pair = QHBoxLayout(kind_pair)
+        pair.setContentsMargins(12, 0, 0, 0)
+        pair.addWidget(kind_label)
+        pair.addWidget(self.kind)
+        self.fields = flow_of(self, self.label, kind_pair, self.star)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(fields)
+        layout.addWidget(self.fields)
         layout.addWidget(self.entry)
         layout.addWidget(self.chips)
         layout.addWidget(self.problem)
@@ -299,10 +300,18 @@ class NoteComposer(QWidget):
     def busy(self) -> bool:
         return self.drafts.busy() or self.hint.busy()
 
+    def compact(self) -> None:
+        """For scribe mode: no label line; kind and star come from their keys and show as
+        chips, and the entry's name says what it is."""
+        self.fields.hide()
+        self.entry.setAccessibleName("Type a note")
+        self.entry.setPlaceholderText("Type a note, Enter saves it")
+
     def set_lines(self, lines: int) -> None:
-        """How many lines of note the entry shows (more in focus mode)."""
-        self._lines = lines
-        self.refit()
+        """How many lines of note the entry shows (more in focus mode, fewer when short)."""
+        if lines != self._lines:
+            self._lines = lines
+            self.refit()
 
     def refit(self) -> None:
         """Large type in the entry, read from the back of a room; it follows the text size."""
@@ -343,6 +352,6 @@ class ReopenOffer(OfferBar):
         self.no_button.clicked.connect(self.hide)
 
     def offer(self, title: str) -> None:
-        self.label.setText(f"Saved. '{title}' is marked done: reopen it, so it shows as live "
-                           "while you capture?")
+        self.label.setText("Saved. This session is marked done: reopen it?")
+        self.label.setToolTip(f"'{title}' is marked done; reopening marks it live again.")
         self.show()

@@ -5,8 +5,8 @@ speaker, starred, untagged) fold away behind one button so the capture screen st
 Typing in the search waits 150 ms for a pause before asking, so fast typing queries once.
 Each filter has a label naming its purpose, which is also what a screen reader calls it; the
 choice ("Any tag") is only its value. Escape in the search clears it; a second Escape goes back
-to the entry. A note saved here that the filter leaves out is pinned in the list, and the line
-under the search says so, with "Show all".
+to the entry. A note saved here that the filter leaves out is pinned in the list, and the count
+says so, with "Show all" beside it.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class FilterBar(QWidget):
         self.filters_button = QPushButton("Filte&rs", self)
         self.filters_button.setCheckable(True)
         self.filters_button.setAccessibleName("Show the filters")
-        self.count = QLabel(self)
+        self.count = QLabel(self)  # placed by the view, on the line that names the list
         self.count.setAccessibleName("Notes shown")
 
         labelled = []
@@ -75,18 +75,11 @@ class FilterBar(QWidget):
         self.panel = flow_of(self, *labelled, self.starred, self.untagged, self.clear_button)
         self.panel.hide()
 
-        self.hidden_note = QLabel(self)
-        self.hidden_note.setObjectName("hint")
-        self.hidden_note.setWordWrap(True)
+        # Placed by the view beside the count, shown while saved notes are pinned.
         self.show_all_button = QPushButton("Show &all", self)
         self.show_all_button.setToolTip("Clear the search and the filters to see every note")
         self.show_all_button.clicked.connect(self.show_all_requested.emit)
-        self.hidden_row = QWidget(self)
-        hidden = QHBoxLayout(self.hidden_row)
-        hidden.setContentsMargins(0, 0, 0, 0)
-        hidden.addWidget(self.hidden_note, 1)
-        hidden.addWidget(self.show_all_button)
-        self.hidden_row.hide()
+        self.show_all_button.hide()
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -97,8 +90,6 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.panel)
-        layout.addWidget(self.count)
-        layout.addWidget(self.hidden_row)
 
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
@@ -228,10 +219,7 @@ class FilterBar(QWidget):
         verb = "matches" if shown == 1 else "match"
         text = f"{shown:,} {noun} {verb}" if filtered else f"{shown:,} {noun}"
         if pinned:
-            text += f", and {pinned:,} saved note{'s' * (pinned != 1)} pinned above that " \
-                    f"{'do' if pinned != 1 else 'does'} not"
-            self.hidden_note.setText(
-                f"{pinned:,} saved note{'s are' if pinned != 1 else ' is'} hidden by the current "
-                "filter, pinned at the top of the list until the filter changes.")
+            text += f", and {pinned:,} saved note{'s' * (pinned != 1)} hidden by the filter, " \
+                    "pinned on top"
         self.count.setText(text)
-        self.hidden_row.setVisible(pinned > 0)
+        self.show_all_button.setVisible(pinned > 0)

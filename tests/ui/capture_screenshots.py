@@ -86,7 +86,9 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     ctx = AppContext(store, prefs, folder / "preferences.json", QUndoStack(), ChangeBus())
     settings = QSettings(str(folder / f"settings-{scale}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings=settings)
-    window.resize(*SIZE)
+    # At QT_SCALE_FACTOR=2 a 1366x768 screen is 683x384 points: the window fits what is there.
+    room = (app.primaryScreen() or window.screen()).availableGeometry()
+    window.resize(min(SIZE[0], room.width()), min(SIZE[1], room.height()))
     window.show()
     window.select(busiest)
     window.open_capture()

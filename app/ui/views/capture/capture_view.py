@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +46,7 @@ from app.ui.views.capture.session_clock import Clock
 IMPORT_FILTER = "Notes (*.txt *.csv *.xlsx *.vtt);;Text (*.txt);;CSV or Excel (*.csv *.xlsx);;" \
                 "Meeting transcripts (*.vtt)"
 # Below this many average characters of width, the agenda panel folds away by itself.
-FOLD_CHARS = 110
+FOLD_CHARS = 130
 SHORT_LINES = 24  # below this many lines of text in height, the entry shows two lines
 EMPTY = "No notes yet. Type a note in the box above and press Enter to save it; Ctrl+1…9 tags " \
         "it with a focus area. Import notes… brings in notes from a file or a transcript."
@@ -89,7 +88,7 @@ class CaptureView(QWidget):
             self.toggle_focus)
         self.focus_button.setCheckable(True)
         self.side_button = action_button(
-            self, "Hide the agenda", "Show or hide the session clock and the agenda",
+            self, "Hide agenda", "Show or hide the session clock and the agenda",
             self.toggle_side)
 
         self.composer = NoteComposer(self.session, self)
@@ -110,9 +109,12 @@ class CaptureView(QWidget):
 
         self.buttons = flow_of(self, self.back_button, self.scribe_button, self.import_button,
                                self.focus_button, self.side_button)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1, Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.buttons, 2)
+        # The title on a line of its own, the buttons wrapping under it: beside each other at
+        # 200% text, both would be cut short.
+        header = QVBoxLayout()
+        header.setSpacing(4)
+        header.addWidget(self.title)
+        header.addWidget(self.buttons)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -127,19 +129,19 @@ class CaptureView(QWidget):
         self.filters.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         column.addLayout(notes_row)
         column.addWidget(self.notes, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.agenda)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        # A box, not a splitter: a splitter does not pass on how tall the wrapped rows (the
+        # fields, the filters) need to be, and they would be squeezed into each other.
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(left, 3)
+        body.addWidget(self.agenda, 1)
         # On a short screen (200% text, scale factor 2) with every offer and filter open, the
         # page scrolls rather than squeezing its parts into each other.
         page = QWidget(self)
         inner = QVBoxLayout(page)
         inner.setContentsMargins(16, 10, 16, 10)
         inner.addLayout(header)
-        inner.addWidget(self.splitter, 1)
+        inner.addLayout(body, 1)
         self.scroller = scrolled(page, "Capture", self)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
@@ -354,7 +356,7 @@ class CaptureView(QWidget):
             self._narrow_override = False
         shown = self._side_wanted and (not self._narrow or self._narrow_override)
         self.agenda.setVisible(shown)
-        self.side_button.setText("Hide the agenda" if shown else "Show the agenda")
+        self.side_button.setText("Hide agenda" if shown else "Show agenda")
         self.side_button.setAccessibleName(self.side_button.text())
         # The entry gives up a line on a short screen (200% text, scale factor 2), and takes
         # one more in focus mode when there is room.

@@ -304,6 +304,7 @@ class NoteComposer(QWidget):
         """For scribe mode: no label line; kind and star come from their keys and show as
         chips, and the entry's name says what it is."""
         self.fields.hide()
+        self.chips.set_empty_text("No tags yet: Ctrl+1…9 or #tag")
         self.entry.setAccessibleName("Type a note")
         self.entry.setPlaceholderText("Type a note, Enter saves it")
 

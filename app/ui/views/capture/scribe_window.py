@@ -37,7 +37,7 @@ from app.ui.views.capture.session_clock import mmss
 RECENT = 5
 WINDOW = Qt.ShortcutContext.WindowShortcut
 # About 360x220 at 100% text: in characters and lines, so it grows with the text size.
-WIDTH_CHARS, HEIGHT_LINES = 52, 13
+WIDTH_CHARS, HEIGHT_LINES = 60, 13
 MARGIN = 16  # from the screen's edges
 SEE_THROUGH = 0.75
 PLACE_KEY, SEE_THROUGH_KEY = "capture/scribe/place", "capture/scribe/see_through"
@@ -57,7 +57,7 @@ class ScribeWindow(QWidget):
         self.setWindowTitle(f"Scribe: {session.session.title} — Cairn")
         self.setAccessibleName("Scribe mode")
         self.clock = QLabel(self)
-        self.status = BlockStatus(session, self)
+        self.status = BlockStatus(session, self, one_line=True)
         self.composer = NoteComposer(session, self, lines=2, scale=1.2)
         self.composer.drafts.enabled = False  # the capture view holds the draft until handed over
         self.composer.compact()

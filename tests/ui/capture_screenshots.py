@@ -5,8 +5,8 @@
 Loads the sample learning system into a throwaway store, opens the capture view of its
 session with the most notes, and saves: the view with the clock running, a search with its
 matched words highlighted, the filters, a note saved while a filter hides it (pinned), the
-near-duplicate hint, the paste offer, focus mode, scribe mode (alone and on its screen), and
-the import dialog (column mapping and review), as PNG files like `capture-search-200.png`.
+near-duplicate hint, the paste offer, focus mode, scribe mode (alone and on its screen), an
+empty list, and the import dialog (column mapping and review), as PNG files like `capture-search-200.png`.
 Run it again with QT_SCALE_FACTOR=2 (into another folder) for a high-density screen; under
 `xvfb-run -s "-screen 0 1366x768x24"` with QT_QPA_PLATFORM=xcb it shoots a real X server.
 """
@@ -24,7 +24,8 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.models import Preferences  # noqa: E402
-from app.services import demo  # noqa: E402
+from app.services import capture, demo  # noqa: E402
+from app.services.planning import sessions  # noqa: E402
 from app.store.engine import open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402
@@ -173,8 +174,17 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     settle(view)
     save(view.import_dialog, out, "capture-import-transcript", scale)
     view.import_dialog.reject()
-
     settle(view)
+
+    # A session with no notes yet: the list says how to start.
+    quiet = next(s.id for s in sessions.list_sessions(store)
+                 if not capture.note_ids(store, s.id, capture.NoteFilter()))
+    view.go_back()
+    window.select(quiet)
+    window.open_capture()
+    settle(window.page)
+    save(window, out, "capture-empty", scale)
+    settle(window.page)
     close_all(ctx, window, store)
 
 

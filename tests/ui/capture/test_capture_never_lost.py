@@ -274,3 +274,19 @@ def test_a_note_saved_while_the_filter_is_being_asked_for_is_pinned(ctx, session
     settled(qtbot, view)
     assert rows(view) == ["Broadband drops out", "Ferry times"]
     assert len(view.model.pinned()) == 1
+
+
+def test_the_shown_text_drops_closing_tags_and_the_hash_inside_a_sentence():
+    from app.ui.item_models.note_cards import natural_parts
+
+    def shown(*parts):
+        return natural_parts(tuple(parts))
+
+    assert shown(("Fuel cards helped #transport #rural", False)) == (("Fuel cards helped", False),)
+    assert shown(("people said #trust matters", False)) == (("people said trust matters", False),)
+    assert shown(("ranked #1 by the board", False)) == (("ranked #1 by the board", False),)
+    assert shown(("#transport", False)) == (("transport", False),)  # a tag alone stays readable
+    assert shown(("page#top and &#39; stay", False)) == (("page#top and &#39; stay", False),)
+    # Search marks keep their places.
+    assert shown(("the ", False), ("ferry", True), (" decides #transport", False)) == (
+        ("the ", False), ("ferry", True), (" decides", False))

@@ -52,8 +52,6 @@ EMPTY = "No notes yet. Type a note in the box above and press Enter to save it; 
         "it with a focus area. Import notes… brings in notes from a file or a transcript."
 NONE_MATCH = "No note matches the search or filters. Press Escape in the search to clear it, " \
              "or Clear filters."
-
-
 PIN_LIMIT = 100  # imported notes pinned at most; a bigger import is told in the status bar
 
 
@@ -340,7 +338,7 @@ class CaptureView(QWidget):
 
     def toggle_side(self) -> None:
         """Hide or show the clock and agenda panel (also when the view is narrow)."""
-        showing = self.agenda.isVisible()
+        showing = not self.agenda.isHidden()
         self._side_wanted = not showing
         self._narrow_override = not showing and self._narrow
         self._fold()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.models import SessionStatus
@@ -290,3 +290,15 @@ def test_the_shown_text_drops_closing_tags_and_the_hash_inside_a_sentence():
     # Search marks keep their places.
     assert shown(("the ", False), ("ferry", True), (" decides #transport", False)) == (
         ("the ", False), ("ferry", True), (" decides", False))
+
+
+def test_show_all_on_the_pinned_note_itself_can_be_clicked(ctx, session, view, qtbot):
+    fill(qtbot, view, "Ferry times")
+    search(qtbot, view, "ferry")
+    type_note(qtbot, view, "Broadband drops out")
+    assert view.model.pinned() != []
+    marker = view.notes.visualRect(view.model.index(0)).topLeft() + QPoint(20, 14)
+    qtbot.mouseClick(view.notes.viewport(), Qt.MouseButton.LeftButton, pos=marker)
+    settled(qtbot, view)
+    assert view.filters.search.text() == "" and view.model.pinned() == []
+    assert rows(view) == ["Broadband drops out", "Ferry times"]

@@ -4,8 +4,11 @@
 
 Loads the sample learning system into a throwaway store, opens the capture view of its
 session with the most notes, and saves: the view with the clock running, a search with its
-matched words highlighted, the filters, the near-duplicate hint, the paste offer, scribe mode,
-and the import dialog (column mapping and review), as PNG files like `capture-search-200.png`.
+matched words highlighted, the filters, a note saved while a filter hides it (pinned), the
+near-duplicate hint, the paste offer, focus mode, scribe mode (alone and on its screen), an
+empty list, and the import dialog (column mapping and review), as PNG files like `capture-search-200.png`.
+Run it again with QT_SCALE_FACTOR=2 (into another folder) for a high-density screen; under
+`xvfb-run -s "-screen 0 1366x768x24"` with QT_QPA_PLATFORM=xcb it shoots a real X server.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.models import Preferences  # noqa: E402
-from app.services import demo  # noqa: E402
+from app.services import capture, demo  # noqa: E402
+from app.services.planning import sessions  # noqa: E402
 from app.store.engine import open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402
@@ -51,6 +55,12 @@ def settle(view) -> None:
     QApplication.processEvents()
 
 
+def wait_for(condition, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        QApplication.processEvents()
+
+
 def opened_import(view, path: Path):
     """The import dialog for `path`, once the file has been read on the task manager."""
     view.import_dialog = None
@@ -77,7 +87,9 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     ctx = AppContext(store, prefs, folder / "preferences.json", QUndoStack(), ChangeBus())
     settings = QSettings(str(folder / f"settings-{scale}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings=settings)
-    window.resize(*SIZE)
+    # At QT_SCALE_FACTOR=2 a 1366x768 screen is 683x384 points: the window fits what is there.
+    room = (app.primaryScreen() or window.screen()).availableGeometry()
+    window.resize(min(SIZE[0], room.width()), min(SIZE[1], room.height()))
     window.show()
     window.select(busiest)
     window.open_capture()
@@ -106,7 +118,26 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     view.filters.search_now()
     settle(view)
     save(window, out, "capture-filters", scale)
+    view.filters.starred.setChecked(True)
+    settle(view)
+    view.composer.set_text("Nobody owns the weekend discharge rota #strategic-planning")
+    view.composer.save()
+    settle(view)
+    save(window, out, "capture-pinned", scale)
+    view.show_all()
+    settle(view)
     view.filters.filters_button.setChecked(False)
+
+    view.toggle_focus()
+    settle(view)
+    wait_for(lambda: window.isFullScreen())
+    save(window, out, "capture-focus", scale)
+    view.toggle_side()
+    settle(view)
+    save(window, out, "capture-focus-no-agenda", scale)
+    view.toggle_side()
+    view.toggle_focus()
+    settle(view)
 
     first = view.model.index(0).data()
     view.composer.set_text(first[:-2] if first else "")
@@ -124,6 +155,9 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     view.toggle_scribe()
     settle(view)
     save(view.scribe, out, "capture-scribe", scale)
+    screen = view.scribe.screen()
+    QApplication.processEvents()
+    screen.grabWindow(0).save(str(out / f"capture-scribe-screen-{scale}.png"))
     view.scribe.close()
 
     table = folder / "notes-from-flipchart.csv"
@@ -140,8 +174,17 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     settle(view)
     save(view.import_dialog, out, "capture-import-transcript", scale)
     view.import_dialog.reject()
-
     settle(view)
+
+    # A session with no notes yet: the list says how to start.
+    quiet = next(s.id for s in sessions.list_sessions(store)
+                 if not capture.note_ids(store, s.id, capture.NoteFilter()))
+    view.go_back()
+    window.select(quiet)
+    window.open_capture()
+    settle(window.page)
+    save(window, out, "capture-empty", scale)
+    settle(window.page)
     close_all(ctx, window, store)
 
 

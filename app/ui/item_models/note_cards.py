@@ -6,8 +6,9 @@ capture session into `NoteLabels`, so building a card costs no query. No Qt here
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from app.models import AgendaItem, FocusArea, Note, NoteKind, Session
 from app.services.capture.note_query import NoteFilter
@@ -77,37 +78,90 @@ class NoteCard:
     spoken: str
 
 
-def card_for(note: Note, labels: NoteLabels, hit: SearchHit | None = None) -> NoteCard:
+# A run of `#tags` closing a note ("... from the GP #transport #rural"): the chips say it.
+_TRAILING_TAGS_RE = re.compile(r"(?:\s+#(?!\d+(?![\w-]))\w[\w-]*)+\s*$")
+# A `#` that starts a tag inside a sentence ("people said #trust matters"): the word stays.
+_TAG_MARK_RE = re.compile(r"(?<![\w#&/])#(?=\w)(?!\d+(?![\w-]))")
+
+
+def card_for(note: Note, labels: NoteLabels, hit: SearchHit | None = None, *,
+             today: date | None = None) -> NoteCard:
+    """The card of a note: tags and speaker as chips alike, the text as a sentence, the time
+    (with the date when it was not captured `today`)."""
     areas = sorted(note.focus_area_ids, key=lambda a: (labels.areas[a].key or 99, labels.areas[a].name)
                    if a in labels.areas else (100, a))
+    speaker = labels.speaker(note)
     chips = tuple(labels.area_chip(a) for a in areas) + tuple(
         Chip(f"#{labels.tags[t]}") for t in sorted(note.tag_ids, key=lambda t: labels.tags.get(t, t))
-        if t in labels.tags)
-    speaker = labels.speaker(note)
+        if t in labels.tags) + ((speaker_chip(speaker),) if speaker else ())
     block = labels.block_title(note.agenda_item_id)
-    when = local_clock(note.created_at)
+    when = local_when(note.created_at, today)
     meta_bits = ["★ Starred"] if note.starred else []
     meta_bits += [when, note.kind.label]
-    if speaker:
-        meta_bits.append(speaker)
     if block:
         meta_bits.append(block)
-    parts = tuple(hit.parts()) if hit is not None else ((note.text, False),)
-    spoken = [f"{note.kind.label}", note.text]
+    parts = natural_parts(tuple(hit.parts()) if hit is not None else ((note.text, False),))
+    spoken = [f"{note.kind.label}", "".join(text for text, _ in parts)]
     if speaker:
         spoken.append(f"Said by {speaker}")
-    spoken.append(f"Captured at {when}" + (f", during {block}" if block else ""))
-    if chips:
-        spoken.append("Tagged " + ", ".join(c.text for c in chips))
+    spoken.append(f"Captured {spoken_when(note.created_at, today)}"
+                  + (f", during {block}" if block else ""))
+    tags = [c.text for c in chips if not c.text.startswith("@")]
+    if tags:
+        spoken.append("Tagged " + ", ".join(tags))
     if note.starred:
         spoken.append("Starred")
     return NoteCard(note=note, chips=chips, meta=" · ".join(meta_bits), parts=parts,
                     spoken=". ".join(spoken) + ".")
 
 
+def speaker_chip(name: str) -> Chip:
+    """The speaker drawn like a tag, the way it was typed: `@Housing officer`."""
+    return Chip(f"@{name}")
+
+
+def natural_parts(parts: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ...]:
+    """The note's text as it reads aloud: closing `#tags` dropped and a tag's `#` taken off
+    inside a sentence, since its chips show the tags. The stored text keeps what was typed."""
+    text = "".join(t for t, _ in parts)
+    trailing = _TRAILING_TAGS_RE.search(text)
+    end = trailing.start() if trailing and trailing.start() > 0 else len(text)
+    shown: list[tuple[str, bool]] = []
+    at = 0
+    for chunk, matched in parts:
+        piece = chunk[:max(0, end - at)]
+        at += len(chunk)
+        if piece:
+            shown.append((_TAG_MARK_RE.sub("", piece), matched))
+    return tuple((t, m) for t, m in shown if t) or parts
+
+
 def local_clock(at: datetime | None) -> str:
     """'10:42' in the laptop's time zone."""
     return at.astimezone().strftime("%H:%M") if at is not None else ""
+
+
+def local_when(at: datetime | None, today: date | None = None) -> str:
+    """'10:42' for a note captured today; '3 Dec 10:42' (and the year when not this one) for
+    an older note, so a note from an earlier session never passes for one just typed."""
+    if at is None:
+        return ""
+    local = at.astimezone()
+    today = today or date.today()
+    if local.date() == today:
+        return local.strftime("%H:%M")
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"{local.day} {local.strftime('%b')}{year} {local.strftime('%H:%M')}"
+
+
+def spoken_when(at: datetime | None, today: date | None = None) -> str:
+    """'at 10:42' today, else 'on 3 December 2026 at 10:42'."""
+    if at is None:
+        return ""
+    local = at.astimezone()
+    if local.date() == (today or date.today()):
+        return f"at {local.strftime('%H:%M')}"
+    return f"on {local.day} {local.strftime('%B %Y')} at {local.strftime('%H:%M')}"
 
 
 def has_criteria(where: NoteFilter) -> bool:

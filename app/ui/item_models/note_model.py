@@ -4,6 +4,9 @@ Only the ids are read up front (`capture.note_ids`); rows are exposed a page at 
 canFetchMore/fetchMore, and each note is read (`notes_by_ids`, with search marks when searching)
 the first time a row of its page is drawn. A session of 20,000 notes opens as fast as one of 20.
 Changes arrive as change-sets: a new note is one inserted row, never a reset.
+
+A note this window has just saved or changed never vanishes because a search or filter leaves
+it out: it is pinned at the top, marked (`PINNED_ROLE`), until the next change of filter.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from app.ui.item_models.note_cards import NoteCard, NoteLabels, card_for, has_cr
 Index = QModelIndex | QPersistentModelIndex
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+PINNED_ROLE = Qt.ItemDataRole.UserRole + 3  # saved here, though the filter leaves it out
+PINNED_NOTE = "Saved; hidden by the current filter"
 PAGE = 100
 # Cards kept in memory: many screens' worth, a small fraction of a big session.
 CACHE = 3_000
@@ -45,10 +50,14 @@ class NoteListModel(QAbstractListModel):
 
     def __init__(self, store: Store, session_id: str, labels: NoteLabels,
                  parent: QObject | None = None, *, page: int = PAGE,
-                 just_saved: dict[str, Note] | None = None) -> None:
+                 just_saved: dict[str, Note] | None = None,
+                 just_changed: set[str] | None = None) -> None:
         super().__init__(parent)
         self._store, self._session_id, self.labels = store, session_id, labels
         self._just_saved = just_saved if just_saved is not None else {}
+        self._just_changed = just_changed if just_changed is not None else set()
+        # Always the first rows: notes saved here that the filter leaves out.
+        self._pinned: list[str] = []
         self._page = page
         self._ids: list[str] = []
         self._shown = 0
@@ -64,17 +73,27 @@ class NoteListModel(QAbstractListModel):
         self.show_ids(capture.note_ids(self._store, self._session_id, where), where)
 
     def show_ids(self, ids: list[str], where: capture.NoteFilter) -> None:
-        """Show a freshly queried list of ids (a new filter): the one place the model resets."""
+        """Show a freshly queried list of ids (a new filter): the one place the model resets.
+
+        A new filter ends the pins: what it leaves out is now what was asked for."""
+        self._pinned = []
+        self._reset(ids, where)
+
+    def _reset(self, ids: list[str], where: capture.NoteFilter) -> None:
         self.beginResetModel()
         self.where = where
-        self._ids = list(ids)
+        self._ids = self._pinned + [i for i in ids if i not in set(self._pinned)]
         self._shown = min(self._page, len(self._ids))
         self._cards.clear()
         self.endResetModel()
 
     def total(self) -> int:
-        """Notes that pass the filter, shown or not yet fetched."""
-        return len(self._ids)
+        """Notes that pass the filter, shown or not yet fetched (pinned ones not counted)."""
+        return len(self._ids) - len(self._pinned)
+
+    def pinned(self) -> list[str]:
+        """Ids of the notes saved here that the filter leaves out, shown at the top."""
+        return list(self._pinned)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
         return 0 if parent.isValid() else self._shown
@@ -97,6 +116,8 @@ class NoteListModel(QAbstractListModel):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
+        if role == PINNED_ROLE:
+            return index.row() < len(self._pinned)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, CARD_ROLE,
                         Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return None
@@ -109,6 +130,8 @@ class NoteListModel(QAbstractListModel):
             return card.note.text
         if role == Qt.ItemDataRole.DisplayRole:
             return card.note.text
+        if index.row() < len(self._pinned):
+            return f"{PINNED_NOTE}. {card.spoken}"
         return card.spoken
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -184,14 +207,47 @@ class NoteListModel(QAbstractListModel):
         matching = self._matching(fresh)
         for note_id in touched:
             self._cards.pop(note_id, None)
+        # Saved or changed here and left out by the filter: pinned on top, never vanished.
+        pins = set(self._pinned)
+        mine = set(self._just_saved) | self._just_changed | pins
+        kept = {n.id for n in fresh if n.id not in matching and n.id in mine}
+        pin = [n for n in fresh if n.id in kept - pins]  # pinned ones stay where they are
+        # A pinned note that now passes the filter takes its own place in the list.
+        moving = {n.id for n in fresh if n.id in matching} & pins
         present = set(self._ids)
-        leaving = {n.id for n in fresh if n.id in present and n.id not in matching}
+        leaving = {n.id for n in fresh if n.id in present and n.id not in matching} - kept
+        self._remove(leaving | moving | ({n.id for n in pin} & present))
+        present = set(self._ids)
         arriving = [n for n in fresh if n.id not in present and n.id in matching]
-        self._remove(leaving)
+        self._pin(pin)
         if arriving and not self._prepend(arriving):
             self.refresh()
             return
         self._repaint(touched - leaving)
+
+    def reveal(self, notes: list[Note]) -> None:
+        """Pin the notes given (just saved or imported) that the filter leaves out."""
+        present = set(self._ids)
+        wanted = [n.id for n in notes if n.id not in present]
+        if not wanted:
+            return
+        # As they are now: one may have been edited, or deleted by an undo, meanwhile.
+        current = [n for n in capture.notes_by_ids(self._store, wanted)
+                   if n.session_id == self._session_id]
+        matching = self._matching(current)
+        self._pin([n for n in current if n.id not in matching])
+
+    def _pin(self, notes: list[Note]) -> None:
+        if not notes:
+            return
+        newest_first = sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)
+        self.beginInsertRows(QModelIndex(), 0, len(newest_first) - 1)
+        self._pinned[0:0] = [n.id for n in newest_first]
+        self._ids[0:0] = [n.id for n in newest_first]
+        self._shown += len(newest_first)
+        for note in newest_first:
+            self._cards[note.id] = card_for(note, self.labels)
+        self.endInsertRows()
 
     def relabel(self) -> None:
         """Names changed (a focus area renamed, a block retitled): redraw every card."""
@@ -201,7 +257,11 @@ class NoteListModel(QAbstractListModel):
 
     def refresh(self) -> None:
         """Query the ids again and move the rows to match, without a reset for small changes."""
-        self._apply_ids(capture.note_ids(self._store, self._session_id, self.where))
+        fresh = capture.note_ids(self._store, self._session_id, self.where)
+        found = set(fresh)
+        kept = [i for i in self._pinned if i not in found]
+        self._remove(set(self._pinned) - set(kept))
+        self._apply_ids(kept + fresh)
 
     def _matching(self, notes: list[Note]) -> set[str]:
         if not has_criteria(self.where):
@@ -211,14 +271,16 @@ class NoteListModel(QAbstractListModel):
         return {n.id for n in notes if passes(n, self.where, found is None or n.id in found)}
 
     def _prepend(self, notes: list[Note]) -> bool:
-        """Put notes newer than every row at the top; False when one belongs further down."""
-        top = self.card(0) if self._ids else None
+        """Put notes newer than every row at the top (under the pinned ones); False when one
+        belongs further down."""
+        first = len(self._pinned)
+        top = self.card(first) if len(self._ids) > first else None
         newest_first = sorted(notes, key=lambda n: (n.created_at, n.id), reverse=True)
         if top is not None and (newest_first[-1].created_at, newest_first[-1].id) <= (
                 top.note.created_at, top.note.id):
             return False
-        self.beginInsertRows(QModelIndex(), 0, len(newest_first) - 1)
-        self._ids[0:0] = [n.id for n in newest_first]
+        self.beginInsertRows(QModelIndex(), first, first + len(newest_first) - 1)
+        self._ids[first:first] = [n.id for n in newest_first]
         self._shown += len(newest_first)
         for note in newest_first:
             self._cards[note.id] = card_for(note, self.labels)
@@ -241,9 +303,13 @@ class NoteListModel(QAbstractListModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 self._ids.pop(row)
                 self._shown -= 1
+                if note_id in self._pinned:
+                    self._pinned.remove(note_id)
                 self.endRemoveRows()
             else:
                 self._ids.pop(row)
+                if note_id in self._pinned:
+                    self._pinned.remove(note_id)
             self._cards.pop(note_id, None)
 
     def _repaint(self, ids: set[str]) -> None:
@@ -255,7 +321,7 @@ class NoteListModel(QAbstractListModel):
         wanted = set(fresh)
         have = set(self._ids)
         if len(have - wanted) + len(wanted - have) > DIFF_LIMIT:
-            self.show_ids(fresh, self.where)
+            self._reset(fresh, self.where)
             return
         self._remove(have - wanted)
         for position, note_id in enumerate(fresh):

@@ -202,7 +202,7 @@ def test_an_import_of_many_is_one_step_and_the_list_follows(ctx, session, view, 
         assert [t.label for t in ctx.tasks.shown()] == ["Importing 500 notes from wall.txt"]
     assert ctx.undo_stack.count() == steps + 1
     assert view.model.total() == 500
-    assert said[-1] == "Imported 500 notes from wall.txt."
+    assert said[-1] == "Added 500 notes from wall.txt."
     assert ctx.undo_stack.undoText() == "Import 500 notes from wall.txt"
     ctx.undo_stack.undo()
     assert view.model.total() == 0 and stored(ctx, session.id) == []

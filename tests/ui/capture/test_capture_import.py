@@ -69,7 +69,7 @@ def test_a_text_file_is_reviewed_then_added_in_one_step(ctx, session, view, qtbo
                                              "Ferries decide #community-led"]
     assert all(n.agenda_item_id is None for n in notes)
     assert len(notes[-1].focus_area_ids) == 1 or len(notes[0].focus_area_ids) == 1
-    assert said[-1] == "Imported 2 notes from flipchart.txt."
+    assert said[-1] == "Added 2 notes from flipchart.txt."
     assert len(rows(view)) == 2
     ctx.undo_stack.undo()
     assert stored(ctx, session.id) == [] and rows(view) == []

@@ -216,9 +216,9 @@ def test_a_new_note_shows_only_when_it_passes_the_filter(ctx, session, view, qtb
     view.filters.filters_button.click()
     view.filters.area.setCurrentIndex(1)
     wait_for_list(qtbot, view, ["Ferry times #community-led"])
-    type_note(qtbot, view, "Not tagged")
     type_note(qtbot, view, "Tagged too #community-led")
     assert rows(view) == ["Tagged too #community-led", "Ferry times #community-led"]
+    assert view.model.pinned() == []
 
 
 def test_the_block_filter(ctx, session, blocks, view, qtbot):
@@ -260,8 +260,13 @@ def test_a_search_that_finds_nothing_says_so(ctx, session, view, qtbot):
     assert view.filters.count.text() == "0 notes match"
 
 
-def test_escape_in_the_search_goes_back_to_the_entry(view, qtbot):
+def test_escape_in_the_search_clears_it_then_goes_back_to_the_entry(view, qtbot):
+    fill(qtbot, view, "Ferry times", "Broadband")
     view.focus_search()
-    qtbot.keyClicks(view.filters.search, "abc")
+    qtbot.keyClicks(view.filters.search, "ferry")
+    wait_for_list(qtbot, view, ["Ferry times"])
+    qtbot.keyClick(view.filters.search, Qt.Key.Key_Escape)
+    assert view.filters.search.text() == "" and view.filters.search.hasFocus()
+    wait_for_list(qtbot, view, ["Broadband", "Ferry times"])
     qtbot.keyClick(view.filters.search, Qt.Key.Key_Escape)
     assert view.composer.entry.hasFocus()

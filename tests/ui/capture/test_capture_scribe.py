@@ -13,6 +13,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 def open_scribe(view, qtbot):
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     qtbot.keyClick(view.composer.entry, Qt.Key.Key_M, CTRL_SHIFT)
     scribe = view.scribe
     assert scribe is not None and scribe.isVisible()
@@ -94,3 +95,57 @@ def test_every_control_of_scribe_mode_is_named(view, qtbot):
     scribe = open_scribe(view, qtbot)
     assert unnamed_widgets(scribe) == []
     assert clashing_mnemonics(scribe) == {}
+
+
+# --- small, out of the call's way, where it was put ---------------------------------------------
+
+def test_scribe_mode_is_small_and_opens_at_the_bottom_right(view, qtbot):
+    scribe = open_scribe(view, qtbot)
+    size = scribe.size()
+    # About 360x220 at 100% text (the font decides the exact pixels).
+    assert 280 <= size.width() <= 460 and 160 <= size.height() <= 290, size
+    screen = scribe.screen().availableGeometry()
+    assert abs(scribe.frameGeometry().right() - (screen.right() - 16)) <= 1
+    assert abs(scribe.frameGeometry().bottom() - (screen.bottom() - 16)) <= 1
+    # Everything it holds is inside it, and typing still works there.
+    for widget in (scribe.composer.entry, scribe.full_button, scribe.menu_button, scribe.recent):
+        assert scribe.rect().contains(widget.geometry().translated(
+            widget.parentWidget().mapTo(scribe, widget.pos()) - widget.pos()))
+    qtbot.keyClicks(scribe.composer.entry, "Small but whole")
+    qtbot.keyClick(scribe.composer.entry, Qt.Key.Key_Return)
+    assert recent(scribe)[0] == "Small but whole"
+
+
+def test_scribe_mode_remembers_where_it_was_put(view, settings, qtbot):
+    from PySide6.QtCore import QPoint
+
+    scribe = open_scribe(view, qtbot)
+    scribe.move(QPoint(40, 60))
+    qtbot.waitUntil(lambda: scribe.pos() == QPoint(40, 60))
+    scribe.close()
+    scribe = open_scribe(view, qtbot)
+    assert scribe.pos() == QPoint(40, 60)
+    assert settings.value("capture/scribe/place") == QPoint(40, 60)
+
+
+def test_a_place_on_a_screen_no_longer_there_is_not_used(view, settings, qtbot):
+    from PySide6.QtCore import QPoint
+
+    settings.setValue("capture/scribe/place", QPoint(5000, 4000))  # a screen unplugged since
+    scribe = open_scribe(view, qtbot)
+    screen = scribe.screen().availableGeometry()
+    assert screen.contains(scribe.frameGeometry())
+
+
+def test_see_through_is_a_setting_in_its_own_menu(view, settings, qtbot):
+    scribe = open_scribe(view, qtbot)
+    assert scribe.windowOpacity() == 1.0
+    assert scribe.see_through in scribe.menu_button.menu().actions()
+    scribe.see_through.trigger()
+    assert scribe.windowOpacity() < 1.0
+    assert settings.value("capture/scribe/see_through", type=bool) is True
+    scribe.close()
+    view.scribe.deleteLater()
+    view.scribe = None
+    scribe = open_scribe(view, qtbot)
+    assert scribe.see_through.isChecked() and scribe.windowOpacity() < 1.0

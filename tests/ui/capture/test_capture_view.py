@@ -88,13 +88,16 @@ def test_hash_words_and_a_leading_speaker_are_read_from_the_text(ctx, session, p
     assert note.focus_area_ids == (areas["strategic-planning"].id,)
     assert capture.note_records(ctx.store, [note])[0]["tags"] == ["digital"]
     card = view.model.card(0)
-    assert "Iona Fictional" in card.meta
-    assert [c.text for c in card.chips] == ["3 Strategic Planning", "#digital"]
+    # The speaker and the tags are chips alike; the text reads as a sentence.
+    assert [c.text for c in card.chips] == ["3 Strategic Planning", "#digital", "@Iona Fictional"]
+    assert "".join(t for t, _ in card.parts) == ("Broadband drops out in the glens digital "
+                                                 "strategic-planning now")
+    assert "Said by Iona Fictional" in card.spoken
 
 
 def test_a_role_speaker_and_a_kind_prefix(ctx, session, view, qtbot):
     qtbot.keyClicks(view.composer.entry, "@Housing officer: /quote We just knocked on doors")
-    assert view.composer.chips.texts() == ["Speaker: Housing officer", "Kind: Quote"]
+    assert view.composer.chips.texts() == ["@Housing officer", "Kind: Quote"]
     qtbot.keyClick(view.composer.entry, Qt.Key.Key_Return)
     note = stored(ctx, session.id)[0]
     assert (note.text, note.speaker_label, note.kind) == ("We just knocked on doors",

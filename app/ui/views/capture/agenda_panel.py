@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -40,12 +41,16 @@ def remaining_text(seconds: float | None) -> tuple[str, bool]:
 class BlockStatus(QWidget):
     """One line: the current block, and its time left or its overrun (icon and words)."""
 
-    def __init__(self, session: CaptureSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: CaptureSession, parent: QWidget | None = None, *,
+                 one_line: bool = False) -> None:
         super().__init__(parent)
         self.session = session
+        self._one_line = one_line  # scribe mode: the block's title cut short, the time kept
         self.block = QLabel(self)
-        self.block.setWordWrap(True)
+        self.block.setWordWrap(not one_line)
         self.block.setTextFormat(Qt.TextFormat.PlainText)
+        if one_line:
+            self.block.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.icon = QLabel(self)
         self.icon.setAccessibleName("Warning")
         self.remaining = QLabel(self)
@@ -68,11 +73,13 @@ class BlockStatus(QWidget):
         s = self.session
         current = s.current_block()
         if current is None:
-            self.block.setText("No agenda block: start the clock, or choose one with Ctrl+]")
+            said = "No agenda block: start the clock, or choose one with Ctrl+]"
         elif s.clock.block_index is None:
-            self.block.setText(f"By the plan: {current.position + 1}. {current.title}")
+            said = f"By the plan: {current.position + 1}. {current.title}"
         else:
-            self.block.setText(f"Now: {current.position + 1}. {current.title}")
+            said = f"Now: {current.position + 1}. {current.title}"
+        self._said = said
+        self._show_block()
         text, over = remaining_text(s.clock.block_remaining())
         self.remaining.setText(text)
         self.icon.setVisible(over)
@@ -83,7 +90,21 @@ class BlockStatus(QWidget):
         font = QFont(self.remaining.font())
         font.setBold(over)
         self.remaining.setFont(font)
-        self.setAccessibleName(" · ".join(t for t in (self.block.text(), text) if t))
+        self.setAccessibleName(" · ".join(t for t in (said, text) if t))
+
+    def _show_block(self) -> None:
+        said = getattr(self, "_said", "")
+        if self._one_line:
+            self.block.setToolTip(said)
+            said = self.block.fontMetrics().elidedText(said, Qt.TextElideMode.ElideRight,
+                                                       max(20, self.block.width()))
+        if self.block.text() != said:
+            self.block.setText(said)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._one_line:
+            self._show_block()
 
     def refit(self) -> None:
         self.icon.setPixmap(self.style().standardIcon(

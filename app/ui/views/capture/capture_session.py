@@ -19,11 +19,18 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
 
 from app import config
-from app.models import AgendaItem, Changes, Note, NoteDraft
+from app.models import AgendaItem, Changes, Note, NoteDraft, SessionStatus
 from app.services import capture
 from app.services.capture.note_import import ImportedNote
 from app.services.planning import agenda, participants, sessions
-from app.ui.commands import creations_command, push_create, push_creates, push_delete, push_edit
+from app.ui.commands import (
+    creations_command,
+    push_create,
+    push_creates,
+    push_delete,
+    push_edit,
+    push_update,
+)
 from app.ui.context import AppContext
 from app.ui.item_models.note_cards import NoteLabels
 from app.ui.tasks import Progress, Task
@@ -46,6 +53,7 @@ class CaptureSession(QObject):
     labels_changed = Signal(bool)  # True when names already shown changed (not only added)
     clock_changed = Signal()
     session_gone = Signal()
+    imported = Signal(list)  # the Notes an import added, once they are in the lists
 
     def __init__(self, ctx: AppContext, session_id: str, *, now: Clock = time.time,
                  settings: QSettings | None = None, parent: QObject | None = None) -> None:
@@ -58,11 +66,20 @@ class CaptureSession(QObject):
         # Notes this session has just committed, while their change-set is announced: the
         # lists take them from here instead of reading back what was written a moment ago.
         self.just_saved: dict[str, Note] = {}
+        # Notes this session is changing (tagged, starred, edited) while their change-set is
+        # announced: the lists keep them in sight even when the filter now leaves them out.
+        self.just_changed: set[str] = set()
+        self._asked_reopen = False
         self._load_people_and_blocks()
         saved = self._settings.value(self._clock_key)
         state = SessionClock.state_from(json.loads(saved) if isinstance(saved, str) else None)
         self.clock = SessionClock([b.minutes for b in self.blocks], now, state)
         ctx.bus.changed.connect(self._changed)
+
+    @property
+    def settings(self) -> QSettings:
+        """Where capture remembers things between runs (the clock, scribe mode's place)."""
+        return self._settings
 
     @property
     def _clock_key(self) -> str:
@@ -141,10 +158,13 @@ class CaptureSession(QObject):
             return note, changes
 
         try:
-            return push_create(self.ctx, parent, f"Add note '{short(draft.text)}'", create,
+            note = push_create(self.ctx, parent, f"Add note '{short(draft.text)}'", create,
                                lambda note_id: capture.delete_note(store, note_id))
         finally:
             self.just_saved.clear()
+        if note is not None:
+            self.ctx.bus.status.emit(f"Saved: {short(note.text, 60)}")
+        return note
 
     def save_many(self, drafts: Sequence[NoteDraft], parent: QWidget | None, title: str, *,
                   stamp_block: bool = True) -> list[Note]:
@@ -187,8 +207,10 @@ class CaptureSession(QObject):
             if saved:
                 ctx.undo_stack.push(creations_command(
                     ctx, text, [n.id for n in saved], lambda ids: capture.delete_notes(store, ids)))
-            ctx.bus.status.emit(f"Imported {len(saved):,} note{'s' * (len(saved) != 1)} from "
+            ctx.bus.status.emit(f"Added {len(saved):,} note{'s' * (len(saved) != 1)} from "
                                 f"{file_name}.")
+            if saved:
+                self.imported.emit(saved)
             if shiboken6.isValid(owner):
                 then(saved)
 
@@ -201,6 +223,25 @@ class CaptureSession(QObject):
         return ctx.tasks.run(work, done, failed,
                              label=f"Importing {len(chosen):,} notes from {file_name}")
 
+    def ask_to_reopen(self) -> bool:
+        """Whether to offer reopening the session: it is marked done, and this is the first
+        time a note is captured into it here (the question is asked once)."""
+        if self._asked_reopen or self.session.status != SessionStatus.DONE:
+            return False
+        self._asked_reopen = True
+        return True
+
+    def reopen(self, parent: QWidget | None) -> bool:
+        """Mark the session live again: one operation of the sessions service, one undo step."""
+        if self.session.status != SessionStatus.DONE:
+            return False
+        done = push_update(self.ctx, parent, f"Reopen session '{short(self.session.title)}'",
+                           sessions.update_session, self.session_id,
+                           {"status": SessionStatus.LIVE}, {"status": SessionStatus.DONE})
+        if done is not None:
+            self.ctx.bus.status.emit(f"Reopened '{self.session.title}': it is live again.")
+        return done is not None
+
     def delete(self, note_ids: Sequence[str], parent: QWidget | None) -> int:
         """Delete the notes as one operation and one undo step; how many were deleted."""
         ids, store = list(note_ids), self.store
@@ -209,6 +250,14 @@ class CaptureSession(QObject):
         what = "Delete note" if len(ids) == 1 else f"Delete {len(ids)} notes"
         done = push_delete(self.ctx, parent, what, lambda: capture.delete_notes(store, ids))
         return len(ids) if done else 0
+
+    def _changing(self, note_ids: Iterable[str], edit: Callable[[], Any]) -> Any:
+        """Run an edit of these notes with them marked as changed here, for the lists."""
+        self.just_changed.update(note_ids)
+        try:
+            return edit()
+        finally:
+            self.just_changed.clear()
 
     def toggle_area(self, note_ids: Sequence[str], area_id: str, parent: QWidget | None) -> bool:
         """Tag the notes with the focus area, or untag them when all of them have it already."""
@@ -221,12 +270,15 @@ class CaptureSession(QObject):
         name = self.labels.area_chip(area_id).text
         what = f"{'Untag' if remove else 'Tag'} {len(ids)} note{'s' * (len(ids) > 1)} " \
                f"{'from' if remove else 'with'} {name}"
-        done = push_edit(self.ctx, parent, what,
-                         lambda: capture.retag_notes(store, ids, **{
-                             "remove_focus_areas" if remove else "add_focus_areas": [area_id]}),
-                         lambda: capture.restore_notes(store, before))
+        done = self._changing(ids, lambda: push_edit(
+            self.ctx, parent, what,
+            lambda: capture.retag_notes(store, ids, **{
+                "remove_focus_areas" if remove else "add_focus_areas": [area_id]}),
+            lambda: capture.restore_notes(store, before)))
         if done is not None:
-            self.ctx.bus.status.emit(f"{what}.")
+            self.ctx.bus.status.emit(f"{'Untagged' if remove else 'Tagged'} {len(ids)} "
+                                     f"note{'s' * (len(ids) > 1)} {'from' if remove else 'with'} "
+                                     f"{name}.")
         return done is not None
 
     def toggle_star(self, note_ids: Sequence[str], parent: QWidget | None) -> bool:
@@ -237,8 +289,9 @@ class CaptureSession(QObject):
         star = not all(n.starred for n in before)
         ids, store = list(dict.fromkeys(note_ids)), self.store
         what = f"{'Star' if star else 'Unstar'} {len(ids)} note{'s' * (len(ids) > 1)}"
-        done = push_edit(self.ctx, parent, what, lambda: capture.set_starred(store, ids, star),
-                         lambda: capture.restore_notes(store, before))
+        done = self._changing(ids, lambda: push_edit(
+            self.ctx, parent, what, lambda: capture.set_starred(store, ids, star),
+            lambda: capture.restore_notes(store, before)))
         if done is not None:
             self.ctx.bus.status.emit(f"{'Starred' if star else 'Unstarred'} {len(ids)} "
                                      f"note{'s' * (len(ids) > 1)}.")
@@ -256,20 +309,22 @@ class CaptureSession(QObject):
         if parsed.speaker:
             fields["speaker"] = parsed.speaker
         store = self.store
-        return push_edit(self.ctx, parent, f"Edit note '{short(parsed.text)}'",
-                         lambda: capture.edit_note(store, note_id, add_focus_areas=parsed.focus_area_ids,
-                                                   add_tags=parsed.tag_names, **fields),
-                         lambda: capture.restore_notes(store, [before])) is not None
+        return self._changing([note_id], lambda: push_edit(
+            self.ctx, parent, f"Edit note '{short(parsed.text)}'",
+            lambda: capture.edit_note(store, note_id, add_focus_areas=parsed.focus_area_ids,
+                                      add_tags=parsed.tag_names, **fields),
+            lambda: capture.restore_notes(store, [before]))) is not None
 
     def link_into(self, note_id: str, area_ids: Iterable[str], tags: Iterable[str],
                   parent: QWidget | None) -> bool:
         """Instead of a near-duplicate: give the earlier note these tags and star it."""
         before = capture.get_note(self.store, note_id)
         store, areas, names = self.store, tuple(area_ids), tuple(tags)
-        return push_edit(self.ctx, parent, f"Link to note '{short(before.text)}'",
-                         lambda: capture.edit_note(store, note_id, add_focus_areas=areas,
-                                                   add_tags=names, starred=True),
-                         lambda: capture.restore_notes(store, [before])) is not None
+        return self._changing([note_id], lambda: push_edit(
+            self.ctx, parent, f"Link to note '{short(before.text)}'",
+            lambda: capture.edit_note(store, note_id, add_focus_areas=areas, add_tags=names,
+                                      starred=True),
+            lambda: capture.restore_notes(store, [before]))) is not None
 
     # --- keeping in step -----------------------------------------------------------------------
 

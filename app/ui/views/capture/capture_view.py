@@ -2,7 +2,13 @@
 
 The entry has focus when the view opens. The list beneath is lazy (ids first, notes a page at
 a time) and follows the store through change-sets; the agenda and the session clock sit to the
-right. Scribe mode floats a compact copy of the entry over a video call.
+right, and fold away when the view is too narrow for both (200% text on a laptop) or when the
+facilitator hides them. Focus mode (F11) gives the entry and the list the whole screen; scribe
+mode floats a compact copy of the entry over a video call.
+
+Nothing may look lost: a note saved here that the search or a filter leaves out stays pinned at
+the top, marked, and the count says so; what an import or a bulk action did is said in the
+status bar (which a screen reader announces) and selected in the list.
 """
 
 from __future__ import annotations
@@ -11,32 +17,42 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from app.models import Note
 from app.services import capture
 from app.ui.buttons import action_button
 from app.ui.context import AppContext
+from app.ui.flow import flow_of
 from app.ui.item_models.note_cards import has_criteria
 from app.ui.item_models.note_model import NoteListModel
-from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts
+from app.ui.style import OneLineHeading, follow_text_size, name_scroll_parts, scrolled
 from app.ui.views.capture.agenda_panel import AgendaPanel
 from app.ui.views.capture.capture_keys import add_capture_keys, add_key
 from app.ui.views.capture.capture_session import CaptureSession
 from app.ui.views.capture.composer import NoteComposer
 from app.ui.views.capture.filter_bar import FilterBar
+from app.ui.views.capture.focus_mode import FocusMode
 from app.ui.views.capture.note_list import NoteListView
 from app.ui.views.capture.session_clock import Clock
 
 IMPORT_FILTER = "Notes (*.txt *.csv *.xlsx *.vtt);;Text (*.txt);;CSV or Excel (*.csv *.xlsx);;" \
                 "Meeting transcripts (*.vtt)"
+# Below this many average characters of width, the agenda panel folds away by itself.
+FOLD_CHARS = 130
+SHORT_LINES = 24  # below this many lines of text in height, the entry shows two lines
+EMPTY = "No notes yet. Type a note in the box above and press Enter to save it; Ctrl+1…9 tags " \
+        "it with a focus area. Import notes… brings in notes from a file or a transcript."
+NONE_MATCH = "No note matches the search or filters. Press Escape in the search to clear it, " \
+             "or Clear filters."
+PIN_LIMIT = 100  # imported notes pinned at most; a bigger import is told in the status bar
 
 
 class CaptureView(QWidget):
@@ -64,41 +80,74 @@ class CaptureView(QWidget):
             self, "&Import notes…",
             "Add notes from a text, CSV or Excel file or a meeting transcript",
             self.import_notes)
+        self.focus_button = action_button(
+            self, "Focus mode",
+            "The whole screen for the entry and the notes; F11 or Escape leaves it (F11)",
+            self.toggle_focus)
+        self.focus_button.setCheckable(True)
+        self.side_button = action_button(
+            self, "Hide agenda", "Show or hide the session clock and the agenda",
+            self.toggle_side)
 
         self.composer = NoteComposer(self.session, self)
         self.filters = FilterBar(self.session, self)
         self.model = NoteListModel(ctx.store, session_id, self.session.labels, self,
-                                   just_saved=self.session.just_saved)
+                                   just_saved=self.session.just_saved,
+                                   just_changed=self.session.just_changed)
         self.notes = NoteListView(self)
         self.notes.setModel(self.model)
         notes_label = QLabel("&Notes, newest first:", self)
         notes_label.setBuddy(self.notes)
         self.agenda = AgendaPanel(self.session, self)
         self.scribe = None
+        self.focus_mode = FocusMode(self)
+        self._side_wanted = True  # the facilitator's choice
+        self._narrow = False  # too narrow for the panel: it folds unless asked for
+        self._narrow_override = False
 
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1, Qt.AlignmentFlag.AlignVCenter)
-        for button in (self.back_button, self.scribe_button, self.import_button):
-            header.addWidget(button)
+        self.buttons = flow_of(self, self.back_button, self.scribe_button, self.import_button,
+                               self.focus_button, self.side_button)
+        # The title on a line of its own, the buttons wrapping under it: beside each other at
+        # 200% text, both would be cut short.
+        header = QVBoxLayout()
+        header.setSpacing(4)
+        header.addWidget(self.title)
+        header.addWidget(self.buttons)
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.composer)
         column.addWidget(self.filters)
-        column.addWidget(notes_label)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(notes_label)
+        notes_row.addStretch(1)
+        notes_row.addWidget(self.filters.count, 100, Qt.AlignmentFlag.AlignRight)
+        notes_row.addWidget(self.filters.show_all_button)
+        self.filters.count.setWordWrap(True)
+        self.filters.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        column.addLayout(notes_row)
         column.addWidget(self.notes, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.agenda)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        # A box, not a splitter: a splitter does not pass on how tall the wrapped rows (the
+        # fields, the filters) need to be, and they would be squeezed into each other.
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(left, 3)
+        body.addWidget(self.agenda, 1)
+        # On a short screen (200% text, scale factor 2) with every offer and filter open, the
+        # page scrolls rather than squeezing its parts into each other.
+        page = QWidget(self)
+        inner = QVBoxLayout(page)
+        inner.setContentsMargins(16, 10, 16, 10)
+        inner.addLayout(header)
+        inner.addLayout(body, 1)
+        self.scroller = scrolled(page, "Capture", self)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.addLayout(header)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroller)
 
         self._asked = 0  # the latest filter asked for; older answers are dropped
+        self._saved_since_asked: list[Note] = []
         self._connect()
         self._keys()
         self.model.load()
@@ -112,7 +161,6 @@ class CaptureView(QWidget):
         name_scroll_parts(self)
         follow_text_size(self)
 
-
     def _connect(self) -> None:
         s = self.session
         s.notes_changed.connect(self.model.apply)
@@ -121,12 +169,18 @@ class CaptureView(QWidget):
         self.model.text_edited.connect(lambda note_id, text: s.edit_text(note_id, text, self))
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._show_count)
-        self.filters.changed.connect(self.apply_filter)
+        self.filters.changed.connect(lambda: self.apply_filter())
         self.filters.search.returnPressed.connect(self.filters.search_now)
         self.notes.delete_requested.connect(self.delete_selected)
         self.notes.star_requested.connect(self.star_selected)
         self.notes.leave_requested.connect(self.focus_entry)
         self.filters.leave_requested.connect(self.focus_entry)
+        self.filters.show_all_requested.connect(self.show_all)
+        self.notes.delegate.show_all_requested.connect(self.show_all)
+        self.composer.saved.connect(self._saved)
+        self.composer.saved_many.connect(self._saved_many)
+        s.imported.connect(self._imported)
+        self.focus_mode.toggled.connect(self._focus_changed)
 
     def _keys(self) -> None:
         add_capture_keys(self, self.composer, self.session, area_key=self.area_key,
@@ -135,6 +189,7 @@ class CaptureView(QWidget):
         add_key(self, "Scribe mode", ["Ctrl+Shift+M"], self.toggle_scribe)
         add_key(self, "Import notes", ["Ctrl+Shift+I"], self.import_notes)
         add_key(self, "Back to the session", ["Alt+Left"], self.go_back)
+        add_key(self, "Focus mode", ["F11"], self.toggle_focus)
 
     # --- keys that depend on where focus is ---------------------------------------------------
 
@@ -147,8 +202,8 @@ class CaptureView(QWidget):
                 self.ctx.bus.status.emit("Select the notes to tag first.")
             elif area is None:
                 self.ctx.bus.status.emit(f"No focus area has the quick key {key}.")
-            else:
-                self.session.toggle_area(ids, area.id, self)
+            elif self.session.toggle_area(ids, area.id, self):
+                self.notes.select_ids(ids)  # the result stays selected, pinned if filtered out
             return
         self.composer.toggle_key(key)
 
@@ -160,8 +215,8 @@ class CaptureView(QWidget):
 
     def star_selected(self) -> None:
         ids = self.notes.selected_ids()
-        if ids:
-            self.session.toggle_star(ids, self)
+        if ids and self.session.toggle_star(ids, self):
+            self.notes.select_ids(ids)
 
     def delete_selected(self) -> None:
         ids = self.notes.selected_ids()
@@ -186,10 +241,12 @@ class CaptureView(QWidget):
 
     # --- the list -------------------------------------------------------------------------------
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, *, again: bool = False) -> None:
         """Query the ids for the filter on a worker; the answer replaces the list."""
         where = self.filters.current()
         self._asked += 1
+        if not again:
+            self._saved_since_asked = []
         asked, version = self._asked, self.model.version
         store, session_id = self.ctx.store, self.session.session_id
         self.ctx.tasks.run(lambda _progress: capture.note_ids(store, session_id, where),
@@ -202,12 +259,41 @@ class CaptureView(QWidget):
         if asked != self._asked:
             return
         if version != self.model.version:
-            self.apply_filter()  # notes changed while the query ran: ask again
+            self.apply_filter(again=True)  # notes changed while the query ran: ask again
             return
         self.model.show_ids(ids, where)
+        # Saved while this filter was being asked for: pinned like any other just-saved note.
+        self.model.reveal(self._saved_since_asked)
 
     def _show_count(self) -> None:
-        self.filters.show_count(self.model.total(), has_criteria(self.model.where))
+        filtered = has_criteria(self.model.where)
+        self.filters.show_count(self.model.total(), filtered, len(self.model.pinned()))
+        self.notes.set_empty_text(NONE_MATCH if filtered else EMPTY)
+
+    def show_all(self) -> None:
+        """Clear the search and the filters: every note, the pinned ones in their places."""
+        self.filters.clear_all()
+
+    def _saved(self, note: Note) -> None:
+        self._saved_since_asked.append(note)
+        if note.id in self.model.pinned():
+            self.ctx.bus.status.emit("Saved; hidden by the current filter, so pinned on top.")
+
+    def _saved_many(self, notes: list[Note]) -> None:
+        self._saved_since_asked.extend(notes)
+        self.notes.select_ids([n.id for n in notes])
+
+    def _imported(self, notes: list[Note]) -> None:
+        """Select what an import added; what the filter leaves out is pinned, not lost."""
+        self._saved_since_asked.extend(notes[:PIN_LIMIT])
+        shown = set(self.model.ids())
+        hidden = sum(1 for n in notes if n.id not in shown)
+        self.model.reveal(notes[:PIN_LIMIT])
+        self.notes.select_ids([n.id for n in notes])
+        if hidden:
+            self.ctx.bus.status.emit(
+                f"Added {len(notes):,} notes; {hidden:,} of them are hidden by the current "
+                "filter. Show all (Alt+A) shows every note.")
 
     def busy(self) -> bool:
         """Work still under way in the background (tests wait for it)."""
@@ -233,6 +319,59 @@ class CaptureView(QWidget):
         self.scribe.composer.hand_to(self.composer)
         self.window().activateWindow()
         self.focus_entry()
+
+    # --- focus mode and the side panel --------------------------------------------------------
+
+    def toggle_focus(self) -> None:
+        self.focus_mode.toggle()
+
+    def _focus_changed(self, on: bool) -> None:
+        self.focus_button.setChecked(on)
+        self.focus_button.setText("Leave focus mode" if on else "Focus mode")
+        self.focus_button.setAccessibleName(self.focus_button.text())
+        # As large as possible: the title and the way back are not needed while capturing.
+        self.title.setVisible(not on)
+        self.back_button.setVisible(not on)
+        self.ctx.bus.status.emit("Focus mode: F11 or Escape leaves it." if on
+                                 else "Left focus mode.")
+        QTimer.singleShot(0, self._fold)
+
+    def toggle_side(self) -> None:
+        """Hide or show the clock and agenda panel (also when the view is narrow)."""
+        showing = not self.agenda.isHidden()
+        self._side_wanted = not showing
+        self._narrow_override = not showing and self._narrow
+        self._fold()
+
+    def side_shown(self) -> bool:
+        return not self.agenda.isHidden()
+
+    def _fold(self) -> None:
+        """The agenda panel folds away when the view is too narrow for it beside the notes."""
+        chars = self.width() / max(1, self.fontMetrics().averageCharWidth())
+        self._narrow = chars < FOLD_CHARS
+        if not self._narrow:
+            self._narrow_override = False
+        shown = self._side_wanted and (not self._narrow or self._narrow_override)
+        self.agenda.setVisible(shown)
+        self.side_button.setText("Hide agenda" if shown else "Show agenda")
+        self.side_button.setAccessibleName(self.side_button.text())
+        # The entry gives up a line on a short screen (200% text, scale factor 2), and takes
+        # one more in focus mode when there is room.
+        lines = self.height() / max(1, self.fontMetrics().lineSpacing())
+        self.composer.set_lines(2 if lines < SHORT_LINES else
+                                4 if self.focus_mode.active() and lines > 2 * SHORT_LINES else 3)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Escape that no field used (the entry, a button) leaves focus mode.
+        if event.key() == Qt.Key.Key_Escape and self.focus_mode.active():
+            self.focus_mode.leave()
+            return
+        super().keyPressEvent(event)
 
     def import_notes(self, path: Path | None = None) -> None:
         """Choose a file; it is read on the task manager, then the import dialog opens."""
@@ -264,12 +403,14 @@ class CaptureView(QWidget):
         self.composer.close_down()
         if self.scribe is not None:
             self.scribe.composer.close_down()
+        self.focus_mode.leave()
         super().hideEvent(event)
 
     def refit(self) -> None:
         self.composer.refit()
         self.notes.refit()
         self.agenda.refit()
+        self._fold()
         if self.scribe is not None:
             self.scribe.refit()
 

@@ -69,6 +69,12 @@ class ChipStrip(QWidget):
         self.setAccessibleName("Tags of the note being typed")
         self._describe()
 
+    def set_empty_text(self, text: str) -> None:
+        """The quiet hint shown while there are no chips."""
+        self._empty = text
+        self._describe()
+        self.update()
+
     def chips(self) -> tuple[Chip, ...]:
         return self._chips
 

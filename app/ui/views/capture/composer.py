@@ -1,7 +1,8 @@
 """Where a note is written: the entry, the chips it will be saved with, its kind and star.
 
-Under the entry sit, only when needed, a problem sentence, the near-duplicate hint and the
-offer to split a multi-line paste into notes. The capture view and scribe mode each have one;
+Under the entry sit, only when needed, a problem sentence, the near-duplicate hint, the
+offer to split a multi-line paste into notes, and (once) the offer to reopen a session that is
+marked done. The capture view and scribe mode each have one;
 both save through the same CaptureSession.
 """
 
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.models import InvalidInput, Note, NoteDraft, NoteKind
 from app.services import capture
-from app.ui.item_models.note_cards import Chip
+from app.ui.flow import flow_of
+from app.ui.item_models.note_cards import Chip, speaker_chip
 from app.ui.views.capture.capture_session import CaptureSession
 from app.ui.views.capture.chips import ChipStrip
 from app.ui.views.capture.draft_keeper import DraftKeeper
@@ -36,6 +38,7 @@ class NoteComposer(QWidget):
     """Types, tags and saves one note at a time."""
 
     saved = Signal(object)  # the Note, once committed
+    saved_many = Signal(list)  # the Notes of a paste saved as separate notes
 
     def __init__(self, session: CaptureSession, parent: QWidget | None = None, *,
                  lines: int = 3, scale: float = 1.4) -> None:
@@ -67,30 +70,33 @@ class NoteComposer(QWidget):
         self.hint.link_requested.connect(self.link_instead)
         self.paste_offer = PasteOffer(self)
         self.paste_offer.split.connect(self.save_lines)
+        self.reopen_offer = ReopenOffer(self)
+        self.reopen_offer.reopen.connect(self._reopen)
         self.drafts = DraftKeeper(session.store, session.session_id, self.entry.toPlainText,
                                   session.ctx.tasks, self)
         self.drafts.failed.connect(session.ctx.bus.status.emit)
 
+        self.kind_label = kind_label
         self.label = QLabel("&Type a note:", self)
         self.label.setBuddy(self.entry)
-        # Kind and star share the label's line, so the chips below get the whole width.
-        fields = QHBoxLayout()
-        fields.setContentsMargins(0, 0, 0, 0)
-        fields.addWidget(self.label, 1, Qt.AlignmentFlag.AlignBottom)
-        fields.addSpacing(12)
-        fields.addWidget(kind_label)
-        fields.addWidget(self.kind)
-        fields.addSpacing(8)
-        fields.addWidget(self.star)
+        # Kind and star share the label's line, so the chips below get the whole width; in a
+        # narrow window (200% text, scale factor 2) they wrap under it instead of widening it.
+        self.kind_pair = kind_pair = QWidget(self)
+        pair = QHBoxLayout(kind_pair)
+        pair.setContentsMargins(12, 0, 0, 0)
+        pair.addWidget(kind_label)
+        pair.addWidget(self.kind)
+        self.fields = flow_of(self, self.label, kind_pair, self.star)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(fields)
+        layout.addWidget(self.fields)
         layout.addWidget(self.entry)
         layout.addWidget(self.chips)
         layout.addWidget(self.problem)
         layout.addWidget(self.hint)
         layout.addWidget(self.paste_offer)
+        layout.addWidget(self.reopen_offer)
 
         self.entry.submitted.connect(self.save)
         self.entry.textChanged.connect(self._typed)
@@ -137,11 +143,15 @@ class NoteComposer(QWidget):
         if area is None:
             self.session.ctx.bus.status.emit(f"No focus area has the quick key {key}.")
             return False
+        name = self.session.labels.area_chip(area.id).text
         if area.id in self.toggled:
             self.toggled.remove(area.id)
+            said = f"Took {name} off the note being typed."
         else:
             self.toggled.append(area.id)
+            said = f"The note being typed is tagged {name}."
         self.update_chips()
+        self.session.ctx.bus.status.emit(said)
         return True
 
     def set_kind_key(self, number: int) -> None:
@@ -186,7 +196,7 @@ class NoteComposer(QWidget):
         chips += [Chip(f"#{t}") for t in parsed.tag_names]
         speaker = parsed.speaker_label or labels.people.get(parsed.speaker_participant_id or "", "")
         if speaker:
-            chips.append(Chip(f"Speaker: {speaker}"))
+            chips.append(speaker_chip(speaker))
         kind = parsed.kind or self.current_kind()
         if kind != NoteKind.INSIGHT:
             chips.append(Chip(f"Kind: {kind.label}"))
@@ -206,6 +216,7 @@ class NoteComposer(QWidget):
         note = self.session.save(draft, self)
         if note is not None:
             self._start_next()
+            self._offer_reopen()
             self.saved.emit(note)
         return note
 
@@ -220,7 +231,18 @@ class NoteComposer(QWidget):
         if saved:
             self._start_next()
             self.session.ctx.bus.status.emit(f"Added {len(saved)} notes.")
+            self._offer_reopen()
+            self.saved_many.emit(saved)
         return len(saved)
+
+    def _offer_reopen(self) -> None:
+        if self.session.ask_to_reopen():
+            self.reopen_offer.offer(self.session.session.title)
+
+    def _reopen(self) -> None:
+        self.reopen_offer.hide()
+        self.session.reopen(self)
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def link_instead(self, note_id: str) -> None:
         draft = self.draft()
@@ -278,6 +300,20 @@ class NoteComposer(QWidget):
     def busy(self) -> bool:
         return self.drafts.busy() or self.hint.busy()
 
+    def compact(self) -> None:
+        """For scribe mode: no label line; kind and star come from their keys and show as
+        chips, and the entry's name says what it is."""
+        self.fields.hide()
+        self.chips.set_empty_text("No tags yet: Ctrl+1…9 or #tag")
+        self.entry.setAccessibleName("Type a note")
+        self.entry.setPlaceholderText("Type a note, Enter saves it")
+
+    def set_lines(self, lines: int) -> None:
+        """How many lines of note the entry shows (more in focus mode, fewer when short)."""
+        if lines != self._lines:
+            self._lines = lines
+            self.refit()
+
     def refit(self) -> None:
         """Large type in the entry, read from the back of a room; it follows the text size."""
         font = QFont(QApplication.font())
@@ -303,4 +339,20 @@ class PasteOffer(OfferBar):
         self.label.setText(f"You pasted {lines} lines. Save each line as a note of its own?")
         self.split_button.setText(f"S&ave as {lines} notes")
         self.split_button.setAccessibleName(f"Save as {lines} notes")
+        self.show()
+
+
+class ReopenOffer(OfferBar):
+    """'This session is marked done. Reopen it?  [Reopen the session]  [Keep it done]'."""
+
+    reopen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Re&open the session", "Keep it &done", parent)
+        self.yes_button.clicked.connect(self.reopen.emit)
+        self.no_button.clicked.connect(self.hide)
+
+    def offer(self, title: str) -> None:
+        self.label.setText("Saved. This session is marked done: reopen it?")
+        self.label.setToolTip(f"'{title}' is marked done; reopening marks it live again.")
         self.show()

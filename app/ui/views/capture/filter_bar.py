@@ -3,6 +3,10 @@
 The search box is always there (Ctrl+F); the filters (focus area, free tag, kind, agenda block,
 speaker, starred, untagged) fold away behind one button so the capture screen stays calm.
 Typing in the search waits 150 ms for a pause before asking, so fast typing queries once.
+Each filter has a label naming its purpose, which is also what a screen reader calls it; the
+choice ("Any tag") is only its value. Escape in the search clears it; a second Escape goes back
+to the entry. A note saved here that the filter leaves out is pinned in the list, and the count
+says so, with "Show all" beside it.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ class FilterBar(QWidget):
     """Builds the NoteFilter the list shows."""
 
     changed = Signal()
-    leave_requested = Signal()  # Escape in the search box: back to typing notes
+    leave_requested = Signal()  # Escape in an empty search box: back to typing notes
+    show_all_requested = Signal()  # the saved notes the filter hides: clear it
 
     def __init__(self, session: CaptureSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,26 +55,37 @@ class FilterBar(QWidget):
         self.filters_button = QPushButton("Filte&rs", self)
         self.filters_button.setCheckable(True)
         self.filters_button.setAccessibleName("Show the filters")
-        self.count = QLabel(self)
+        self.count = QLabel(self)  # placed by the view, on the line that names the list
+        self.count.setAccessibleName("Notes shown")
 
-        self.area = self._combo("Focus area filter")
-        self.tag = self._combo("Tag filter")
-        self.kind = self._combo("Kind filter")
-        self.block = self._combo("Agenda block filter")
-        self.speaker = self._combo("Speaker filter")
+        labelled = []
+        self.area, pair = self._combo("Focus ar&ea:", "Focus area filter")
+        labelled.append(pair)
+        self.tag, pair = self._combo("&Free tag:", "Free tag filter")
+        labelled.append(pair)
+        self.kind, pair = self._combo("Kin&d:", "Kind filter")
+        labelled.append(pair)
+        self.block, pair = self._combo("Agenda b&lock:", "Agenda block filter")
+        labelled.append(pair)
+        self.speaker, pair = self._combo("S&peaker:", "Speaker filter")
+        labelled.append(pair)
         self.starred = QCheckBox("Starred onl&y", self)
         self.untagged = QCheckBox("&Untagged only", self)
         self.clear_button = QPushButton("&Clear filters", self)
-        self.panel = flow_of(self, self.area, self.tag, self.kind, self.block, self.speaker,
-                             self.starred, self.untagged, self.clear_button)
+        self.panel = flow_of(self, *labelled, self.starred, self.untagged, self.clear_button)
         self.panel.hide()
+
+        # Placed by the view beside the count, shown while saved notes are pinned.
+        self.show_all_button = QPushButton("Show &all", self)
+        self.show_all_button.setToolTip("Clear the search and the filters to see every note")
+        self.show_all_button.clicked.connect(self.show_all_requested.emit)
+        self.show_all_button.hide()
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(search_label)
         row.addWidget(self.search, 1)
         row.addWidget(self.filters_button)
-        row.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
@@ -97,7 +113,11 @@ class FilterBar(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress \
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
-            self.leave_requested.emit()
+            if self.search.text():
+                self.search.clear()
+                self.search_now()
+            else:
+                self.leave_requested.emit()
             return True
         return super().eventFilter(watched, event)
 
@@ -106,14 +126,24 @@ class FilterBar(QWidget):
             self.fill_choices()
         self.panel.setVisible(shown)
 
-    def _combo(self, name: str) -> QComboBox:
-        combo = QComboBox(self)
+    def _combo(self, label: str, name: str) -> tuple[QComboBox, QWidget]:
+        """A filter's combo box named by its purpose, with its label beside it (its buddy)."""
+        pair = QWidget(self)
+        combo = QComboBox(pair)
         combo.setAccessibleName(name)
+        combo.setAccessibleDescription("Shows only the notes with this choice")
         # Narrow enough for two or three to a line at 200% text; the list that drops down is as
         # wide as its longest choice (set in `_fill`).
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(16)
-        return combo
+        combo.setMinimumContentsLength(12)
+        text = QLabel(label, pair)
+        text.setBuddy(combo)
+        row = QHBoxLayout(pair)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(text)
+        row.addWidget(combo)
+        return combo, pair
 
     def fill_choices(self) -> None:
         """The choices, from the session's names; what was chosen stays chosen."""
@@ -175,7 +205,21 @@ class FilterBar(QWidget):
             box.blockSignals(False)
         self.changed.emit()
 
-    def show_count(self, shown: int, filtered: bool) -> None:
+    def clear_all(self) -> None:
+        """Show all: no search, no filter (one query for both)."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._pause.stop()
+        self.clear_filters()
+
+    def show_count(self, shown: int, filtered: bool, pinned: int = 0) -> None:
+        """'12 notes match', and the saved notes the filter leaves out, which are pinned."""
         noun = "note" if shown == 1 else "notes"
         verb = "matches" if shown == 1 else "match"
-        self.count.setText(f"{shown:,} {noun} {verb}" if filtered else f"{shown:,} {noun}")
+        text = f"{shown:,} {noun} {verb}" if filtered else f"{shown:,} {noun}"
+        if pinned:
+            text += f", and {pinned:,} saved note{'s' * (pinned != 1)} hidden by the filter, " \
+                    "pinned on top"
+        self.count.setText(text)
+        self.show_all_button.setVisible(pinned > 0)

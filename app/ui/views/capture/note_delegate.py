@@ -3,6 +3,8 @@
 Searched words are bold (from the search marks), tags are chips with their words and key, and a
 focus area's colour only ever sits beside its name. Heights are cached per note and width, so
 scrolling a long list lays out each note once. The text is edited in place: Enter saves.
+A note pinned because the filter leaves it out starts with a line saying so, whose "Show all"
+can be clicked (the line under the search offers the same by keyboard).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -23,6 +27,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPalette,
     QPen,
@@ -41,13 +46,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.item_models.note_cards import NoteCard
-from app.ui.item_models.note_model import CARD_ROLE
+from app.ui.item_models.note_model import CARD_ROLE, PINNED_NOTE, PINNED_ROLE
 from app.ui.views.capture.chips import chip_rects, paint_chips
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 10
 GAP = 6
 SMALL = 0.8  # the meta line and the chips, relative to the note text
+PINNED_LINE = f"{PINNED_NOTE} · Show all"
 
 
 def text_layout(parts: tuple[tuple[str, bool], ...], font: QFont, width: int) -> tuple[QTextLayout, int]:
@@ -83,6 +89,8 @@ def text_layout(parts: tuple[tuple[str, bool], ...], font: QFont, width: int) ->
 class NoteDelegate(QStyledItemDelegate):
     """Paints note cards for a list view and edits a note's text in place."""
 
+    show_all_requested = Signal()  # "Show all" clicked on a pinned note
+
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
@@ -101,13 +109,16 @@ class NoteDelegate(QStyledItemDelegate):
         if card is None:
             return QSize(self._width(), QFontMetrics(option.font).height() + 2 * PAD)
         width = self._width()
-        key = (card.note.id, width, option.font.key())
+        pinned = bool(index.data(PINNED_ROLE))
+        key = (card.note.id, width, option.font.key() + ("pinned" if pinned else ""))
         cached = self._heights.get(key)
         if cached is not None and cached[0] is card:
             return QSize(width, cached[1])
         small = self._small(option.font)
         _, text_height = text_layout(card.parts, option.font, width)
         height = PAD + QFontMetrics(small).height() + GAP + text_height + PAD
+        if pinned:
+            height += self._pinned_height(small, width) + GAP
         if card.chips:
             rects = chip_rects(card.chips, small, 0, 0, width)
             height += GAP + rects[-1].bottom() + 1
@@ -131,7 +142,8 @@ class NoteDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         if card is not None:
-            self._paint_card(painter, option, card, ink, muted, selected)
+            self._paint_card(painter, option, card, ink, muted, selected,
+                             bool(index.data(PINNED_ROLE)))
         if option.state & QStyle.StateFlag.State_HasFocus:
             # The current note must be plain to see when moving with the keyboard.
             pen = QPen(ink if selected else palette.color(QPalette.ColorRole.Highlight), 3)
@@ -140,12 +152,27 @@ class NoteDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
 
+    def _pinned_height(self, small: QFont, width: int) -> int:
+        bold = QFont(small)
+        bold.setBold(True)
+        return QFontMetrics(bold).boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, PINNED_LINE).height()
+
     def _paint_card(self, painter: QPainter, option: QStyleOptionViewItem, card: NoteCard,
-                    ink: QColor, muted: QColor, selected: bool) -> None:
+                    ink: QColor, muted: QColor, selected: bool, pinned: bool) -> None:
         rect = option.rect
         x, y, width = rect.left() + PAD, rect.top() + PAD, self._width()
         small = self._small(option.font)
         metrics = QFontMetrics(small)
+        if pinned:
+            # Words, not a colour: the note is saved, and only the filter keeps it out.
+            bold = QFont(small)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.setPen(ink)
+            height = self._pinned_height(small, width)
+            painter.drawText(QRect(x, y, width, height), Qt.TextFlag.TextWordWrap, PINNED_LINE)
+            y += height + GAP
         painter.setFont(small)
         painter.setPen(muted)
         meta = metrics.elidedText(card.meta, Qt.TextElideMode.ElideRight, width)
@@ -158,6 +185,18 @@ class NoteDelegate(QStyledItemDelegate):
         y += text_height + GAP
         paint_chips(painter, card.chips, chip_rects(card.chips, small, x, y, width), small, ink,
                     ink if selected else muted)
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel,
+                    option: QStyleOptionViewItem, index: Index) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent) \
+                and index.data(PINNED_ROLE):
+            small = self._small(option.font)
+            line = QRect(option.rect.left(), option.rect.top(), option.rect.width(),
+                         PAD + self._pinned_height(small, self._width()))
+            if line.contains(event.position().toPoint()):
+                self.show_all_requested.emit()
+                return True
+        return super().editorEvent(event, model, option, index)
 
     # --- editing in place ------------------------------------------------------------------
 

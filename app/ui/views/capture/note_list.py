@@ -1,17 +1,20 @@
 """The list of captured notes: keys for delete, star and edit, and the rows selected.
 
 Delete deletes the selected notes, `*` stars them, Enter or F2 edits the current one in place,
-Escape goes back to the entry. Everything is undoable through the capture session.
+Escape goes back to the entry. Everything is undoable through the capture session. An empty
+list says why it is empty and what to do next, in words a screen reader reads too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QWidget
 
 from app.ui.item_models.note_model import ID_ROLE, NoteListModel
 from app.ui.views.capture.note_delegate import NoteDelegate
+
+SELECT_LIMIT = 1_000
 
 
 class NoteListView(QListView):
@@ -34,8 +37,27 @@ class NoteListView(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
-        self.setItemDelegate(NoteDelegate(self))
+        self.delegate = NoteDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self._empty = ""
         self.refit()
+
+    def set_empty_text(self, text: str) -> None:
+        """What the list says when it has no rows: why, and the next step."""
+        if text != self._empty:
+            self._empty = text
+            self.setAccessibleDescription(text)
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self._empty and model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, self._empty)
 
     def note_model(self) -> NoteListModel:
         model = self.model()
@@ -55,6 +77,26 @@ class NoteListView(QListView):
         self.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index)
+
+    def select_ids(self, ids: list[str]) -> int:
+        """Select the rows showing these notes (the first made current); how many were found."""
+        model = self.note_model()
+        wanted = set(ids)
+        # Within the first rows only: selecting thousands would lay out every one of them.
+        rows = [r for r, i in enumerate(model.ids()[:SELECT_LIMIT]) if i in wanted]
+        if not rows:
+            return 0
+        while max(rows) >= model.rowCount() and model.canFetchMore():
+            model.fetchMore()
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(model.index(row), model.index(row))
+        chooser = self.selectionModel()
+        chooser.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        first = model.index(min(rows))
+        chooser.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.scrollTo(first)
+        return len(rows)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()

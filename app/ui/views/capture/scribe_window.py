@@ -3,13 +3,27 @@
 It holds an entry, the current agenda block with its time, and the latest notes. It shares the
 capture session (and so the undo stack and the data) with the capture view: a note saved in
 one shows in the other at once. The note being typed moves between them as the mode toggles.
+
+It is small (about 360x220 at 100% text, in proportion at larger sizes) and opens at the bottom
+right of the screen, away from the bar that Teams and Zoom put their call controls in at the
+top. Where it was put is remembered, and used again while that place is on a screen present
+now. Its own menu can make it see-through, remembered too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QMoveEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.item_models.note_model import NoteListModel
 from app.ui.style import name_scroll_parts
@@ -22,6 +36,11 @@ from app.ui.views.capture.session_clock import mmss
 
 RECENT = 5
 WINDOW = Qt.ShortcutContext.WindowShortcut
+# About 360x220 at 100% text: in characters and lines, so it grows with the text size.
+WIDTH_CHARS, HEIGHT_LINES = 60, 13
+MARGIN = 16  # from the screen's edges
+SEE_THROUGH = 0.75
+PLACE_KEY, SEE_THROUGH_KEY = "capture/scribe/place", "capture/scribe/see_through"
 
 
 class ScribeWindow(QWidget):
@@ -29,35 +48,54 @@ class ScribeWindow(QWidget):
 
     closed = Signal()
 
-    def __init__(self, session: CaptureSession, parent: QWidget) -> None:
+    def __init__(self, session: CaptureSession, parent: QWidget, *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.session = session
+        self._settings = settings or session.settings
+        self._placing = False  # moves made here are not the facilitator's choice
         self.setWindowTitle(f"Scribe: {session.session.title} — Cairn")
         self.setAccessibleName("Scribe mode")
         self.clock = QLabel(self)
-        self.status = BlockStatus(session, self)
+        self.status = BlockStatus(session, self, one_line=True)
         self.composer = NoteComposer(session, self, lines=2, scale=1.2)
         self.composer.drafts.enabled = False  # the capture view holds the draft until handed over
+        self.composer.compact()
         self.model = NoteListModel(session.store, session.session_id, session.labels, self,
                                    page=RECENT, just_saved=session.just_saved)
         self.recent = NoteListView(self, scale=1.0, name="Latest notes")
         self.recent.setModel(self.model)
         recent_label = QLabel("&Latest notes:", self)
         recent_label.setBuddy(self.recent)
-        self.full_button = QPushButton("Back to the &full view", self)
+        self.full_button = QPushButton("&Full view", self)
+        self.full_button.setAccessibleName("Back to the full view")
         self.full_button.setToolTip("Close scribe mode and type in the capture view (Ctrl+Shift+M)")
         self.full_button.clicked.connect(self.close)
+        self.see_through = QAction("&See-through window", self)
+        self.see_through.setCheckable(True)
+        self.see_through.setStatusTip("Let the video call show through this window")
+        self.see_through.toggled.connect(self._see_through)
+        self.menu = QMenu("Scribe mode", self)
+        self.menu.addAction(self.see_through)
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText("⋯")
+        self.menu_button.setAccessibleName("Scribe mode menu")
+        self.menu_button.setToolTip("Scribe mode menu: see-through window")
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_button.setMenu(self.menu)
 
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
-        top.addWidget(self.clock)
+        top.addWidget(self.clock, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.full_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.menu_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.composer)
         layout.addWidget(recent_label)
         layout.addWidget(self.recent, 1)
-        layout.addWidget(self.full_button, 0, Qt.AlignmentFlag.AlignRight)
 
         add_capture_keys(self, self.composer, session, area_key=self.area_key,
                          star=self.star_key, start_or_pause=self.start_or_pause, context=WINDOW)
@@ -84,11 +122,13 @@ class ScribeWindow(QWidget):
         self.model.load()
         self.refresh()
         name_scroll_parts(self)
+        self.see_through.setChecked(self._settings.value(SEE_THROUGH_KEY, False, bool))
 
     def refresh(self) -> None:
         clock = self.session.clock
         paused = " (paused)" if clock.started and not clock.running else ""
-        self.clock.setText(f"· clock {mmss(clock.elapsed())}{paused}")
+        self.clock.setText(f"{mmss(clock.elapsed())}{paused}")
+        self.clock.setAccessibleName(f"Session clock {self.clock.text()}")
         self.status.refresh()
         if clock.running != self.ticker.isActive():
             self.ticker.start() if clock.running else self.ticker.stop()
@@ -122,20 +162,51 @@ class ScribeWindow(QWidget):
             self.session.toggle_star(ids, self)
 
     def show_near(self, view: QWidget) -> None:
-        """Open at the top right of the screen, out of the way of the call's faces."""
+        """Open where it was last put, if that is on a screen now; else at the bottom right."""
         self.refit()
         screen = (view.screen() or QApplication.primaryScreen()).availableGeometry()
-        metrics = self.fontMetrics()
-        width = min(screen.width() // 2, max(420, metrics.averageCharWidth() * 52))
-        height = min(screen.height() - 40, max(420, metrics.lineSpacing() * 24))
-        self.resize(width, height)
-        self.move(screen.right() - width - 16, screen.top() + 16)
+        size = self.small_size().expandedTo(self.minimumSizeHint()).boundedTo(
+            screen.size() - QSize(2 * MARGIN, 2 * MARGIN))
+        place = self.remembered_place(size)
+        self._placing = True
+        self.resize(size)
         self.show()
+        if place is None:
+            # The frame (title bar, border) is known once shown; all of it goes on the screen.
+            frame = self.frameGeometry().size()
+            place = QPoint(screen.right() + 1 - frame.width() - MARGIN,
+                           screen.bottom() + 1 - frame.height() - MARGIN)
+        self.move(place)
+        self._placing = False
         self.raise_()
         self.activateWindow()
         self.composer.entry.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def small_size(self) -> QSize:
+        """About 360x220 at 100% text, in proportion to the text size."""
+        metrics = self.fontMetrics()
+        return QSize(metrics.averageCharWidth() * WIDTH_CHARS, metrics.lineSpacing() * HEIGHT_LINES)
+
+    def remembered_place(self, size: QSize) -> QPoint | None:
+        """Where the facilitator last put it, while that is wholly on a screen present now."""
+        saved = self._settings.value(PLACE_KEY)
+        if not isinstance(saved, QPoint):
+            return None
+        wanted = QRect(saved, size)
+        on_screen = any(s.availableGeometry().contains(wanted) for s in QGuiApplication.screens())
+        return saved if on_screen else None
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self.isVisible() and not self._placing:
+            self._settings.setValue(PLACE_KEY, self.pos())
+
+    def _see_through(self, on: bool) -> None:
+        self.setWindowOpacity(SEE_THROUGH if on else 1.0)
+        self._settings.setValue(SEE_THROUGH_KEY, on)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.setValue(PLACE_KEY, self.pos())
         super().closeEvent(event)
         self.closed.emit()
 

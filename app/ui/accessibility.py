@@ -3,7 +3,8 @@
 - Announcements: `announce` sends Qt's accessibility announcement event, polite for a
   confirmation and assertive for an error. Every status-bar message that `follow_status_bar`
   watches is announced (assertively when it came through `ChangeBus.alert`), and so is every
-  refusal (`context.show_refusal`).
+  refusal (`context.show_refusal`), every message box as the focus enters it (warnings and
+  errors at once), and every dialog that declares its sentence in `ALERT_PROPERTY`.
 - Names: `install` adds an accessibility factory. On Linux Qt names a combo box after its
   current text, so a screen reader hears "Online" and never "Format"; here a combo box is named
   by its purpose (its accessible name, else its label: the label whose buddy it is) and its
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QMessageBox,
     QStatusBar,
     QWidget,
 )
@@ -117,10 +119,42 @@ def announce(target: QObject, message: str, *, assertive: bool = False) -> None:
 
 def follow_status_bar(bar: QStatusBar) -> None:
     """Announce every message the status bar shows."""
-    if bar.property("cairnAnnounced"):
+    if bar.property("cairnFollowed"):
         return
-    bar.setProperty("cairnAnnounced", True)
+    bar.setProperty("cairnFollowed", True)
     announcer().follow(bar)
+
+
+# --- dialogs that report a problem -----------------------------------------------------------
+
+ALERT_PROPERTY = "cairnAlert"  # a dialog's sentence to announce at once when it opens
+_SAID_PROPERTY = "cairnAnnounced"
+
+
+def announce_dialog(dialog: QWidget, sentence: str, *, assertive: bool = True) -> None:
+    """Announce what a dialog says as it opens (and not again when it takes the focus)."""
+    dialog.setProperty(_SAID_PROPERTY, True)
+    announce(dialog, sentence, assertive=assertive)
+
+
+def _focus_moved(old: QWidget | None, new: QWidget | None) -> None:
+    """A message box, or a dialog that declares its sentence (`ALERT_PROPERTY`), is announced
+    when the focus first enters it: errors and warnings at once, other messages politely."""
+    if new is None or not shiboken6.isValid(new):
+        return
+    window = new.window()
+    if old is not None and shiboken6.isValid(old) and old.window() is window:
+        return
+    if window.property(_SAID_PROPERTY):
+        return
+    if isinstance(window, QMessageBox):
+        sentence = window.text()
+        assertive = window.icon() in (QMessageBox.Icon.Warning, QMessageBox.Icon.Critical)
+    elif isinstance(window.property(ALERT_PROPERTY), str):
+        sentence, assertive = window.property(ALERT_PROPERTY), True
+    else:
+        return
+    announce_dialog(window, sentence, assertive=assertive)
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -176,6 +210,16 @@ class _ComboBoxAccessible(_QAccessibleWidget):
             edit = combo.lineEdit()
             return edit.text() if edit is not None else combo.currentText()
         return super().text(kind)
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        combo = self._combo
+        if shiboken6.isValid(combo):
+            state.expandable = True
+            shown = combo.view().isVisible()
+            state.expanded, state.collapsed = shown, not shown
+            state.editable = combo.isEditable()
+        return state
 
     def childCount(self) -> int:
         return len(self._parts())
@@ -281,7 +325,9 @@ _installed = False
 def install() -> None:
     """Add the names and roles above to every window of the application (once)."""
     global _installed
-    if _installed:
+    app = QApplication.instance()
+    if _installed or not isinstance(app, QApplication):
         return
     _installed = True
     QAccessible.installFactory(_factory)
+    app.focusChanged.connect(_focus_moved)

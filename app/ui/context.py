@@ -78,5 +78,5 @@ def show_refusal(parent: QWidget | None, sentence: str) -> None:
                       parent)
     box.setAccessibleName("Cairn could not do that")
     box.setAccessibleDescription(sentence)
-    accessibility.announce(box, sentence, assertive=True)
+    accessibility.announce_dialog(box, sentence)
     box.exec()

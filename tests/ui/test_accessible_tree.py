@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 from PySide6.QtWidgets import QComboBox, QTabWidget, QToolBar, QWidget
 
 from app.services.planning.participant_file import read_participant_file
@@ -40,7 +40,7 @@ def shown(widget: QWidget, qtbot) -> QWidget:
     return widget
 
 
-def test_every_page_and_tab_of_the_sample_reads_with_names(window, qtbot):
+def test_every_page_and_tab_of_the_sample_reads_with_names(window, qtbot, tmp_path: Path):
     assert accessible_problems(window) == [], "welcome"
     load_the_sample(window, qtbot)
     model = window.navigator_model
@@ -73,6 +73,15 @@ def test_every_page_and_tab_of_the_sample_reads_with_names(window, qtbot):
     qtbot.waitExposed(view.scribe)
     assert accessible_problems(view.scribe) == [], "scribe mode"
     view.toggle_scribe()
+    table = tmp_path / "flipchart.csv"
+    table.write_text("Comment,Who\nFerries decide when the clinic opens,Housing officer\n",
+                     encoding="utf-8")
+    view.import_dialog = None
+    view.import_notes(table)
+    qtbot.waitUntil(lambda: view.import_dialog is not None and view.import_dialog.isVisible(),
+                    timeout=20_000)
+    assert accessible_problems(view.import_dialog) == [], "importing notes from a table"
+    view.import_dialog.reject()
 
 
 def test_every_combo_box_is_named_by_its_purpose_with_its_choice_as_value(window, qtbot):
@@ -93,6 +102,18 @@ def test_every_combo_box_is_named_by_its_purpose_with_its_choice_as_value(window
              if platform.child(i).role() == QAccessible.Role.EditableText]
     assert [e.text(QAccessible.Text.Name) for e in edits] == ["Platform"]
     assert platform.text(QAccessible.Text.Value) == edits[0].text(QAccessible.Text.Value)
+    assert platform.state().editable and platform.state().expandable
+    # A screen reader's "open" action shows the choices, and again hides them.
+    form = next(node for node, _ in accessible_nodes(window)
+                if node.text(QAccessible.Text.Name) == "Format")
+    assert not form.state().editable and form.state().collapsed
+    actions = form.actionInterface()
+    show = QAccessibleActionInterface.showMenuAction()
+    assert show in actions.actionNames()
+    actions.doAction(show)
+    qtbot.waitUntil(lambda: form.state().expanded)
+    actions.doAction(show)
+    qtbot.waitUntil(lambda: form.state().collapsed)
 
 
 def test_page_titles_are_headings_that_read_as_what_they_show(window, qtbot, ctx):

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QApplication, QStatusBar
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar
 
 from app.services.planning import systems
 from app.ui.accessibility import announcer
 from app.ui.context import show_refusal
+from app.ui.crash import CrashDialog
 
 
 @pytest.fixture
@@ -90,3 +92,36 @@ def test_an_empty_message_or_a_deleted_target_says_nothing(window, heard):
     assert heard == []
     announcer().announce(window, "Saved.")
     assert heard == [(window, "Saved.", False)]
+
+
+def test_a_message_box_is_announced_when_the_focus_enters_it(qtbot, ctx, heard):
+    warning = QMessageBox(QMessageBox.Icon.Warning, "Cairn", "The shared drive is not there.")
+    note = QMessageBox(QMessageBox.Icon.Information, "Cairn", "Sync is up to date.")
+    for box in (warning, note):
+        qtbot.addWidget(box)
+        box.show()
+        qtbot.waitUntil(lambda box=box: any(target is box for target, _, _ in heard))
+        box.activateWindow()
+        box.setFocus()
+        box.close()
+    assert [(message, assertive) for _, message, assertive in heard] == [
+        ("The shared drive is not there.", True), ("Sync is up to date.", False)]
+
+
+def test_a_shown_refusal_is_said_once(qtbot, ctx, heard):
+    def close_it() -> None:
+        box = QApplication.activeModalWidget()
+        qtbot.waitUntil(lambda: box.isActiveWindow())
+        box.accept()
+
+    QTimer.singleShot(0, close_it)
+    show_refusal(None, "That session is already live.")
+    assert [message for _, message, _ in heard] == ["That session is already live."]
+
+
+def test_the_crash_dialog_is_announced_at_once(qtbot, ctx, heard):
+    dialog = CrashDialog("Traceback (most recent call last): …")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(heard))
+    assert heard == [(dialog, "Something went wrong, but your notes are saved.", True)]

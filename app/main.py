@@ -25,8 +25,16 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     from app.ui.main_window import MainWindow
     from app.ui.style import apply_preferences
     from app.ui.tasks import TaskManager
+    from app.ui.termination import close_on_termination
 
     setup_logging()
+    if QApplication.instance() is None:
+        # Qt aborts with no useful word when its platform's libraries are missing: say why first.
+        from app.desktop_check import problem
+
+        if (sentence := problem()) is not None:
+            print(f"cairn: {sentence}", file=sys.stderr)
+            return 1
     qt_app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     install_crash_handler(qt_app)
     qt_app.setApplicationName(config.APP_NAME)
@@ -50,6 +58,7 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     window = MainWindow(ctx)
     window.show()
     warn_when_refused(window, store)
+    close_on_termination(qt_app)
 
     if os.environ.get("CAIRN_REPORT_SHOWN"):
         # For the start-up benchmark: say when the first frame is up, then leave.

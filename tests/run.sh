@@ -23,12 +23,29 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,build]'
 
 export QT_QPA_PLATFORM=offscreen
+# The slow tests (the bundle build, processes killed mid-write) mostly wait on other processes
+# or keep a second core busy: they run beside the rest, in a pytest of their own with its own
+# home folder (so the two never share settings files), and both must pass.
+slow_home=$(mktemp -d)
+slow_log=$(mktemp)
+trap 'rm -rf "$slow_home" "$slow_log"' EXIT
+HOME="$slow_home" .venv/bin/python -m pytest -q -m slow -p no:cacheprovider "$@" >"$slow_log" 2>&1 &
+slow_pid=$!
 set +e
-.venv/bin/python -m pytest -q "$@"
-code=$?
+.venv/bin/python -m pytest -q -m "not slow" "$@"
+fast=$?
+wait "$slow_pid"
+slow=$?
 set -e
-if [ "$code" = 5 ]; then
+echo "--- the slow tests, run beside the others ---"
+cat "$slow_log"
+if [ "$fast" = 5 ] && [ "$slow" = 5 ]; then
   echo "pytest collected no tests: that is a failure of the test setup, not a pass." >&2
   exit 1
 fi
-exit "$code"
+# One half finding nothing to run (5) is fine when the other ran: a selection of only fast or
+# only slow tests.
+[ "$fast" = 5 ] && fast=0
+[ "$slow" = 5 ] && slow=0
+if [ "$fast" != 0 ]; then exit "$fast"; fi
+exit "$slow"

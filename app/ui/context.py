@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.models import CairnError, Changes, Preferences
 from app.store.engine import Store
+from app.ui import accessibility
 from app.ui.tasks import TaskManager
 
 T = TypeVar("T")
@@ -24,7 +25,8 @@ class ChangeBus(QObject):
 
     changed = Signal(object)  # Changes
     preferences_changed = Signal(object)  # Preferences
-    status = Signal(str)  # a short message for the status bar
+    status = Signal(str)  # a short message for the status bar, announced politely
+    alert = Signal(str)  # a short error for the status bar, announced at once
 
 
 @dataclass
@@ -40,6 +42,9 @@ class AppContext:
     def __post_init__(self) -> None:
         if self.tasks is None:
             self.tasks = TaskManager()
+        accessibility.install()
+        self.bus.alert.connect(self._alert)
+        self.bus.status.connect(accessibility.announcer().status_asked)
         # What a task committed is announced even when the window that asked has closed.
         self.tasks.committed.connect(self.announce)
 
@@ -50,6 +55,11 @@ class AppContext:
         except CairnError as err:
             show_refusal(parent, str(err))
             return None
+
+    def _alert(self, sentence: str) -> None:
+        # Shown where every status message is; the announcer says it without waiting.
+        accessibility.announcer().expect_alert(sentence)
+        self.bus.status.emit(sentence)
 
     def announce(self, changes: Changes) -> None:
         if changes:
@@ -63,8 +73,10 @@ class AppContext:
 
 
 def show_refusal(parent: QWidget | None, sentence: str) -> None:
+    """The refusal's one sentence in a message box, announced at once to a screen reader."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Cairn", sentence, QMessageBox.StandardButton.Ok,
                       parent)
     box.setAccessibleName("Cairn could not do that")
     box.setAccessibleDescription(sentence)
+    accessibility.announce_dialog(box, sentence)
     box.exec()

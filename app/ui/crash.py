@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.logs import redact
+from app.ui.accessibility import ALERT_PROPERTY
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class CrashDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setObjectName("crashDialog")
         self.setModal(True)
+        self.setProperty(ALERT_PROPERTY, TEXT)  # said at once to a screen reader as it opens
 
         icon = QLabel(self)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)

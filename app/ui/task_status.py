@@ -1,4 +1,5 @@
-"""The running task in the main window's status bar: what it is, how far it has got, Cancel.
+"""The running task in the main window's status bar: what it is, how far it has got, Cancel;
+and every message of that status bar announced to a screen reader.
 
 It follows the application's `TaskManager`: shown while a labelled task runs (the oldest one,
 with a count of any others), hidden when none does. A task that ends says so in the status
@@ -11,8 +12,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
+from app.ui.accessibility import follow_status_bar
 from app.ui.style import follow_text_size
 from app.ui.tasks import Task, TaskManager
 
@@ -74,6 +84,9 @@ class TaskStatus(QWidget):
         tasks.ended.connect(self._ended)
         self.refit()
         follow_text_size(self)
+        if isinstance(parent, QMainWindow):
+            # The status bar this shows in speaks too: each of its messages is announced.
+            follow_status_bar(parent.statusBar())
         self.hide()
 
     def cancel(self) -> None:

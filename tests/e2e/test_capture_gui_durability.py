@@ -33,7 +33,8 @@ from tests.e2e.gui_typist import note_text
 
 ROUNDS = 4
 TYPIST = Path(__file__).with_name("gui_typist.py")
-LINE = re.compile(r"^(typing (\d+)|saved ([0-9a-f-]{36})|drafted)$")
+LINE = re.compile(r"^(typing (\d+)|saved ([0-9a-f-]{36})|drafted|holding)$")
+DEADLINE = 180  # seconds for any one state to be reached, on a machine as busy as it gets
 
 pytestmark = [
     pytest.mark.slow,
@@ -82,23 +83,40 @@ def _read(proc: subprocess.Popen[str], lines: list[str]) -> None:
         lines.append(line.strip())
 
 
-def _kill_while_typing(data_dir: Path, session_id: str, seed: int) -> list[str]:
-    """Start the typist, kill -9 it at a random moment once it has saved a note or two."""
+def _kill_point(seed: int) -> tuple[str, int, tuple[int, int] | None]:
+    """Where round `seed` kills the typist, as a state it reports, never a time.
+
+    Even rounds hold: the typist stops part-way through a note, after one or two saved, and is
+    killed once the draft on disk is exactly what it typed (so every run has half-typed notes
+    to bring back). Odd rounds kill as soon as it reports a chosen event, while it goes on
+    typing: the kill then falls wherever the machine's load puts it.
+    """
     rng = random.Random(seed)
-    proc = subprocess.Popen([sys.executable, str(TYPIST), str(data_dir), session_id, str(seed)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if seed % 2 == 0:
+        note = rng.randint(1, 2)
+        return "holding", 1, (note, rng.randint(1, len(note_text(note)) - 1))
+    return rng.choice((("saved", rng.randint(1, 3)), ("typing", rng.randint(1, 3)),
+                       ("drafted", rng.randint(1, 6)))) + (None,)
+
+
+def _kill_while_typing(data_dir: Path, session_id: str, seed: int) -> list[str]:
+    """Start the typist and kill -9 it at the state this round chooses."""
+    event, count, hold = _kill_point(seed)
+    args = [sys.executable, str(TYPIST), str(data_dir), session_id, str(seed)]
+    if hold is not None:
+        args.append(f"{hold[0]}:{hold[1]}")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     lines: list[str] = []
     reader = threading.Thread(target=_read, args=(proc, lines), daemon=True)
     reader.start()
-    deadline = time.monotonic() + 60
-    while not any(line.startswith("saved") for line in lines):
+    deadline = time.monotonic() + DEADLINE
+    while sum(line.startswith(event) for line in list(lines)) < count:
         assert proc.poll() is None, f"the typist stopped by itself: {lines}"
-        assert time.monotonic() < deadline, "the typist saved nothing in a minute"
-        time.sleep(0.02)
-    time.sleep(rng.uniform(0.2, 2.5))
+        assert time.monotonic() < deadline, f"the typist never reported {event} x{count}: {lines}"
+        time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    reader.join(timeout=10)
+    proc.wait(timeout=DEADLINE)
+    reader.join(timeout=DEADLINE)
     assert all(LINE.match(line) for line in lines), lines
     return lines
 
@@ -118,6 +136,10 @@ def test_kill_9_while_typing_loses_no_saved_note_and_keeps_the_draft(data_dir, s
             assert set(reported) <= kept, "a note reported as saved is missing after kill -9"
             draft = drafts.load_draft(store, session.id)
             being_typed = note_text(typing[-1])
+            _, _, hold = _kill_point(seed)
+            if hold is not None:
+                # Killed while holding: the draft is exactly what was typed of the note.
+                assert (typing[-1], draft) == (hold[0], being_typed[:hold[1]])
             # The draft is some prefix of the note in hand (or the whole of the one just saved,
             # when the kill fell between its commit and forgetting its draft).
             assert being_typed.startswith(draft) or draft == note_text(typing[-1] - 1)
@@ -131,5 +153,5 @@ def test_kill_9_while_typing_loses_no_saved_note_and_keeps_the_draft(data_dir, s
             _close_view(view, qtbot)
         finally:
             store.close()
-    assert len(reported) >= ROUNDS
-    assert restored_drafts, "no round ended with a half-typed note to bring back"
+    assert len(reported) >= ROUNDS // 2
+    assert restored_drafts >= ROUNDS // 2, "a held round did not bring its half-typed note back"

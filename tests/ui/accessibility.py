@@ -1,7 +1,8 @@
-"""Walk a window's widgets and list the interactive ones a screen reader could not name."""
+"""Walk a window's widgets, and its accessible tree, for what a screen reader could not name."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -93,3 +94,68 @@ def clashing_mnemonics(window: QWidget) -> dict[str, list[str]]:
                 if action.isVisible():
                     claim(action.text())
     return {letter: texts for letter, texts in claims.items() if len(texts) > 1}
+
+
+# --- the accessible tree, as a screen reader reads it ----------------------------------------
+
+INTERACTIVE_ROLES = {
+    QAccessible.Role.PushButton, QAccessible.Role.CheckBox, QAccessible.Role.RadioButton,
+    QAccessible.Role.ComboBox, QAccessible.Role.EditableText, QAccessible.Role.SpinBox,
+    QAccessible.Role.Slider, QAccessible.Role.ButtonMenu, QAccessible.Role.ButtonDropDown,
+    QAccessible.Role.Dial, QAccessible.Role.PageTab, QAccessible.Role.List,
+    QAccessible.Role.Table, QAccessible.Role.Tree, QAccessible.Role.ScrollBar,
+    QAccessible.Role.Button, QAccessible.Role.Link, QAccessible.Role.MenuItem,
+}
+# Rows and cells are named by the data they show, which may rightly be empty.
+READ_AS_DATA = {QAccessible.Role.List, QAccessible.Role.Table, QAccessible.Role.Tree}
+
+
+def accessible_nodes(root: QWidget) -> list[tuple[QAccessibleInterface, str]]:
+    """Every visible node of `root`'s accessible tree, with its path of roles and names, as
+    Qt's accessibility interface (what the platform bridge reads) gives them."""
+    nodes: list[tuple[QAccessibleInterface, str]] = []
+
+    def walk(node: QAccessibleInterface, path: str, depth: int) -> None:
+        assert depth < 60, f"the accessible tree loops at {path}"
+        nodes.append((node, path))
+        if node.role() in READ_AS_DATA:
+            return
+        for at in range(node.childCount()):
+            child = node.child(at)
+            if child is None or not child.isValid() or child.state().invisible:
+                continue
+            walk(child, f"{path} > {child.role().name} {child.text(QAccessible.Text.Name)!r}",
+                 depth + 1)
+
+    top = QAccessible.queryAccessibleInterface(root)
+    assert top is not None, "the window has no accessible interface"
+    walk(top, f"{top.role().name} {top.text(QAccessible.Text.Name)!r}", 0)
+    return nodes
+
+
+def accessible_problems(root: QWidget) -> list[str]:
+    """Controls a screen reader would read without a name, and combo boxes that read as their
+    current choice instead of their purpose."""
+    problems = []
+    for node, path in accessible_nodes(root):
+        role = node.role()
+        if role not in INTERACTIVE_ROLES:
+            continue
+        parent = node.parent()
+        if parent is not None and parent.role() == QAccessible.Role.ComboBox \
+                and role == QAccessible.Role.List:
+            continue  # a combo box's own list of choices: named by the combo box
+        name = node.text(QAccessible.Text.Name).strip()
+        if not name:
+            problems.append(f"unnamed: {path}")
+        elif role == QAccessible.Role.ComboBox:
+            value = node.text(QAccessible.Text.Value).strip()
+            if value and name == value:
+                problems.append(f"named by its current text: {path}")
+    return problems
+
+
+def headings(root: QWidget) -> list[str]:
+    """The names of the headings a screen reader finds in `root`, in reading order."""
+    return [node.text(QAccessible.Text.Name) for node, _ in accessible_nodes(root)
+            if node.role() == QAccessible.Role.Heading]

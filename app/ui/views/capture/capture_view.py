@@ -199,9 +199,9 @@ class CaptureView(QWidget):
             ids = self.notes.selected_ids()
             area = self.session.labels.area_for_key(key)
             if not ids:
-                self.ctx.bus.status.emit("Select the notes to tag first.")
+                self.ctx.bus.alert.emit("Select the notes to tag first.")
             elif area is None:
-                self.ctx.bus.status.emit(f"No focus area has the quick key {key}.")
+                self.ctx.bus.alert.emit(f"No focus area has the quick key {key}.")
             elif self.session.toggle_area(ids, area.id, self):
                 self.notes.select_ids(ids)  # the result stays selected, pinned if filtered out
             return
@@ -251,7 +251,7 @@ class CaptureView(QWidget):
         store, session_id = self.ctx.store, self.session.session_id
         self.ctx.tasks.run(lambda _progress: capture.note_ids(store, session_id, where),
                            lambda ids: self._filtered(asked, version, where, ids),
-                           lambda err: self.ctx.bus.status.emit(f"The search failed: {err}"),
+                           lambda err: self.ctx.bus.alert.emit(f"The search failed: {err}"),
                            owner=self)
 
     def _filtered(self, asked: int, version: int, where: capture.NoteFilter,

@@ -74,7 +74,7 @@ class NoteComposer(QWidget):
         self.reopen_offer.reopen.connect(self._reopen)
         self.drafts = DraftKeeper(session.store, session.session_id, self.entry.toPlainText,
                                   session.ctx.tasks, self)
-        self.drafts.failed.connect(session.ctx.bus.status.emit)
+        self.drafts.failed.connect(session.ctx.bus.alert.emit)
 
         self.kind_label = kind_label
         self.label = QLabel("&Type a note:", self)
@@ -141,7 +141,7 @@ class NoteComposer(QWidget):
         """Ctrl+<key>: the focus area with that quick key on or off for this note."""
         area = self.session.labels.area_for_key(key)
         if area is None:
-            self.session.ctx.bus.status.emit(f"No focus area has the quick key {key}.")
+            self.session.ctx.bus.alert.emit(f"No focus area has the quick key {key}.")
             return False
         name = self.session.labels.area_chip(area.id).text
         if area.id in self.toggled:

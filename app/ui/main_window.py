@@ -11,12 +11,14 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QRect,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -31,6 +33,7 @@ from app import config
 from app.models import Changes, LearningSystem
 from app.ui.actions import MainActions, make_action, next_text_step
 from app.ui.context import AppContext
+from app.ui.icons import icon
 from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
 from app.ui.style import apply_preferences, follow_text_size, name_scroll_parts
 from app.ui.task_status import TaskStatus
@@ -63,7 +66,8 @@ class MainWindow(QMainWindow):
         self.actions = MainActions(self, ctx)
         self.capture_action = make_action(
             self, "&Capture notes", "Type notes live for the selected session",
-            keys=("F5", "Ctrl+Shift+C"), icon=QIcon.ThemeIcon.InsertText)
+            keys=("F5", "Ctrl+Shift+C"))
+        self._set_icons()
         self.capture_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
         self.navigator_panel = NavigatorPanel(ctx.store, self)
@@ -103,6 +107,14 @@ class MainWindow(QMainWindow):
         follow_text_size(self)
 
     # --- building --------------------------------------------------------------------------
+
+    def _set_icons(self) -> None:
+        a = self.actions
+        for action, role in ((a.new_system, "new-system"), (a.new_session, "new-session"),
+                             (a.load_sample, "sample"), (a.undo, "undo"), (a.redo, "redo"),
+                             (a.bigger_text, "bigger-text"), (a.smaller_text, "smaller-text"),
+                             (self.capture_action, "capture")):
+            action.setIcon(icon(role))
 
     def _build_menus(self) -> None:
         a = self.actions
@@ -378,10 +390,9 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty()
+                and self.restoreGeometry(geometry) and fits_a_screen(self.geometry())):
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
         state = self._settings.value("window/state")
         # Without a remembered layout, the navigator is sized to the text once shown.
         self._fit_on_show = not (isinstance(state, QByteArray) and not state.isEmpty()
@@ -396,6 +407,24 @@ class MainWindow(QMainWindow):
         if self._fit_on_show:
             self._fit_on_show = False
             QTimer.singleShot(0, self.refit)  # once the layout has its first geometry
+        QTimer.singleShot(0, self.keep_on_screen)  # the frame's size is known once shown
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window so that, frame and all, it lies on its screen."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        available = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        extra = frame.size() - self.geometry().size()
+        width = min(self.width(), available.width() - extra.width())
+        height = min(self.height(), available.height() - extra.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, 1), max(height, 1))
+            frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focused = QApplication.focusWidget()
@@ -405,6 +434,33 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("navigator/current", self.current_id() or "")
         super().closeEvent(event)
+
+
+FIRST_SIZE = QSize(1280, 800)  # the size of a first window where the screen has room for it
+TITLE_BAR = 40  # room left for the window's title bar before the real frame is known
+
+
+def first_geometry(available: QRect) -> QRect:
+    """A first window's geometry: 1280x800 where there is room, else the available area,
+    less room for the title bar; centred in the screen's available area."""
+    width = min(FIRST_SIZE.width(), available.width())
+    height = min(FIRST_SIZE.height(), available.height() - TITLE_BAR)
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    rect.moveTop(max(available.top() + TITLE_BAR, rect.top()))
+    return rect
+
+
+def fits_a_screen(geometry: QRect) -> bool:
+    """Whether a remembered geometry lies within one of the screens present now: a window
+    saved on a larger or a since-unplugged monitor must not open off-screen or oversized."""
+    for screen in QGuiApplication.screens():
+        available = screen.availableGeometry()
+        if (geometry.width() <= available.width() and geometry.height() <= available.height()
+                and available.intersected(geometry).width() * available.intersected(
+                    geometry).height() >= geometry.width() * geometry.height() * 0.9):
+            return True
+    return False
 
 
 class _NameFollowsAction(QObject):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.models import AgendaItem, Changes
 from app.models.planning import MAX_BLOCK_MINUTES
 from app.services.planning import agenda as agenda_service
-from app.ui.buttons import action_button
+from app.ui.buttons import DESTRUCTIVE, action_button
 from app.ui.commands import FieldEdit, RowMove, TableEdits, push_create, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
@@ -92,19 +92,19 @@ class AgendaEditor(QWidget):
         self.add_button = action_button(
             self, "Add &block",
             "Add a block after the selected one (Ctrl+Shift+A)",
-            self.add_block)
+            self.add_block, icon="add")
         self.remove_button = action_button(
             self, "&Remove block",
             "Remove the selected block (Delete)",
-            self.remove_block)
+            self.remove_block, emphasis=DESTRUCTIVE)
         self.up_button = action_button(
             self, "Move &up",
             "Move the selected block earlier (Alt+Up)",
-            lambda: self.move_block(-1))
+            lambda: self.move_block(-1), icon="move-up")
         self.down_button = action_button(
             self, "Move do&wn",
             "Move the selected block later (Alt+Down)",
-            lambda: self.move_block(+1))
+            lambda: self.move_block(+1), icon="move-down")
         self._shortcut(self, "Add block", "Ctrl+Shift+A", self.add_block,
                        Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._shortcut(self.table, "Remove block", QKeySequence.StandardKey.Delete,

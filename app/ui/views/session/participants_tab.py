@@ -34,7 +34,7 @@ from app.services.planning.participant_file import (
     read_participant_file,
 )
 from app.services.planning.participants import ImportResult
-from app.ui.buttons import action_button
+from app.ui.buttons import DESTRUCTIVE, action_button
 from app.ui.commands import FieldEdit, TableEdits, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
@@ -122,19 +122,19 @@ class ParticipantsTab(QWidget):
         self.add_button = action_button(
             self, "Add pe&rson…",
             "Add someone new to the register and invite them",
-            self.add_person)
+            self.add_person, icon="add-person")
         self.invite_button = action_button(
             self, "&Invite from the register…",
             "Invite people already in this learning system's register",
-            self.invite)
+            self.invite, icon="invite")
         self.import_button = action_button(
             self, "Import from CSV/&XLSX…",
             "Add everyone in a spreadsheet; nothing is added until every row is right",
-            lambda: self.import_file())
+            lambda: self.import_file(), icon="import")
         self.remove_button = action_button(
             self, "Re&move from session",
             "Take the selected person off this session (they stay in the register)",
-            self.remove)
+            self.remove, icon="remove-person", emphasis=DESTRUCTIVE)
         remove = QAction("Remove from session", self.table)
         remove.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

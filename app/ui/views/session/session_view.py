@@ -21,7 +21,7 @@ from app.models import Changes, Session, SessionFormat
 from app.services.planning import planning_queries
 from app.services.planning import sessions as session_service
 from app.services.planning import templates as template_service
-from app.ui.buttons import action_button
+from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button, emphasise
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
@@ -64,24 +64,25 @@ class SessionView(QWidget):
         self.capture_button = action_button(
             self, "Capture notes (F5)",
             "Type notes live during the session, tagged as you go",
-            lambda: self.capture_requested.emit(self.session_id))
+            lambda: self.capture_requested.emit(self.session_id), icon="capture",
+            emphasis=PRIMARY)
         self.run_sheet_button = action_button(
             self, "Ru&n sheet (PDF)…",
             "Print the facilitator's run sheet: agenda with clock times, prompts and participants'"
             " access needs",
-            lambda: self.outputs.run_sheet())
+            lambda: self.outputs.run_sheet(), icon="print")
         self.invite_button = action_button(
             self, "Ca&lendar invite (.ics)…",
             "Save a calendar invitation with the join link, to attach to the invitation email",
-            lambda: self.outputs.calendar_invite())
+            lambda: self.outputs.calendar_invite(), icon="calendar")
         self.template_button = action_button(
             self, "Save as template…",
             "Keep this session's length, format, purpose and agenda for planning the next one",
-            self.save_as_template)
+            self.save_as_template, icon="export")
         self.delete_button = action_button(
             self, "Delete session",
             "Delete this session with its agenda, invitations and notes (Undo brings it back)",
-            self.delete)
+            self.delete, emphasis=DESTRUCTIVE)
         self.notice = OutputNotice(self)
         self.outputs = PlanningOutputs(ctx, session_id, self.notice, self)
 
@@ -165,6 +166,7 @@ class SessionView(QWidget):
         box.setInformativeText("Its agenda, invitations and notes go with it. Edit ▸ Undo "
                                "brings all of it back.")
         box.button(QMessageBox.StandardButton.Yes).setText("Delete session")
+        emphasise(box.button(QMessageBox.StandardButton.Yes), DESTRUCTIVE)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAccessibleName("Delete session")
         if box.exec() != QMessageBox.StandardButton.Yes:

@@ -1,0 +1,114 @@
+"""The main window fits the screen it opens on; check boxes and button styles follow the text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+
+from app.models import Preferences
+from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
+from app.ui.main_window import MainWindow, first_geometry, fits_a_screen
+from app.ui.style import apply_preferences, indicator_size
+
+
+def test_a_first_window_is_1280_by_800_only_where_the_screen_has_room():
+    big = first_geometry(QRect(0, 0, 1920, 1050))
+    assert (big.width(), big.height()) == (1280, 800)
+    assert QRect(0, 0, 1920, 1050).contains(big)
+    laptop = QRect(0, 0, 1366, 740)  # 1366x768 less a panel
+    small = first_geometry(laptop)
+    assert small.width() == 1280 and small.height() <= 740 - 40
+    assert laptop.contains(small) and small.top() >= 40  # room for the title bar above
+
+
+def test_a_remembered_geometry_must_fit_a_screen_present_now():
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    assert fits_a_screen(available)
+    assert not fits_a_screen(QRect(available.right() + 500, 0, 400, 300))  # unplugged monitor
+    assert not fits_a_screen(QRect(0, 0, available.width() + 200, available.height()))
+
+
+def test_the_first_window_and_a_window_saved_on_a_bigger_screen_open_within_this_one(
+        ctx, qtbot):
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    qtbot.waitUntil(lambda: available.contains(first.frameGeometry()))
+    first.close()
+
+    # As if saved on a 2560x1440 monitor that is no longer there.
+    wide = MainWindow(ctx)
+    wide.setGeometry(QRect(1400, 200, 2000, 1200))
+    QSettings("Cairn", "Cairn").setValue("window/geometry", QByteArray(wide.saveGeometry()))
+    wide.deleteLater()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.width() <= available.width() and again.height() <= available.height()
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.waitUntil(lambda: available.contains(again.frameGeometry()))
+
+
+def test_check_and_radio_indicators_grow_with_the_text(qapp):
+    def indicator(widget) -> QRect:
+        option = QStyleOptionButton()
+        widget.initStyleOption(option)
+        element = (QStyle.SubElement.SE_CheckBoxIndicator if isinstance(widget, QCheckBox)
+                   else QStyle.SubElement.SE_RadioButtonIndicator)
+        return widget.style().subElementRect(element, option, widget)
+
+    sizes = {}
+    for scale in (100, 200):
+        apply_preferences(qapp, Preferences(text_scale=scale))
+        box, radio = QCheckBox("Named"), QRadioButton("Online")
+        sizes[scale] = (indicator(box).height(), indicator(radio).height(),
+                        indicator_size(qapp.font()))
+        box.deleteLater()
+        radio.deleteLater()
+    apply_preferences(qapp, Preferences())
+    assert sizes[200][2] >= 1.7 * sizes[100][2] or sizes[100][2] == 14
+    assert sizes[200][0] > sizes[100][0] and sizes[200][1] > sizes[100][1]
+    assert sizes[200][0] >= QFontMetrics(qapp.font()).height()  # as tall as a line of 100% text
+
+
+def test_the_primary_action_is_filled_in_the_accent_colour_and_delete_is_marked(ctx, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    primary = action_button(page, "&Capture notes", emphasis=PRIMARY)
+    plain = action_button(page, "&Edit details")
+    delete = action_button(page, "&Delete session", emphasis=DESTRUCTIVE)
+    plain.move(0, 60)
+    delete.move(0, 120)
+    page.resize(300, 200)
+    page.show()
+    qtbot.waitExposed(page)
+    accent = QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
+
+    def middle_colour(button) -> tuple[int, int, int]:
+        image = button.grab().toImage()
+        colour = image.pixelColor(4, image.height() // 2)  # inside the border, left of the text
+        return colour.red(), colour.green(), colour.blue()
+
+    assert middle_colour(primary) == (accent.red(), accent.green(), accent.blue())
+    assert middle_colour(plain) != middle_colour(primary)
+    assert delete.property("emphasis") == DESTRUCTIVE and not delete.icon().isNull()
+    assert delete.accessibleName() == "Delete session"  # the words say it, not the colour
+
+
+def test_about_names_the_icon_set_and_its_licence(qtbot):
+    from importlib import metadata
+
+    from app.licences import describe
+    from app.ui.dialogs.about import AboutDialog
+
+    about = AboutDialog(data_folder="/tmp/cairn")
+    qtbot.addWidget(about)
+    text = about.licences.toPlainText()
+    assert "Material Design Icons" in text and "Apache License 2.0" in text
+    # QtAwesome, which draws them, is a dependency whose own licence the listing reproduces.
+    assert describe(metadata.distribution("qtawesome")).licence == "MIT"

@@ -9,6 +9,7 @@ Reading the file and adding its people run on the task manager, so the window st
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,9 @@ from app.services.planning import participants as participant_service
 from app.services.planning.participant_file import (
     ParticipantFile,
     ParticipantFileError,
-    read_participant_file,
+    ParticipantTable,
+    participants_from_table,
+    read_participant_table,
 )
 from app.services.planning.participants import ImportResult
 from app.ui.buttons import DESTRUCTIVE, action_button
@@ -52,7 +55,9 @@ from app.ui.item_models.participants_model import (
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.tasks import Task
 from app.ui.views.session.additions import additions_command
+from app.ui.views.session.import_columns import ParticipantColumnsDialog
 from app.ui.views.session.import_dialogs import (
+    BACK,
     KEEP_FIRST,
     ImportPreviewDialog,
     ImportProblemsDialog,
@@ -67,6 +72,16 @@ INVITATION_EDITS = {"attended": "Record attendance", "may_name": "Change consent
                     "may_email": "Change consent to be emailed",
                     "may_quote": "Change consent to be quoted",
                     "access_needs": "Change access needs"}
+
+
+@dataclass
+class _Import:
+    """One import from a file as it goes through its steps: the table read, the columns chosen."""
+
+    path: Path
+    table: ParticipantTable | None
+    keep_first: bool = False
+    columns: dict[str, int] | None = None
 
 
 class ParticipantDelegate(NamedEditors):
@@ -215,7 +230,7 @@ class ParticipantsTab(QWidget):
 
     def import_file(self, path: Path | None = None, *, keep_first: bool = False) -> Task | None:
         """Check a participant list or attendance report and, if every row is right and the
-        person agrees, add everyone in it.
+        person agrees, add everyone in it. A list's columns are confirmed first.
 
         The file is read, and later imported, by the task manager: the window stays live and
         the status bar shows the work. Returns the reading task (None when no file was chosen).
@@ -228,28 +243,66 @@ class ParticipantsTab(QWidget):
             path = Path(chosen)
         read_path = path
         return self._ctx.tasks.run(
-            lambda _progress: read_participant_file(read_path, keep_first=keep_first),
-            lambda read: self._review_import(read_path, read),
-            lambda error: self._unreadable(read_path, error),
+            lambda _progress: read_participant_table(read_path),
+            lambda table: self._read_table(_Import(read_path, table, keep_first)),
+            lambda error: self._unreadable(_Import(read_path, None, keep_first), error),
             label=f"Reading {path.name}", owner=self)
 
-    def _unreadable(self, path: Path, error: BaseException) -> None:
+    def _read_table(self, job: _Import) -> None:
+        """A list goes through the columns step; a report's columns are its own."""
+        assert job.table is not None
+        if job.table.kind != "participant list":
+            try:
+                read = participants_from_table(job.table, keep_first=job.keep_first)
+            except ParticipantFileError as error:
+                self._unreadable(job, error)
+                return
+            self._review_import(job, read)
+            return
+        dialog = ParticipantColumnsDialog(job.table, self, keep_first=job.keep_first,
+                                          columns=job.columns)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.imported.emit(0)
+            return
+        job.columns = dialog.mapping()
+        if dialog.error is not None:
+            self._unreadable(job, dialog.error)
+        elif dialog.read is not None:
+            self._review_import(job, dialog.read)
+
+    def _unreadable(self, job: _Import, error: BaseException) -> None:
         if isinstance(error, ParticipantFileError):
-            dialog = ImportProblemsDialog(path.name, str(error), error.problems, self,
+            dialog = ImportProblemsDialog(job.path.name, str(error), error.problems, self,
                                           offer_keep_first=error.duplicates_only)
             if dialog.exec() == KEEP_FIRST:
-                self.import_file(path, keep_first=True)
+                if job.table is None:
+                    self.import_file(job.path, keep_first=True)
+                    return
+                job.keep_first = True
+                try:
+                    read = participants_from_table(job.table, columns=job.columns,
+                                                   keep_first=True)
+                except ParticipantFileError as again:
+                    self._unreadable(job, again)
+                    return
+                self._review_import(job, read)
                 return
         else:
             self._ctx.tasks.handle_error(error, self)
         self.imported.emit(0)
 
-    def _review_import(self, path: Path, read: ParticipantFile) -> None:
+    def _review_import(self, job: _Import, read: ParticipantFile) -> None:
+        path = job.path
         rows = [d.import_fields() for d in read.drafts]
         steps = participant_service.preview_import_to_session(self._ctx.store, self.session.id,
                                                               rows)
-        preview = ImportPreviewDialog(path.name, read, steps, self)
-        if preview.exec() != QDialog.DialogCode.Accepted:
+        preview = ImportPreviewDialog(path.name, read, steps, self,
+                                      can_go_back=job.columns is not None)
+        answer = preview.exec()
+        if answer == BACK:
+            self._read_table(job)
+            return
+        if answer != QDialog.DialogCode.Accepted:
             self.imported.emit(0)
             return
         ctx, store, session_id = self._ctx, self._ctx.store, self.session.id

@@ -35,7 +35,7 @@ from app.ui.actions import MainActions, make_action, next_text_step
 from app.ui.context import AppContext
 from app.ui.icons import icon
 from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
-from app.ui.style import apply_preferences, follow_text_size, name_scroll_parts
+from app.ui.style import apply_preferences, follow_text_size, icon_size, name_scroll_parts
 from app.ui.task_status import TaskStatus
 from app.ui.tasks import Progress, Task
 from app.ui.views.navigator import NavigatorPanel
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._connect()
         name_scroll_parts(self)
         self._restore()
+        self._fit_toolbar()
         follow_text_size(self)
 
     # --- building --------------------------------------------------------------------------
@@ -373,10 +374,22 @@ class MainWindow(QMainWindow):
         AboutDialog(self, data_folder=str(self.ctx.store.path.parent)).exec()
 
     def refit(self) -> None:
-        """Give the navigator room for about 44 characters at the current text size."""
+        """Give the navigator room for about 44 characters at the current text size, within
+        NAVIGATOR_SHARE of the window; with large text it narrows to NAVIGATOR_NARROW (its
+        items keep their status and lose the end of the date). Toolbar icons follow the text."""
         metrics = QFontMetrics(QApplication.font())
-        width = min(max(300, metrics.averageCharWidth() * 44), int(self.width() * 0.3))
-        self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        wanted = max(260, metrics.averageCharWidth() * 44)
+        share = NAVIGATOR_SHARE if wanted <= self.width() * NAVIGATOR_SHARE else NAVIGATOR_NARROW
+        # Never so narrow that a session's status is cut: it starts the second line.
+        floor = (self.navigator.indentation() + 4 * metrics.averageCharWidth()
+                 + metrics.horizontalAdvance(NAVIGATOR_FLOOR_TEXT))
+        self.resizeDocks([self.dock], [max(floor, min(wanted, int(self.width() * share)))],
+                         Qt.Orientation.Horizontal)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        side = icon_size(QApplication.font())
+        self.toolbar.setIconSize(QSize(side, side))
 
     def _switch_pane(self) -> None:
         if self.navigator.hasFocus() and self.stack.currentWidget() is not None:
@@ -436,6 +449,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+NAVIGATOR_SHARE = 0.3  # of the window's width, at most, for the navigator
+NAVIGATOR_NARROW = 0.22  # the same when the text is too large for 44 characters in that
+NAVIGATOR_FLOOR_TEXT = "Planned · Mon 30 Nov"  # what a narrow navigator still shows in full
 FIRST_SIZE = QSize(1280, 800)  # the size of a first window where the screen has room for it
 TITLE_BAR = 40  # room left for the window's title bar before the real frame is known
 

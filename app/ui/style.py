@@ -81,6 +81,7 @@ QPushButton {{
     border: 1px solid palette(mid);
     border-radius: 4px;
     padding: {button_pad_v}px 12px;
+    icon-size: {icon}px;
 }}
 QPushButton:hover {{ background-color: palette(midlight); }}
 QPushButton:pressed {{ background-color: palette(mid); }}
@@ -121,6 +122,11 @@ QLabel#emptyState {{ color: {muted}; padding: 12px; }}
 # the text from here (a fraction of the line height), never smaller than Fusion's own.
 INDICATOR_MIN = 14
 INDICATOR_SHARE = 0.85
+
+
+def icon_size(font: QFont) -> int:
+    """The side of a button's or toolbar's icon, in pixels: 16 at normal text, growing with it."""
+    return max(16, round(QFontMetrics(font).height() * 0.95))
 
 
 def indicator_size(font: QFont) -> int:
@@ -203,7 +209,7 @@ def apply_preferences(app: QApplication, prefs: Preferences) -> None:
         disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name(),
         error={"light": "#A4262C", "dark": "#FF8A80", "high-contrast": "#FFFF00"}[theme],
         primary_hover=palette.color(QPalette.ColorRole.Highlight).darker(115).name(),
-        indicator=indicator_size(font),
+        indicator=indicator_size(font), icon=icon_size(font),
     ))
 
 

@@ -112,3 +112,40 @@ def test_about_names_the_icon_set_and_its_licence(qtbot):
     assert "Material Design Icons" in text and "Apache License 2.0" in text
     # QtAwesome, which draws them, is a dependency whose own licence the listing reproduces.
     assert describe(metadata.distribution("qtawesome")).licence == "MIT"
+
+
+def test_the_navigator_narrows_with_large_text_and_still_shows_each_sessions_status(
+        ctx, qapp, qtbot, system, session):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from app.ui.views.navigator import status_first
+
+    assert status_first("Workshop\nTue 8 Dec 2026, 10:00 · Live") == (
+        "Workshop\nLive · Tue 8 Dec 2026, 10:00")
+    widths = {}
+    for scale in (100, 200):
+        apply_preferences(qapp, Preferences(text_scale=scale))
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.refit()
+        tree = window.navigator
+        index = window.navigator_model.index_of(session.id)
+        qtbot.waitUntil(lambda tree=tree, index=index: tree.visualRect(index).width() > 0)
+
+        def second_line_shown(tree=tree, index=index) -> str:
+            option = QStyleOptionViewItem()
+            tree.itemDelegate().initStyleOption(option, index)
+            second = option.text.replace("\u2028", "\n").split("\n")[1]
+            room = tree.visualRect(index).width()
+            return tree.fontMetrics().elidedText(second, Qt.TextElideMode.ElideRight, room)
+
+        qtbot.waitUntil(lambda: second_line_shown().startswith("Planned · "), timeout=3000)
+        widths[scale] = window.dock.width()
+        assert window.dock.width() <= window.width() * 0.45
+        window.close()
+    apply_preferences(qapp, Preferences())
+    # With twice the text the navigator does not take twice the room: it narrows to its share.
+    assert widths[200] < 2 * widths[100]

@@ -46,6 +46,8 @@ from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.session.block_detail import BlockDetail
 
 Index = QModelIndex | QPersistentModelIndex
+TITLE_CHARS = 22  # the title keeps room for this many characters before the others narrow
+FOCUS_CHARS = 30  # focus area names wrap past this width
 SIDE_BY_SIDE_CHARS = 130  # below this width (in average characters) the panel goes underneath
 EDIT_TEXT = {"title": "Rename block", "minutes": "Change length of block",
              "method": "Change method of block", "prompt": "Edit prompt of block",
@@ -80,11 +82,13 @@ class AgendaEditor(QWidget):
                 "One row per timed block: time, minutes, title, method and focus areas. F2 "
                 "edits a cell; Alt+Up and Alt+Down move a block; Delete removes it; "
                 "Ctrl+Shift+A adds one."))
-        for column in (TIME, MINUTES, FOCUS):
+        for column in (TIME, MINUTES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        header.resizeSection(METHOD, self.fontMetrics().averageCharWidth() * 24)
+        # Long titles, methods and focus area names wrap onto more lines rather than being cut.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
 
         self.detail = BlockDetail(self.model, self.edits, self)
         self.detail.setObjectName("blockDetail")
@@ -170,11 +174,24 @@ class AgendaEditor(QWidget):
             self.splitter.setSizes([total * 3 // 5, total * 2 // 5] if wide
                                    else [total * 3 // 4, total // 4])
         super().resizeEvent(event)
-        # The method gives way to the title when room is short (large text, narrow window).
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Method and focus areas as wide as their text while the title keeps room for about
+        TITLE_CHARS characters; when room is short they narrow (and wrap), focus areas first."""
+        table, header = self.table, self.table.horizontalHeader()
         chars = self.fontMetrics().averageCharWidth()
-        share = self.table.viewport().width() // 5
-        self.table.horizontalHeader().resizeSection(METHOD, max(10 * chars, min(24 * chars,
-                                                                                 share)))
+        room = (table.viewport().width() - header.sectionSize(TIME)
+                - header.sectionSize(MINUTES) - TITLE_CHARS * chars)
+        method = table.sizeHintForColumn(METHOD) if self.model.rowCount() else 10 * chars
+        method = max(method, header.sectionSizeHint(METHOD))
+        focus = min(max(table.sizeHintForColumn(FOCUS), header.sectionSizeHint(FOCUS)),
+                    FOCUS_CHARS * chars)
+        focus = max(min(focus, room - method), 14 * chars)
+        method = max(min(method, room - focus), 10 * chars)
+        header.resizeSection(METHOD, method)
+        header.resizeSection(FOCUS, focus)
+        table.resizeRowsToContents()
 
     def _shortcut(self, owner: QWidget, text: str, keys: str | QKeySequence.StandardKey,
                   slot: Callable[[], object], context: Qt.ShortcutContext) -> QAction:
@@ -294,3 +311,4 @@ class AgendaEditor(QWidget):
         self._refresh_totals()
         self.detail.show_item(self.selected())
         self._update_buttons()
+        self.fit_columns()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from app.store.engine import Store
 from app.ui.item_models.navigator import KIND_ROLE, NavigatorModel
 
-
 LINE_SEPARATOR = "\u2028"
 
 

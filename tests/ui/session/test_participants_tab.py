@@ -429,3 +429,38 @@ def test_back_from_the_preview_offers_the_columns_again_as_they_were_chosen(
     assert not previews[0].back_button.isHidden()
     assert column_steps[1].mapping() == column_steps[0].mapping()
     assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
+
+
+
+def test_the_selected_person_is_readable_in_full_under_the_table(ctx, planned, qtbot):
+    long_needs = ("BSL interpreter booked for the whole session; please share slides two days "
+                  "ahead and describe any images aloud")
+    participants.add_to_session(
+        ctx.store, planned.id, "Kwame Mensah", email="kwame.mensah.carers.centre@example.org",
+        organisation="Caithness and North Sutherland Carers Centre (Wick office)",
+        sector="third-sector", locality="Wick",
+        consent={"may_name": True, "may_quote": True, "access_needs": long_needs})
+    view = show_active(qtbot, SessionView(ctx, planned.id), (1366, 700))
+    try:
+        view.tabs.setCurrentWidget(view.participants)
+        tab = view.participants
+        assert tab.detail.isHidden()  # nobody selected yet
+        tab.table.setCurrentIndex(tab.model.index(0, NAME))
+        text = tab.detail.text()
+        assert text == ("Kwame Mensah · kwame.mensah.carers.centre@example.org · Caithness and "
+                        "North Sutherland Carers Centre (Wick office) (Third sector, Wick) · "
+                        "attendance not recorded · may be named, quoted · access needs: "
+                        + long_needs)
+        assert tab.detail.wordWrap() and tab.detail.isVisible()
+        assert tab.detail.accessibleName() == text
+        # Wrapped within the tab, not cut: the label is as wide as the tab at most.
+        assert tab.detail.width() <= tab.width()
+        assert tab.detail.heightForWidth(tab.detail.width()) <= tab.detail.height() + 1
+        # An edit shows at once.
+        first = participants.list_session_participants(ctx.store, planned.id)[0]
+        changes = participants.update_invitation(ctx.store, first.invitation.id,
+                                                 access_needs="Captions")[1]
+        ctx.announce(changes)
+        assert tab.detail.text().endswith("access needs: Captions")
+    finally:
+        view.close()

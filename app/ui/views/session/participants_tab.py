@@ -132,6 +132,13 @@ class ParticipantsTab(QWidget):
         header.setStretchLastSection(True)
         self.fit_columns()
 
+        # The selected person in full: long organisations, e-mails and access needs are cut
+        # short in the table's columns, so they are read here, wrapped.
+        self.detail = QLabel(self)
+        self.detail.setObjectName("personDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         self.add_button = action_button(
@@ -162,6 +169,7 @@ class ParticipantsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
 
@@ -182,6 +190,14 @@ class ParticipantsTab(QWidget):
 
     def _update_buttons(self, *_: object) -> None:
         self.remove_button.setEnabled(self.table.currentIndex().isValid())
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        index = self.table.currentIndex()
+        text = person_text(self.model.record(index.row())) if index.isValid() else ""
+        self.detail.setText(text)
+        self.detail.setAccessibleName(text or "No one selected")
+        self.detail.setVisible(bool(text))
 
     def _update_count(self, *_: object) -> None:
         n = self.model.rowCount()
@@ -343,6 +359,22 @@ class ParticipantsTab(QWidget):
                 self.fit_columns()
             self._update_count()
             self._update_buttons()
+
+
+def person_text(record: SessionParticipant) -> str:
+    """Everything about one invited person, in full, as one paragraph to read."""
+    person, invitation = record.participant, record.invitation
+    where = ", ".join(x for x in (person.sector.label, person.locality) if x)
+    parts = [person.name, person.email or "no e-mail",
+             f"{person.organisation} ({where})" if person.organisation else where]
+    came = {True: "attended", False: "did not attend", None: "attendance not recorded"}
+    agreed = [w for w, yes in (("named", invitation.may_name), ("emailed", invitation.may_email),
+                               ("quoted", invitation.may_quote)) if yes]
+    parts.append(came[invitation.attended])
+    parts.append(f"may be {', '.join(agreed)}" if agreed else "no consent given")
+    needs = invitation.access_needs.strip()
+    parts.append(f"access needs: {needs}" if needs else "no access needs noted")
+    return " · ".join(parts)
 
 
 def _imported_text(file_name: str, result: ImportResult) -> str:

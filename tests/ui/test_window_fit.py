@@ -149,3 +149,17 @@ def test_the_navigator_narrows_with_large_text_and_still_shows_each_sessions_sta
     apply_preferences(qapp, Preferences())
     # With twice the text the navigator does not take twice the room: it narrows to its share.
     assert widths[200] < 2 * widths[100]
+
+
+def test_an_empty_tag_list_says_how_to_add_one(ctx, qtbot, system):
+    from app.ui.views.system.system_view import SystemView
+
+    view = SystemView(ctx, system.id)
+    qtbot.addWidget(view)
+    view.show()
+    tags = view.tags
+    assert tags.model.rowCount() == 0 and tags.empty.isVisible()
+    assert "#tag" in tags.empty.text()
+    tags.new_tag.setText("digital")
+    tags.add()
+    assert tags.empty.isHidden()

@@ -246,3 +246,17 @@ def test_the_method_is_not_cut_short_while_the_title_has_room(ctx, qapp, planned
     finally:
         view.close()
         apply_preferences(qapp, Preferences())
+
+
+def test_an_empty_agenda_says_how_to_add_the_first_block(ctx, session, qtbot):
+    from app.ui.views.session.agenda_editor import AgendaEditor
+    from tests.ui.session_helpers import show_active
+
+    editor = show_active(qtbot, AgendaEditor(ctx, session.id))
+    assert editor.model.rowCount() == 0
+    assert editor.empty.isVisible() and "Add block" in editor.empty.text()
+    editor.add_block()
+    assert editor.empty.isHidden()
+    ctx.undo_stack.undo()
+    assert editor.empty.isVisible()
+    editor.close()

@@ -123,6 +123,11 @@ class AgendaEditor(QWidget):
         self.warning_icon.setPixmap(QApplication.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
         self.warning_icon.setAccessibleName("Warning")
+        self.empty = QLabel("No blocks yet. Add the first with “Add block” (Ctrl+Shift+A): "
+                            "give it a title and minutes, and the start times follow from the "
+                            "order and lengths.", self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
         self.total = QLabel(self)
         self.total.setObjectName("agendaTotal")
         self.total.setWordWrap(True)
@@ -136,6 +141,7 @@ class AgendaEditor(QWidget):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.empty)
         column.addWidget(self.table, 1)
         column.addLayout(totals)
         column.addWidget(buttons)
@@ -224,6 +230,7 @@ class AgendaEditor(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        self.empty.setVisible(self.model.rowCount() == 0)
         row = self.table.currentIndex().row()
         has = row >= 0
         self.remove_button.setEnabled(has)

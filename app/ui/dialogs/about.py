@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.licences import third_party_licences
+from app.ui.dialogs.parts import fit_dialog
 from app.ui.icons import ICON_SET_CREDIT
-from app.ui.style import Heading, name_scroll_parts
+from app.ui.style import Heading
 
 
 class AboutDialog(QDialog):
@@ -48,7 +49,8 @@ class AboutDialog(QDialog):
         self.licences.setTabChangesFocus(True)
         self.licences.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.licences.setPlainText(f"{ICON_SET_CREDIT}\n\n{third_party_licences()}")
-        self.licences.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        # A few lines at least; the rest scrolls, so the box fits a 768-pixel screen at 200%.
+        self.licences.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         licences_label = QLabel("&Third-party licences:", self)
         licences_label.setBuddy(self.licences)
 
@@ -70,6 +72,4 @@ class AboutDialog(QDialog):
         layout.addWidget(licences_label)
         layout.addWidget(self.licences, 1)
         layout.addWidget(buttons)
-        name_scroll_parts(self)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, metrics.lineSpacing() * 30)
+        fit_dialog(self, 80, 30)

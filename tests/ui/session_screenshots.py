@@ -127,13 +127,19 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     ctx = AppContext(store, prefs, folder / "preferences.json", QUndoStack(), ChangeBus())
     settings = QSettings(str(folder / f"settings-{scale}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings=settings)
-    window.resize(*SIZE)
+    room = window.screen().availableGeometry()  # smaller than 1366x768 at QT_SCALE_FACTOR=2
+    window.resize(min(SIZE[0], room.width()), min(SIZE[1], room.height()))
     window.show()
     window.select(session.id)
     view = window.page
     for index, name in enumerate(("details", "agenda", "participants")):
         view.tabs.setCurrentIndex(index)
         save(window, out, f"session-{name}", scale)
+    people = view.participants
+    kwame = next(r for r in range(people.model.rowCount())
+                 if people.model.record(r).participant.name == "Kwame Mensah")
+    people.table.setCurrentIndex(people.model.index(kwame, 0))  # the detail under the table
+    save(window, out, "session-participants-detail", scale)
     view.tabs.setCurrentIndex(1)
     editor = view.agenda
     editor.select(3)

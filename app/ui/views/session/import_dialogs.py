@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -172,26 +172,32 @@ class ImportPreviewDialog(QDialog):
         self.import_button.setFocus()
 
     def fit_columns(self) -> None:
-        """Share the width so every column shows in full; long text wraps onto more lines."""
+        """Every column in full where the width allows; else long ones share what there is
+        and wrap onto more lines (the tooltip has each cell whole)."""
+        header = self.people.horizontalHeader()
         chars = self.fontMetrics().averageCharWidth()
-        room = max(self.people.viewport().width(), self.width() - 4 * chars)
-        # Shares of the width, in characters at most: name, email, organisation, consent,
-        # access needs, on import.
-        most = (24, 30, 28, 22, 40, 30)
-        for column, limit in enumerate(most):
+        room = self.people.viewport().width()
+        columns = range(self.people.columnCount())
+        for column in columns:
             self.people.resizeColumnToContents(column)
-            wanted = min(self.people.columnWidth(column), limit * chars)
-            self.people.setColumnWidth(column, wanted)
-        total = sum(self.people.columnWidth(c) for c in range(len(most)))
-        if total > room:  # narrow: every column gives up the same share
-            for column in range(len(most)):
-                self.people.setColumnWidth(column, self.people.columnWidth(column) * room
-                                           // total)
+        natural = [self.people.columnWidth(c) for c in columns]
+        if sum(natural) > room:
+            # Shares of the width, in characters at most: name, email, organisation, consent,
+            # access needs, on import; then every column gives up the same share.
+            most = (24, 30, 28, 22, 40, 30)
+            widths = [min(n, limit * chars) for n, limit in zip(natural, most, strict=True)]
+            total = sum(widths)
+            if total > room:
+                widths = [w * room // total for w in widths]
+            natural = widths
+        for column, width in zip(columns, natural, strict=True):
+            self.people.setColumnWidth(column, width)
+        header.setStretchLastSection(True)  # what is left goes to the last column
         self.people.resizeRowsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_columns()
+        QTimer.singleShot(0, self.fit_columns)  # once the table has its new width
 
 
 def _summary(read: ParticipantFile, steps: Sequence[ImportStep]) -> str:

@@ -6,7 +6,8 @@ the session's shape as a template, or delete it; all of it can be undone except 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -27,13 +28,14 @@ from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.item_models.agenda_model import clock
 from app.ui.item_models.navigator import when_text
-from app.ui.style import Heading, name_scroll_parts, scrolled
+from app.ui.style import Heading, follow_text_size, name_scroll_parts, scrolled
 from app.ui.views.session.agenda_editor import AgendaEditor
 from app.ui.views.session.details_form import SessionDetailsForm
 from app.ui.views.session.outputs import OutputNotice, PlanningOutputs
 from app.ui.views.session.participants_tab import ParticipantsTab
 
 DETAILS, AGENDA, PARTICIPANTS = range(3)
+HEADER_SHARE = 0.4  # of the page's height, at most, for the title, summary and buttons
 
 
 def summary_text(session: Session) -> str:
@@ -108,10 +110,20 @@ class SessionView(QWidget):
         header.addWidget(self.summary)
         header.addWidget(buttons)
         header.addWidget(self.notice)
+        self.header = QWidget(self)
+        self.header.setLayout(header)
+        # On a short screen (200% text, or QT_SCALE_FACTOR=2 on a 768-pixel laptop) the header
+        # scrolls within HEADER_SHARE of the page rather than squeezing its buttons out of
+        # sight, and the tabs (the agenda with its buttons) keep the rest.
+        self.header_scroll = scrolled(self.header, "Session summary and actions", self)
+        self.header_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
+        layout.setSpacing(0)
+        layout.addWidget(self.header_scroll)
         layout.addWidget(self.tabs, 1)
+        self.refit()
+        follow_text_size(self)
 
         self.tabs.currentChanged.connect(self._update_tab_names)
         ctx.bus.changed.connect(self._changed)
@@ -119,6 +131,18 @@ class SessionView(QWidget):
         self._update_tab_names()
         name_scroll_parts(self)
 
+
+    def refit(self) -> None:
+        """The header as tall as its content, up to HEADER_SHARE of the page's height."""
+        width = max(1, self.header_scroll.viewport().width() or self.width())
+        content = (self.header.heightForWidth(width) if self.header.hasHeightForWidth()
+                   else self.header.sizeHint().height())
+        limit = max(self.fontMetrics().lineSpacing() * 3, int(self.height() * HEADER_SHARE))
+        self.header_scroll.setFixedHeight(min(max(content, 1), limit))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()
 
     def _show_header(self) -> None:
         s = self.session

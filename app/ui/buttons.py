@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.ui.icons import icon as named_icon
+from app.ui.icons import set_icon
 
 PRIMARY = "primary"
 DESTRUCTIVE = "destructive"
@@ -33,7 +33,7 @@ def action_button(parent: QWidget, text: str, tip: str = "",
     if slot is not None:
         button.clicked.connect(lambda: slot())
     if icon:
-        button.setIcon(named_icon(icon))
+        set_icon(button, icon)
     if emphasis:
         emphasise(button, emphasis)
     return button
@@ -43,6 +43,6 @@ def emphasise(button: QPushButton, emphasis: str) -> None:
     """Mark `button` as the page's primary action or as destructive, and restyle it."""
     button.setProperty("emphasis", emphasis)
     if emphasis == DESTRUCTIVE and button.icon().isNull():
-        button.setIcon(named_icon("delete"))
+        set_icon(button, "delete")
     button.style().unpolish(button)
     button.style().polish(button)

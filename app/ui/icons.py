@@ -7,8 +7,14 @@ the palette's text colour, so they follow the light, dark and high-contrast them
 
 from __future__ import annotations
 
+import weakref
+
 import qtawesome
-from PySide6.QtGui import QGuiApplication, QIcon, QPalette
+import shiboken6
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QAbstractButton
+
+Target = QAbstractButton | QAction
 
 # The role of each icon -> its name in Material Design Icons 6 ("mdi6.").
 NAMES = {
@@ -26,6 +32,8 @@ NAMES = {
     "add-person": "account-plus-outline",
     "invite": "account-multiple-plus-outline",
     "import": "file-import-outline",
+    "recolour": "palette-outline",
+    "retire": "archive-outline",
     "move-up": "arrow-up",
     "move-down": "arrow-down",
     "warning": "alert-outline",
@@ -50,3 +58,20 @@ def icon(role: str, *, colour: str | None = None) -> QIcon:
     normal = colour or palette.color(QPalette.ColorRole.ButtonText).name()
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name()
     return qtawesome.icon(f"mdi6.{NAMES[role]}", color=normal, color_disabled=disabled)
+
+
+def set_icon(target: Target, role: str) -> None:
+    """Give a button or action the icon for `role`, redrawn by `recolour` when the theme
+    changes (an icon drawn for a light palette vanishes on a dark or high-contrast one)."""
+    target.setIcon(icon(role))
+    _given[target] = role
+
+
+def recolour() -> None:
+    """Redraw every icon given by `set_icon` in the current palette's colours."""
+    for target, role in list(_given.items()):
+        if shiboken6.isValid(target):
+            target.setIcon(icon(role))
+
+
+_given: weakref.WeakKeyDictionary[Target, str] = weakref.WeakKeyDictionary()

@@ -33,7 +33,7 @@ from app import config
 from app.models import Changes, LearningSystem
 from app.ui.actions import MainActions, make_action, next_text_step
 from app.ui.context import AppContext
-from app.ui.icons import icon
+from app.ui.icons import set_icon
 from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
 from app.ui.style import apply_preferences, follow_text_size, icon_size, name_scroll_parts
 from app.ui.task_status import TaskStatus
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
                              (a.load_sample, "sample"), (a.undo, "undo"), (a.redo, "redo"),
                              (a.bigger_text, "bigger-text"), (a.smaller_text, "smaller-text"),
                              (self.capture_action, "capture")):
-            action.setIcon(icon(role))
+            set_icon(action, role)
 
     def _build_menus(self) -> None:
         a = self.actions

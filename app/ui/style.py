@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import Preferences, ThemeChoice
+from app.ui.icons import recolour
 
 # Colour roles per theme. Highlights are dark enough for white text (WCAG AA) in light mode.
 _LIGHT = {
@@ -200,6 +201,7 @@ def apply_preferences(app: QApplication, prefs: Preferences) -> None:
     theme = effective_theme(prefs.theme)
     palette = palette_for(theme)
     app.setPalette(palette)
+    recolour()  # icons are drawn in the text colour of the palette
     width = 3 if theme == "high-contrast" else 2
     app.setStyleSheet(_QSS.format(
         width=width, pad=width - 1,

@@ -163,3 +163,36 @@ def test_an_empty_tag_list_says_how_to_add_one(ctx, qtbot, system):
     tags.new_tag.setText("digital")
     tags.add()
     assert tags.empty.isHidden()
+
+
+def test_every_icon_role_draws_from_the_bundled_set(qapp):
+    from app.ui.icons import NAMES, icon
+
+    for role in NAMES:
+        drawn = icon(role).pixmap(24, 24).toImage()
+        assert not drawn.isNull(), role
+        # Something is drawn: not every pixel is transparent.
+        assert any(drawn.pixelColor(x, y).alpha() for x in range(24) for y in range(24)), role
+
+
+def test_icons_are_redrawn_in_the_colours_of_a_new_theme(qapp, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from app.models import ThemeChoice
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    button = action_button(page, "&Add block", icon="add")
+
+    def darkest() -> int:
+        image = button.icon().pixmap(24, 24).toImage()
+        drawn = [image.pixelColor(x, y) for x in range(24) for y in range(24)
+                 if image.pixelColor(x, y).alpha() > 200]
+        return min(c.lightness() for c in drawn)
+
+    on_light = darkest()
+    apply_preferences(qapp, Preferences(theme=ThemeChoice.HIGH_CONTRAST))
+    try:
+        assert darkest() > on_light + 100  # white on black, not near-black on black
+    finally:
+        apply_preferences(qapp, Preferences())

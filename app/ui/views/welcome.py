@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.buttons import PRIMARY, emphasise
-from app.ui.icons import icon
+from app.ui.icons import set_icon
 from app.ui.style import Heading, follow_text_size, name_scroll_parts, scrolled
 
 HINTS = (
@@ -97,7 +97,8 @@ class WelcomeView(QWidget):
         name_scroll_parts(self)
 
     def _big_button(self, text: str, tip: str, role: str) -> QPushButton:
-        button = QPushButton(icon(role), text, self)
+        button = QPushButton(text, self)
+        set_icon(button, role)
         button.setAccessibleName(text.replace("&", ""))
         button.setAccessibleDescription(tip)
         button.setToolTip(tip)

@@ -21,7 +21,7 @@ from app.ui.buttons import DESTRUCTIVE, emphasise
 from app.ui.commands import push_create, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
-from app.ui.icons import icon
+from app.ui.icons import set_icon
 from app.ui.style import Heading
 from app.ui.views.system.rows import RecordListModel
 
@@ -65,7 +65,7 @@ class TagsPanel(QWidget):
         self.delete_button.setToolTip("Delete the selected tag (Undo brings it back)")
         self.delete_button.clicked.connect(self.delete_selected)
         emphasise(self.delete_button, DESTRUCTIVE)
-        self.add_button.setIcon(icon("add"))
+        set_icon(self.add_button, "add")
 
         row = QHBoxLayout()
         row.addWidget(self.new_tag, 1)

@@ -11,14 +11,13 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QRect,
     QSettings,
     QSize,
     Qt,
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QGuiApplication, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -35,6 +34,7 @@ from app.ui.actions import MainActions, make_action, next_text_step
 from app.ui.context import AppContext
 from app.ui.icons import set_icon
 from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
+from app.ui.screen_fit import first_geometry, fits_a_screen, keep_on_screen
 from app.ui.style import apply_preferences, follow_text_size, icon_size, name_scroll_parts
 from app.ui.task_status import TaskStatus
 from app.ui.tasks import Progress, Task
@@ -424,20 +424,8 @@ class MainWindow(QMainWindow):
 
     def keep_on_screen(self) -> None:
         """Shrink and move the window so that, frame and all, it lies on its screen."""
-        if self.isMaximized() or self.isFullScreen():
-            return
-        available = self.screen().availableGeometry()
-        frame = self.frameGeometry()
-        extra = frame.size() - self.geometry().size()
-        width = min(self.width(), available.width() - extra.width())
-        height = min(self.height(), available.height() - extra.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(max(width, 1), max(height, 1))
-            frame = self.frameGeometry()
-        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
-        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
+        if not (self.isMaximized() or self.isFullScreen()):
+            keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focused = QApplication.focusWidget()
@@ -452,33 +440,6 @@ class MainWindow(QMainWindow):
 NAVIGATOR_SHARE = 0.3  # of the window's width, at most, for the navigator
 NAVIGATOR_NARROW = 0.22  # the same when the text is too large for 44 characters in that
 NAVIGATOR_FLOOR_TEXT = "Planned · Mon 30 Nov"  # what a narrow navigator still shows in full
-FIRST_SIZE = QSize(1280, 800)  # the size of a first window where the screen has room for it
-TITLE_BAR = 40  # room left for the window's title bar before the real frame is known
-
-
-def first_geometry(available: QRect) -> QRect:
-    """A first window's geometry: 1280x800 where there is room, else the available area,
-    less room for the title bar; centred in the screen's available area."""
-    width = min(FIRST_SIZE.width(), available.width())
-    height = min(FIRST_SIZE.height(), available.height() - TITLE_BAR)
-    rect = QRect(0, 0, width, height)
-    rect.moveCenter(available.center())
-    rect.moveTop(max(available.top() + TITLE_BAR, rect.top()))
-    return rect
-
-
-def fits_a_screen(geometry: QRect) -> bool:
-    """Whether a remembered geometry lies within one of the screens present now: a window
-    saved on a larger or a since-unplugged monitor must not open off-screen or oversized."""
-    for screen in QGuiApplication.screens():
-        available = screen.availableGeometry()
-        if (geometry.width() <= available.width() and geometry.height() <= available.height()
-                and available.intersected(geometry).width() * available.intersected(
-                    geometry).height() >= geometry.width() * geometry.height() * 0.9):
-            return True
-    return False
-
-
 class _NameFollowsAction(QObject):
     """Keeps a tool button's accessible name equal to its action's text.
 

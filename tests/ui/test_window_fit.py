@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QCheckBox, QRadioButton, QStyle, QStyleOptionButto
 
 from app.models import Preferences
 from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
-from app.ui.main_window import MainWindow, first_geometry, fits_a_screen
+from app.ui.main_window import MainWindow
+from app.ui.screen_fit import first_geometry, fits_a_screen
 from app.ui.style import apply_preferences, indicator_size
 
 

@@ -106,8 +106,8 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
         if column == TIME:
             return self.slot_text(row)
         if column == FOCUS:
-            # Names, not bare keys: "1 · 2 · 3" meant nothing to anyone new (the view wraps them).
-            return "; ".join(focus_text(self._areas[a]) for a in self._ordered_areas(item))
+            # Names, not bare keys: "1 · 2 · 3" meant nothing to anyone new. One a line.
+            return "\n".join(focus_text(self._areas[a]) for a in self._ordered_areas(item))
         return {TITLE: item.title, METHOD: item.method, MINUTES: str(item.minutes)}[column]
 
     def _spoken(self, row: int, column: int) -> str:

@@ -444,7 +444,7 @@ def test_the_selected_person_is_readable_in_full_under_the_table(ctx, planned, q
     try:
         view.tabs.setCurrentWidget(view.participants)
         tab = view.participants
-        assert tab.detail.isHidden()  # nobody selected yet
+        assert tab.detail_scroll.isHidden()  # nobody selected yet
         tab.table.setCurrentIndex(tab.model.index(0, NAME))
         text = tab.detail.text()
         assert text == ("Kwame Mensah · kwame.mensah.carers.centre@example.org · Caithness and "
@@ -452,6 +452,8 @@ def test_the_selected_person_is_readable_in_full_under_the_table(ctx, planned, q
                         "attendance not recorded · may be named, quoted · access needs: "
                         + long_needs)
         assert tab.detail.wordWrap() and tab.detail.isVisible()
+        qtbot.waitUntil(lambda: tab.detail_scroll.height() >= tab.detail.heightForWidth(
+            tab.detail_scroll.viewport().width()))
         assert tab.detail.accessibleName() == text
         # Wrapped within the tab, not cut: the label is as wide as the tab at most.
         assert tab.detail.width() <= tab.width()

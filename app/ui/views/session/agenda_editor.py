@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -55,7 +56,15 @@ EDIT_TEXT = {"title": "Rename block", "minutes": "Change length of block",
 
 
 class AgendaDelegate(NamedEditors):
-    """A minutes spin box with the block's limits."""
+    """A minutes spin box with the block's limits; focus areas one a line, each line cut short
+    with "…" when narrow rather than wrapped (a row stays as tall as its number of areas; the
+    panel beside the table and the tooltip give each name in full)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == FOCUS:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[attr-defined]
+            option.textElideMode = Qt.TextElideMode.ElideRight  # type: ignore[attr-defined]
 
     def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
         if column != MINUTES:
@@ -184,7 +193,7 @@ class AgendaEditor(QWidget):
 
     def fit_columns(self) -> None:
         """Method and focus areas as wide as their text while the title keeps room for about
-        TITLE_CHARS characters; when room is short they narrow (and wrap), focus areas first."""
+        TITLE_CHARS characters; when room is short they share it and wrap onto more lines."""
         table, header = self.table, self.table.horizontalHeader()
         chars = self.fontMetrics().averageCharWidth()
         room = (table.viewport().width() - header.sectionSize(TIME)
@@ -193,8 +202,9 @@ class AgendaEditor(QWidget):
         method = max(method, header.sectionSizeHint(METHOD))
         focus = min(max(table.sizeHintForColumn(FOCUS), header.sectionSizeHint(FOCUS)),
                     FOCUS_CHARS * chars)
-        focus = max(min(focus, room - method), 14 * chars)
-        method = max(min(method, room - focus), 10 * chars)
+        if method + focus > room:  # short of room: they share it, and both wrap
+            focus = max(min(focus, room // 2), 14 * chars)
+            method = max(min(method, room - focus), 10 * chars)
         header.resizeSection(METHOD, method)
         header.resizeSection(FOCUS, focus)
         table.resizeRowsToContents()

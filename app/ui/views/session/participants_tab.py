@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,6 +52,7 @@ from app.ui.item_models.participants_model import (
     SECTOR,
     ParticipantsTableModel,
 )
+from app.ui.style import scrolled
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.tasks import Task
 from app.ui.views.session.additions import additions_command
@@ -139,6 +140,9 @@ class ParticipantsTab(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Scrolls when a short window leaves it less than its text needs (QT_SCALE_FACTOR=2).
+        self.detail_scroll = scrolled(self.detail, "Selected person", self)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         self.add_button = action_button(
@@ -169,7 +173,7 @@ class ParticipantsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
+        layout.addWidget(self.detail_scroll)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
 
@@ -197,7 +201,18 @@ class ParticipantsTab(QWidget):
         text = person_text(self.model.record(index.row())) if index.isValid() else ""
         self.detail.setText(text)
         self.detail.setAccessibleName(text or "No one selected")
-        self.detail.setVisible(bool(text))
+        self.detail_scroll.setVisible(bool(text))
+        self._fit_detail()
+
+    def _fit_detail(self) -> None:
+        width = max(1, self.detail_scroll.viewport().width() or self.width())
+        wanted = max(1, self.detail.heightForWidth(width))
+        self.detail_scroll.setMaximumHeight(wanted)
+        self.detail_scroll.setMinimumHeight(min(wanted, self.fontMetrics().lineSpacing() * 2))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_detail()  # the text wraps onto more or fewer lines at a new width
 
     def _update_count(self, *_: object) -> None:
         n = self.model.rowCount()

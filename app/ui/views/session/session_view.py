@@ -35,7 +35,7 @@ from app.ui.views.session.outputs import OutputNotice, PlanningOutputs
 from app.ui.views.session.participants_tab import ParticipantsTab
 
 DETAILS, AGENDA, PARTICIPANTS = range(3)
-HEADER_SHARE = 0.4  # of the page's height, at most, for the title, summary and buttons
+HEADER_SHARE = 0.4  # of a short page's height, at most, for the title, summary and buttons
 
 
 def summary_text(session: Session) -> str:
@@ -120,8 +120,8 @@ class SessionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.header_scroll)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.header_scroll, 2)
+        layout.addWidget(self.tabs, 3)
         self.refit()
         follow_text_size(self)
 
@@ -133,12 +133,13 @@ class SessionView(QWidget):
 
 
     def refit(self) -> None:
-        """The header as tall as its content, up to HEADER_SHARE of the page's height."""
+        """The header as tall as its content, but given at most HEADER_SHARE of the page when
+        the page is short (the layout shares the height 2:3 with the tabs); it scrolls then."""
         width = max(1, self.header_scroll.viewport().width() or self.width())
-        content = (self.header.heightForWidth(width) if self.header.hasHeightForWidth()
-                   else self.header.sizeHint().height())
-        limit = max(self.fontMetrics().lineSpacing() * 3, int(self.height() * HEADER_SHARE))
-        self.header_scroll.setFixedHeight(min(max(content, 1), limit))
+        content = max(1, self.header.heightForWidth(width) if self.header.hasHeightForWidth()
+                      else self.header.sizeHint().height())
+        self.header_scroll.setMaximumHeight(content)
+        self.header_scroll.setMinimumHeight(min(content, self.fontMetrics().lineSpacing() * 3))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

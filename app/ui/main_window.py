@@ -12,11 +12,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
+    QSize,
     Qt,
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QIcon, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -31,8 +32,10 @@ from app import config
 from app.models import Changes, LearningSystem
 from app.ui.actions import MainActions, make_action, next_text_step
 from app.ui.context import AppContext
+from app.ui.icons import set_icon
 from app.ui.item_models.navigator import ID_ROLE, KIND_ROLE
-from app.ui.style import apply_preferences, follow_text_size, name_scroll_parts
+from app.ui.screen_fit import first_geometry, fits_a_screen, keep_on_screen
+from app.ui.style import apply_preferences, follow_text_size, icon_size, name_scroll_parts
 from app.ui.task_status import TaskStatus
 from app.ui.tasks import Progress, Task
 from app.ui.views.navigator import NavigatorPanel
@@ -63,7 +66,8 @@ class MainWindow(QMainWindow):
         self.actions = MainActions(self, ctx)
         self.capture_action = make_action(
             self, "&Capture notes", "Type notes live for the selected session",
-            keys=("F5", "Ctrl+Shift+C"), icon=QIcon.ThemeIcon.InsertText)
+            keys=("F5", "Ctrl+Shift+C"))
+        self._set_icons()
         self.capture_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
         self.navigator_panel = NavigatorPanel(ctx.store, self)
@@ -100,9 +104,18 @@ class MainWindow(QMainWindow):
         self._connect()
         name_scroll_parts(self)
         self._restore()
+        self._fit_toolbar()
         follow_text_size(self)
 
     # --- building --------------------------------------------------------------------------
+
+    def _set_icons(self) -> None:
+        a = self.actions
+        for action, role in ((a.new_system, "new-system"), (a.new_session, "new-session"),
+                             (a.load_sample, "sample"), (a.undo, "undo"), (a.redo, "redo"),
+                             (a.bigger_text, "bigger-text"), (a.smaller_text, "smaller-text"),
+                             (self.capture_action, "capture")):
+            set_icon(action, role)
 
     def _build_menus(self) -> None:
         a = self.actions
@@ -361,10 +374,22 @@ class MainWindow(QMainWindow):
         AboutDialog(self, data_folder=str(self.ctx.store.path.parent)).exec()
 
     def refit(self) -> None:
-        """Give the navigator room for about 44 characters at the current text size."""
+        """Give the navigator room for about 44 characters at the current text size, within
+        NAVIGATOR_SHARE of the window; with large text it narrows to NAVIGATOR_NARROW (its
+        items keep their status and lose the end of the date). Toolbar icons follow the text."""
         metrics = QFontMetrics(QApplication.font())
-        width = min(max(300, metrics.averageCharWidth() * 44), int(self.width() * 0.3))
-        self.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        wanted = max(260, metrics.averageCharWidth() * 44)
+        share = NAVIGATOR_SHARE if wanted <= self.width() * NAVIGATOR_SHARE else NAVIGATOR_NARROW
+        # Never so narrow that a session's status is cut: it starts the second line.
+        floor = (self.navigator.indentation() + 4 * metrics.averageCharWidth()
+                 + metrics.horizontalAdvance(NAVIGATOR_FLOOR_TEXT))
+        self.resizeDocks([self.dock], [max(floor, min(wanted, int(self.width() * share)))],
+                         Qt.Orientation.Horizontal)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        side = icon_size(QApplication.font())
+        self.toolbar.setIconSize(QSize(side, side))
 
     def _switch_pane(self) -> None:
         if self.navigator.hasFocus() and self.stack.currentWidget() is not None:
@@ -378,10 +403,9 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if not (isinstance(geometry, QByteArray) and not geometry.isEmpty()
+                and self.restoreGeometry(geometry) and fits_a_screen(self.geometry())):
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
         state = self._settings.value("window/state")
         # Without a remembered layout, the navigator is sized to the text once shown.
         self._fit_on_show = not (isinstance(state, QByteArray) and not state.isEmpty()
@@ -396,6 +420,12 @@ class MainWindow(QMainWindow):
         if self._fit_on_show:
             self._fit_on_show = False
             QTimer.singleShot(0, self.refit)  # once the layout has its first geometry
+        QTimer.singleShot(0, self.keep_on_screen)  # the frame's size is known once shown
+
+    def keep_on_screen(self) -> None:
+        """Shrink and move the window so that, frame and all, it lies on its screen."""
+        if not (self.isMaximized() or self.isFullScreen()):
+            keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         focused = QApplication.focusWidget()
@@ -407,6 +437,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+NAVIGATOR_SHARE = 0.3  # of the window's width, at most, for the navigator
+NAVIGATOR_NARROW = 0.22  # the same when the text is too large for 44 characters in that
+NAVIGATOR_FLOOR_TEXT = "Planned · Mon 30 Nov"  # what a narrow navigator still shows in full
 class _NameFollowsAction(QObject):
     """Keeps a tool button's accessible name equal to its action's text.
 

@@ -10,7 +10,14 @@ import weakref
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
@@ -25,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import Preferences, ThemeChoice
+from app.ui.icons import recolour
 
 # Colour roles per theme. Highlights are dark enough for white text (WCAG AA) in light mode.
 _LIGHT = {
@@ -74,6 +82,7 @@ QPushButton {{
     border: 1px solid palette(mid);
     border-radius: 4px;
     padding: {button_pad_v}px 12px;
+    icon-size: {icon}px;
 }}
 QPushButton:hover {{ background-color: palette(midlight); }}
 QPushButton:pressed {{ background-color: palette(mid); }}
@@ -87,9 +96,43 @@ QComboBox:focus, QAbstractSpinBox:focus, QSlider:focus {{
     border: {width}px solid {focus};
     border-radius: 3px;
 }}
+QPushButton[emphasis="primary"] {{
+    background-color: palette(highlight);
+    color: palette(highlighted-text);
+    border-color: palette(highlight);
+    font-weight: bold;
+}}
+QPushButton[emphasis="primary"]:hover {{ background-color: {primary_hover}; }}
+QPushButton[emphasis="primary"]:focus {{ border-color: palette(text); }}
+QPushButton[emphasis="primary"]:disabled {{
+    background-color: palette(button); color: {disabled}; border-color: {disabled};
+}}
+QPushButton[emphasis="destructive"] {{ color: {error}; border-color: {error}; }}
+QPushButton[emphasis="destructive"]:focus {{ border-color: {focus}; }}
+QPushButton[emphasis="destructive"]:disabled {{ color: {disabled}; border-color: {disabled}; }}
+QCheckBox::indicator, QRadioButton::indicator, QGroupBox::indicator,
+QAbstractItemView::indicator {{
+    width: {indicator}px; height: {indicator}px;
+}}
 QLabel#hint {{ color: {muted}; }}
 QLabel#error {{ color: {error}; font-weight: bold; }}
+QLabel#emptyState {{ color: {muted}; padding: 12px; }}
 """
+
+# Fusion draws check and radio indicators 14 pixels square at any text size; they grow with
+# the text from here (a fraction of the line height), never smaller than Fusion's own.
+INDICATOR_MIN = 14
+INDICATOR_SHARE = 0.85
+
+
+def icon_size(font: QFont) -> int:
+    """The side of a button's or toolbar's icon, in pixels: 16 at normal text, growing with it."""
+    return max(16, round(QFontMetrics(font).height() * 0.95))
+
+
+def indicator_size(font: QFont) -> int:
+    """The side of a check box or radio button indicator, in pixels, for text in `font`."""
+    return max(INDICATOR_MIN, round(QFontMetrics(font).height() * INDICATOR_SHARE))
 
 
 def palette_for(theme: str) -> QPalette:
@@ -158,6 +201,7 @@ def apply_preferences(app: QApplication, prefs: Preferences) -> None:
     theme = effective_theme(prefs.theme)
     palette = palette_for(theme)
     app.setPalette(palette)
+    recolour()  # icons are drawn in the text colour of the palette
     width = 3 if theme == "high-contrast" else 2
     app.setStyleSheet(_QSS.format(
         width=width, pad=width - 1,
@@ -166,6 +210,8 @@ def apply_preferences(app: QApplication, prefs: Preferences) -> None:
         muted=palette.color(QPalette.ColorRole.PlaceholderText).name(),
         disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText).name(),
         error={"light": "#A4262C", "dark": "#FF8A80", "high-contrast": "#FFFF00"}[theme],
+        primary_hover=palette.color(QPalette.ColorRole.Highlight).darker(115).name(),
+        indicator=indicator_size(font), icon=icon_size(font),
     ))
 
 

@@ -3,8 +3,9 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/ui/screenshots.py OUTDIR
 
 Builds a throwaway store (the sample learning system when `app.services.demo` is there),
-opens the main window at 1366x768 and saves PNGs named like `main-system-200.png`, plus the
-main window in the dark and high-contrast themes.
+opens the main window as a first run sizes it (`first-window-100.png`), then at 1366x768 (or
+the screen, when smaller: QT_SCALE_FACTOR=2), and saves PNGs named like `main-system-200.png`,
+`main-session-200.png`, plus the main window in the dark and high-contrast themes.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def main(out: Path) -> None:
     from app.ui.context import AppContext, ChangeBus
     from app.ui.dialogs.about import AboutDialog
     from app.ui.dialogs.preferences import PreferencesDialog
+    from app.ui.item_models.navigator import ID_ROLE
     from app.ui.main_window import MainWindow
     from app.ui.style import apply_preferences
 
@@ -71,6 +73,11 @@ def main(out: Path) -> None:
     QSettings("Cairn", "Cairn").clear()
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="cairn-shots-"))
+
+    def laptop_size(window: QWidget) -> None:
+        """1366x768, or the screen's available area where that is smaller (QT_SCALE_FACTOR=2)."""
+        room = window.screen().availableGeometry()
+        window.resize(min(SIZE[0], room.width()), min(SIZE[1], room.height()))
 
     def shoot(widget: QWidget, name: str) -> None:
         widget.show()
@@ -89,7 +96,8 @@ def main(out: Path) -> None:
 
         QSettings("Cairn", "Cairn").clear()  # each shot as on a first run
         window = MainWindow(ctx)
-        window.resize(*SIZE)
+        shoot(window, f"first-window-{scale}")  # as sized on a first run, to the screen
+        laptop_size(window)
         shoot(window, f"welcome-{scale}")
         system_id = _fill(store)
         window.close()
@@ -97,7 +105,7 @@ def main(out: Path) -> None:
 
         QSettings("Cairn", "Cairn").clear()
         window = MainWindow(ctx)
-        window.resize(*SIZE)
+        laptop_size(window)
         window.select(system_id)
         shoot(window, f"main-system-{scale}")
         page = window.page
@@ -110,6 +118,11 @@ def main(out: Path) -> None:
             shoot(window, f"main-system-end-{scale}")
             page.scroll.verticalScrollBar().setValue(0)
 
+        sessions = window.navigator_model.index_of(system_id)
+        if window.navigator_model.rowCount(sessions):
+            window.select(window.navigator_model.index(0, 0, sessions).data(ID_ROLE))
+            shoot(window, f"main-session-{scale}")
+            window.select(system_id)
         dialog = PreferencesDialog(ctx, window)
         shoot(dialog, f"preferences-{scale}")
         dialog.reject()

@@ -45,7 +45,11 @@ from app.services.planning import (  # noqa: E402
     systems,
     templates,  # noqa: E402
 )
-from app.services.planning.participant_file import ParticipantFileError, read_participant_file  # noqa: E402
+from app.services.planning.participant_file import (  # noqa: E402
+    ParticipantFileError,
+    read_participant_file,
+    read_participant_table,
+)
 from app.store.engine import Store, open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402
@@ -112,6 +116,7 @@ def dialog_shot(dialog: QDialog, out: Path, name: str, scale: int) -> None:
 
 def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     from app.ui.main_window import MainWindow
+    from app.ui.views.session.import_columns import ParticipantColumnsDialog
     from app.ui.views.session.import_dialogs import ImportPreviewDialog, ImportProblemsDialog
     from app.ui.views.session.new_session_dialog import NewSessionDialog
     from app.ui.views.session.person_dialogs import AddPersonDialog, InviteDialog
@@ -122,13 +127,19 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     ctx = AppContext(store, prefs, folder / "preferences.json", QUndoStack(), ChangeBus())
     settings = QSettings(str(folder / f"settings-{scale}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings=settings)
-    window.resize(*SIZE)
+    room = window.screen().availableGeometry()  # smaller than 1366x768 at QT_SCALE_FACTOR=2
+    window.resize(min(SIZE[0], room.width()), min(SIZE[1], room.height()))
     window.show()
     window.select(session.id)
     view = window.page
     for index, name in enumerate(("details", "agenda", "participants")):
         view.tabs.setCurrentIndex(index)
         save(window, out, f"session-{name}", scale)
+    people = view.participants
+    kwame = next(r for r in range(people.model.rowCount())
+                 if people.model.record(r).participant.name == "Kwame Mensah")
+    people.table.setCurrentIndex(people.model.index(kwame, 0))  # the detail under the table
+    save(window, out, "session-participants-detail", scale)
     view.tabs.setCurrentIndex(1)
     editor = view.agenda
     editor.select(3)
@@ -152,7 +163,18 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     read = read_participant_file(good)
     steps = participants.preview_import_to_session(
         ctx.store, session.id, [d.import_fields() for d in read.drafts])
-    dialog_shot(ImportPreviewDialog(good.name, read, steps, window), out, "import-preview", scale)
+    dialog_shot(ImportPreviewDialog(good.name, read, steps, window, can_go_back=True), out,
+                "import-preview", scale)
+    # A list whose headings Cairn does not know: its columns are chosen by hand.
+    unknown = folder / "clàr-luchd-pàirteachaidh.csv"
+    unknown.write_text("Ainm,Post-d,Buidheann,Cead ainm,Feumalachdan\n"
+                       "Mòrag Nic a' Phì,morag@example.org,Comann Coimhearsnachd Bharraigh,yes,"
+                       "Captions\nIain Mac an t-Saoir,iain@example.org,NHS Eileanan Siar,no,\n",
+                       encoding="utf-8")
+    dialog_shot(ParticipantColumnsDialog(read_participant_table(good), window), out,
+                "import-columns", scale)
+    dialog_shot(ParticipantColumnsDialog(read_participant_table(unknown), window), out,
+                "import-columns-unknown", scale)
     # A Teams attendance report as Teams writes it (UTF-16, tab-separated, three sections).
     report = folder / "meetingAttendanceReport.csv"
     report.write_bytes(TEAMS_ATTENDANCE)

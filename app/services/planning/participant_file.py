@@ -22,7 +22,8 @@ later line, unless the facilitator chose to keep the first of each.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,13 @@ COLUMNS: dict[str, str] = {
     "role": "role",
 }
 FLAGS = ("may_name", "may_email", "may_quote")
+# The fields a person can choose a column for, with what the choice is called.
+FIELDS: dict[str, str] = {
+    "name": "Name", "first_name": "First name", "last_name": "Last name", "email": "Email",
+    "organisation": "Organisation", "sector": "Sector", "locality": "Locality",
+    "may_name": "May be named", "may_email": "May be emailed", "may_quote": "May be quoted",
+    "access_needs": "Access needs",
+}
 # Columns only an attendance report has: who joined when, and for how long.
 REPORT_COLUMNS = {"first join", "last leave", "in meeting duration", "join time", "leave time",
                   "duration", "duration minutes", "user action"}
@@ -113,12 +121,39 @@ class ParticipantFileError(InvalidInput):
         self.duplicates_only = duplicates_only and bool(self.by_line)
 
 
-def read_participant_file(path: Path, *, keep_first: bool = False) -> ParticipantFile:
+def read_participant_file(path: Path, *, keep_first: bool = False,
+                          columns: Mapping[str, int] | None = None) -> ParticipantFile:
     """Read and check every row of a .csv, .txt or .xlsx list or report; raise on any problem.
 
     With `keep_first`, a later row with an e-mail already seen is left out (and said so in
-    `left_out`) instead of refusing the file.
+    `left_out`) instead of refusing the file. `columns` maps fields (keys of FIELDS) to column
+    positions in the header row, chosen by a person; without it they are found by heading.
     """
+    return participants_from_table(read_participant_table(path), columns=columns,
+                                   keep_first=keep_first)
+
+
+@dataclass(frozen=True)
+class ParticipantTable:
+    """A file read whole, before its columns are chosen: the header row (a report's sits
+    under its summary), the rows under it up to the next section, and a guess of the columns."""
+
+    filename: str
+    headings: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (line as a spreadsheet shows it, cells)
+    kind: str
+    guess: dict[str, int]
+
+    def sample(self, column: int, count: int = 3) -> list[str]:
+        """The first `count` non-blank values of a column, for choosing it."""
+        values = [cells[column].strip() for _, cells in self.rows
+                  if column < len(cells) and cells[column].strip()]
+        return values[:count]
+
+
+def read_participant_table(path: Path) -> ParticipantTable:
+    """Read a .csv, .txt or .xlsx list or report into rows under its header; raise when the
+    file cannot be read or has nothing in it."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -132,7 +167,7 @@ def read_participant_file(path: Path, *, keep_first: bool = False) -> Participan
         raise
     except InvalidInput as err:
         raise ParticipantFileError(str(err)) from None
-    return _read_rows(rows, path.name, keep_first=keep_first)
+    return _table(rows, path.name)
 
 
 def _normalise(header: str) -> str:
@@ -144,30 +179,75 @@ def _is_section_title(cells: list[str]) -> bool:
         c.strip() for c in cells[1:])
 
 
-def _read_rows(rows: Rows, filename: str, *, keep_first: bool) -> ParticipantFile:
-    """Find the header (a report's sits under its summary), then read the rows under it up
-    to the next section."""
+def _table(rows: Rows, filename: str) -> ParticipantTable:
+    """Find the header, then take the rows under it up to the next section."""
     filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
     if not filled:
         raise ParticipantFileError(f"{filename} is empty.")
     at = next((i for i, (_, cells) in enumerate(filled[:HEADER_WITHIN])
                if any(COLUMNS.get(_normalise(c)) in ("name", "first_name") for c in cells)), 0)
     header = filled[at][1]
-    columns = _columns(header, filename)
     names = {_normalise(t) for t in header}
     kind = _kind(names, any(_is_section_title(cells) for _, cells in filled[:at]))
     body = []
     for n, cells in filled[at + 1:]:
         if _is_section_title(cells):
             break
-        body.append((n, cells))
-    zoom_names = _normalise(header[columns["name"]]) == "name original name" \
-        if "name" in columns else False
-    reader = _Reader(columns, {f: header[i].strip() for f, i in columns.items()}, kind,
-                     zoom_names, keep_first)
-    for line, cells in body:
-        reader.row(line, cells)
-    return reader.result(filename)
+        body.append((n, tuple(cells)))
+    return ParticipantTable(filename, tuple(h.strip() for h in header), tuple(body), kind,
+                            guess_columns(header))
+
+
+def guess_columns(header: Sequence[str]) -> dict[str, int]:
+    """Each field whose heading is recognised, with its column; the first of a doubled one."""
+    found: dict[str, int] = {}
+    for i, title in enumerate(header):
+        field = COLUMNS.get(_normalise(title))
+        if field is not None:
+            found.setdefault(field, i)
+    return found
+
+
+def participants_from_table(table: ParticipantTable, *,
+                            columns: Mapping[str, int] | None = None,
+                            keep_first: bool = False) -> ParticipantFile:
+    """Check every row of a table read by `read_participant_table` into drafts, with the
+    columns chosen (`columns`) or found by heading; raise on any problem."""
+    header = list(table.headings)
+    chosen = (_columns(header, table.filename) if columns is None
+              else _chosen_columns(columns, header))
+    zoom_names = "name" in chosen and _normalise(header[chosen["name"]]) == "name original name"
+    titles = {f: (header[i] or f"Column {i + 1}") for f, i in chosen.items()}
+    reader = _Reader(chosen, titles, table.kind, zoom_names, keep_first)
+    for line, cells in table.rows:
+        reader.row(line, list(cells))
+    return reader.result(table.filename)
+
+
+def _chosen_columns(columns: Mapping[str, int], header: list[str]) -> dict[str, int]:
+    """A person's choice of columns, checked: known fields, columns that exist, one each."""
+    unknown = sorted(set(columns) - set(FIELDS) - {"role"})
+    if unknown:
+        raise ParticipantFileError(f"'{unknown[0]}' is not a participant field; choose from "
+                                   f"{', '.join(FIELDS)}.")
+    for field, column in columns.items():
+        if not 0 <= column < len(header):
+            raise ParticipantFileError(f"There is no column {column + 1} for "
+                                       f"{FIELDS.get(field, field).lower()}; the file has "
+                                       f"{len(header)}.")
+    by_column: dict[int, str] = {}
+    for field, column in columns.items():
+        if column in by_column:
+            raise ParticipantFileError(
+                f"The column '{header[column] or f'Column {column + 1}'}' is chosen for both "
+                f"{FIELDS.get(by_column[column], by_column[column]).lower()} and "
+                f"{FIELDS.get(field, field).lower()}; choose one "
+                "column for each.")
+        by_column[column] = field
+    if "name" not in columns and "first_name" not in columns:
+        raise ParticipantFileError("Choose the column that holds the names (or the first "
+                                   "names).")
+    return dict(columns)
 
 
 def _kind(names: set[str], has_sections: bool) -> str:

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.licences import third_party_licences
-from app.ui.style import Heading, name_scroll_parts
+from app.ui.dialogs.parts import fit_dialog
+from app.ui.icons import ICON_SET_CREDIT
+from app.ui.style import Heading
 
 
 class AboutDialog(QDialog):
@@ -35,6 +37,10 @@ class AboutDialog(QDialog):
         blurb.setWordWrap(True)
         licence = QLabel("Cairn is free software under the MIT licence.", self)
         licence.setWordWrap(True)
+        icons = QLabel(ICON_SET_CREDIT, self)
+        icons.setObjectName("iconCredit")
+        icons.setWordWrap(True)
+        icons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.licences = QPlainTextEdit(self)
         self.licences.setObjectName("thirdPartyLicences")
@@ -42,8 +48,9 @@ class AboutDialog(QDialog):
         self.licences.setReadOnly(True)
         self.licences.setTabChangesFocus(True)
         self.licences.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.licences.setPlainText(third_party_licences())
-        self.licences.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        self.licences.setPlainText(f"{ICON_SET_CREDIT}\n\n{third_party_licences()}")
+        # A few lines at least; the rest scrolls, so the box fits a 768-pixel screen at 200%.
+        self.licences.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         licences_label = QLabel("&Third-party licences:", self)
         licences_label.setBuddy(self.licences)
 
@@ -56,6 +63,7 @@ class AboutDialog(QDialog):
         layout.addWidget(version)
         layout.addWidget(blurb)
         layout.addWidget(licence)
+        layout.addWidget(icons)
         if data_folder:
             folder = QLabel(f"Your data is kept on this computer in: {data_folder}", self)
             folder.setWordWrap(True)
@@ -64,6 +72,4 @@ class AboutDialog(QDialog):
         layout.addWidget(licences_label)
         layout.addWidget(self.licences, 1)
         layout.addWidget(buttons)
-        name_scroll_parts(self)
-        metrics = self.fontMetrics()
-        self.resize(metrics.averageCharWidth() * 80, metrics.lineSpacing() * 30)
+        fit_dialog(self, 80, 30)

@@ -106,9 +106,8 @@ class AgendaTableModel(DragReorder, QAbstractTableModel):
         if column == TIME:
             return self.slot_text(row)
         if column == FOCUS:
-            # Keys keep the column narrow; the tooltip, screen readers and the panel give names.
-            areas = [self._areas[a] for a in self._ordered_areas(item)]
-            return " · ".join(str(a.key) if a.key is not None else a.name for a in areas)
+            # Names, not bare keys: "1 · 2 · 3" meant nothing to anyone new. One a line.
+            return "\n".join(focus_text(self._areas[a]) for a in self._ordered_areas(item))
         return {TITLE: item.title, METHOD: item.method, MINUTES: str(item.minutes)}[column]
 
     def _spoken(self, row: int, column: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QIcon
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.buttons import PRIMARY, emphasise
+from app.ui.icons import set_icon
 from app.ui.style import Heading, follow_text_size, name_scroll_parts, scrolled
 
 HINTS = (
@@ -48,14 +50,13 @@ class WelcomeView(QWidget):
         lead.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
         self.sample_button = self._big_button(
-            "&Load the sample learning system", "Explore a complete example first",
-            QIcon.ThemeIcon.DocumentOpen)
+            "&Load the sample learning system", "Explore a complete example first", "sample")
         self.sample_button.clicked.connect(self.load_sample_requested)
         self.new_button = self._big_button(
-            "&New learning system", "Start your own programme (Ctrl+Shift+N)",
-            QIcon.ThemeIcon.DocumentNew)
+            "&New learning system", "Start your own programme (Ctrl+Shift+N)", "new-system")
         self.new_button.clicked.connect(self.new_system_requested)
         self.new_button.setDefault(True)
+        emphasise(self.new_button, PRIMARY)
         buttons = QHBoxLayout()
         buttons.setSpacing(16)
         buttons.addWidget(self.sample_button)
@@ -95,8 +96,9 @@ class WelcomeView(QWidget):
         follow_text_size(self)
         name_scroll_parts(self)
 
-    def _big_button(self, text: str, tip: str, icon: QIcon.ThemeIcon) -> QPushButton:
-        button = QPushButton(QIcon.fromTheme(icon), text, self)
+    def _big_button(self, text: str, tip: str, role: str) -> QPushButton:
+        button = QPushButton(text, self)
+        set_icon(button, role)
         button.setAccessibleName(text.replace("&", ""))
         button.setAccessibleDescription(tip)
         button.setToolTip(tip)

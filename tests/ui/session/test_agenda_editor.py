@@ -48,7 +48,9 @@ def test_blocks_show_clock_times_from_the_session_start(editor):
                              "10:55–11:00", "11:00–11:15", "11:15–11:25", "11:25–11:30"]
     assert editor.model.index(3, TITLE).data() == "Breakout: what is enabling change?"
     assert editor.model.index(3, METHOD).data() == "Small groups (breakout rooms)"
-    assert editor.model.index(3, FOCUS).data() == "1 · 2 · 3"
+    assert editor.model.index(3, FOCUS).data() == (
+        "1 Community Led Approaches\n2 Emerging Community Service Needs in Integration\n"
+        "3 Strategic Planning")
     spoken = editor.model.index(3, FOCUS).data(Qt.ItemDataRole.AccessibleTextRole)
     assert spoken.startswith("1 Community Led Approaches; 2 Emerging Community Service Needs")
     assert "ends on time at 11:30" in editor.total.text()
@@ -182,7 +184,7 @@ def test_focus_area_checkboxes_are_named_with_their_key_and_change_the_block(ctx
     box.click()
     item = agenda.list_agenda(ctx.store, planned.id)[1]
     assert item.focus_area_ids == (areas["strategic-planning"].id,)
-    assert editor.model.index(1, FOCUS).data() == "3"
+    assert editor.model.index(1, FOCUS).data() == "3 Strategic Planning"
 
     ctx.undo_stack.undo()
     assert agenda.list_agenda(ctx.store, planned.id)[1].focus_area_ids == ()
@@ -208,3 +210,53 @@ def test_every_control_of_the_agenda_is_named(editor):
     editor.select(0)
     assert unnamed_widgets(editor) == []
     assert clashing_mnemonics(editor) == {}
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_the_method_is_not_cut_short_while_the_title_has_room(ctx, qapp, planned, qtbot, scale):
+    from PySide6.QtGui import QFontMetrics
+
+    from app.models import Preferences
+    from app.ui.style import apply_preferences
+    from app.ui.views.session.session_view import SessionView
+    from tests.ui.session_helpers import show_active
+
+    apply_preferences(qapp, Preferences(text_scale=scale))
+    view = show_active(qtbot, SessionView(ctx, planned.id), (1366, 700))
+    try:
+        view.tabs.setCurrentWidget(view.agenda)
+        editor = view.agenda
+        table, header = editor.table, editor.table.horizontalHeader()
+        qtbot.waitUntil(lambda: table.viewport().width() > 100)
+        editor.fit_columns()
+        metrics = QFontMetrics(table.font())
+        chars = metrics.averageCharWidth()
+        widest_method = max(metrics.horizontalAdvance(editor.model.index(r, METHOD).data())
+                            for r in range(editor.model.rowCount()))
+        if header.sectionSize(TITLE) > 22 * chars:  # the title has room: the method is whole
+            assert header.sectionSize(METHOD) >= widest_method
+        else:  # no room: the method wraps onto more lines instead of losing its end
+            assert table.wordWrap() and table.rowHeight(3) > metrics.height() * 1.5
+        # Every column is on screen: none runs past the table's right edge.
+        right = sum(header.sectionSize(c) for c in range(editor.model.columnCount()))
+        assert right <= table.viewport().width() + 1
+        # Focus areas are read by name, one a line: the row is as tall as its three areas.
+        assert header.sectionSize(FOCUS) >= 14 * chars
+        assert table.rowHeight(3) >= metrics.height() * 3
+    finally:
+        view.close()
+        apply_preferences(qapp, Preferences())
+
+
+def test_an_empty_agenda_says_how_to_add_the_first_block(ctx, session, qtbot):
+    from app.ui.views.session.agenda_editor import AgendaEditor
+    from tests.ui.session_helpers import show_active
+
+    editor = show_active(qtbot, AgendaEditor(ctx, session.id))
+    assert editor.model.rowCount() == 0
+    assert editor.empty.isVisible() and "Add block" in editor.empty.text()
+    editor.add_block()
+    assert editor.empty.isHidden()
+    ctx.undo_stack.undo()
+    assert editor.empty.isVisible()
+    editor.close()

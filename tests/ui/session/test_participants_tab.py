@@ -19,7 +19,9 @@ from app.ui.item_models.participants_model import (
     MAY_QUOTE,
     NAME,
 )
+from app.ui.views.session.import_columns import ParticipantColumnsDialog
 from app.ui.views.session.import_dialogs import (
+    BACK,
     KEEP_FIRST,
     ImportPreviewDialog,
     ImportProblemsDialog,
@@ -40,6 +42,20 @@ TWO_BAD = (HEADER
              "no,\n"
            + ",calum@example.org,Assynt Foodbank,third sector,Lochinver,no,yes,no,\n"
            + "Hamish Ross,hamish@example,Lairg Community Council,other,Lairg,maybe,no,no,\n")
+
+
+@pytest.fixture(autouse=True)
+def column_steps(monkeypatch) -> list[ParticipantColumnsDialog]:
+    """The columns step is taken as guessed (each dialog is kept to look at)."""
+    shown: list[ParticipantColumnsDialog] = []
+
+    def take(dialog: ParticipantColumnsDialog) -> int:
+        shown.append(dialog)
+        dialog.take()
+        return dialog.result()
+
+    monkeypatch.setattr(ParticipantColumnsDialog, "exec", take)
+    return shown
 
 
 @pytest.fixture
@@ -150,7 +166,7 @@ def test_a_good_file_is_imported_whole_and_undone_in_one_step(ctx, system, plann
 
     assert previews[0].windowTitle() == "Import 2 people"
     assert previews[0].summary.text().startswith("2 will be added to the register and invited.")
-    assert previews[0].people.count() == 2
+    assert previews[0].people.rowCount() == 2
     people = invited(ctx, planned.id)
     assert people["Calum Mackay"].access_needs == "Hearing loop"
     assert people["Isla Munro"].may_name and not people["Isla Munro"].may_quote
@@ -185,7 +201,9 @@ def test_a_teams_report_marks_who_came_and_undo_takes_it_all_back(
     assert preview.summary.text().startswith(
         "3 will be added to the register and invited. 1 already invited will be marked as "
         "attended.")
-    assert preview.people.item(0).text().endswith("(invited; will be marked as attended)")
+    assert preview.people.item(0, 5).text() == "invited; will be marked as attended"
+    assert preview.people.item(0, 3).text() == "not in a report"
+    assert preview.back_button.isHidden()  # a report's columns are its own
     assert preview.left_out.toPlainText() == (
         "Line 11: Rhona Placeholder organised the meeting and is left out.")
     assert said[-1] == ("Imported 3 from meetingAttendanceReport.csv; 1 already invited marked "
@@ -342,3 +360,109 @@ def test_the_preview_dialog_is_named(qtbot, tmp_path: Path):
     assert unnamed_widgets(preview) == []
     assert clashing_mnemonics(preview) == {}
     assert preview.import_button.text() == "&Import 2"
+
+
+def test_the_preview_shows_the_consent_and_access_needs_it_will_import(
+        ctx, tab, tmp_path, monkeypatch, qtbot, column_steps):
+    path = tmp_path / "invitees.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    previews: list[ImportPreviewDialog] = []
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda d: previews.append(d) or 0)
+    with qtbot.waitSignal(tab.imported, timeout=10_000):
+        tab.import_file(path)
+    assert column_steps[0].mapping()["access_needs"] == 8  # guessed from the headings
+    table = previews[0].people
+    headings = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headings == ["Name", "Email", "Organisation", "Consent", "Access needs", "On import"]
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+    assert rows == [
+        ["Isla Munro", "isla.munro@example.org", "Sutherland Care Partnership", "named, emailed",
+         "—", "new to the register"],
+        ["Calum Mackay", "calum@example.org", "Assynt Foodbank", "emailed", "Hearing loop",
+         "new to the register"]]
+    assert previews[0].summary.text().count("Consent and access needs are taken from the file")
+
+
+def test_a_list_with_headings_cairn_does_not_know_imports_once_its_columns_are_chosen(
+        ctx, planned, tab, tmp_path, monkeypatch, qtbot):
+    path = tmp_path / "clàr.csv"
+    path.write_text("Ainm,Post-d,Cead ainm,Feumalachdan\n"
+                    "Mòrag Nic a' Phì,morag@example.org,yes,Captions\n", encoding="utf-8")
+    chosen: list[ParticipantColumnsDialog] = []
+
+    def choose(dialog: ParticipantColumnsDialog) -> int:
+        chosen.append(dialog)
+        assert not dialog.take()  # no Name column guessed: said in the dialog, which stays
+        assert "Choose the column that holds the names" in dialog.problem.text()
+        for field, heading in (("name", "Ainm"), ("email", "Post-d"), ("may_name", "Cead ainm"),
+                               ("access_needs", "Feumalachdan")):
+            combo = dialog.columns[field]
+            combo.setCurrentIndex(combo.findText(heading))
+        assert "Mòrag Nic a' Phì — morag@example.org" in dialog.preview.text()
+        assert dialog.take()
+        return dialog.result()
+
+    monkeypatch.setattr(ParticipantColumnsDialog, "exec", choose)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(tab.imported, timeout=10_000) as ended:
+        tab.import_file(path)
+    assert ended.args == [1]
+    morag = invited(ctx, planned.id)["Mòrag Nic a' Phì"]
+    assert morag.may_name and not morag.may_email and morag.access_needs == "Captions"
+    assert unnamed_widgets(chosen[0]) == []
+    assert clashing_mnemonics(chosen[0]) == {}
+
+
+def test_back_from_the_preview_offers_the_columns_again_as_they_were_chosen(
+        ctx, planned, tab, tmp_path, monkeypatch, qtbot, column_steps):
+    path = tmp_path / "invitees.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    answers = iter([BACK, 0])
+    previews: list[ImportPreviewDialog] = []
+    monkeypatch.setattr(ImportPreviewDialog, "exec",
+                        lambda d: previews.append(d) or next(answers))
+    with qtbot.waitSignal(tab.imported, timeout=10_000) as ended:
+        tab.import_file(path)
+    assert ended.args == [0]
+    assert len(column_steps) == 2 and len(previews) == 2
+    assert not previews[0].back_button.isHidden()
+    assert column_steps[1].mapping() == column_steps[0].mapping()
+    assert sorted(invited(ctx, planned.id)) == ["Aileen Brodie", "Morag Fraser"]
+
+
+
+def test_the_selected_person_is_readable_in_full_under_the_table(ctx, planned, qtbot):
+    long_needs = ("BSL interpreter booked for the whole session; please share slides two days "
+                  "ahead and describe any images aloud")
+    participants.add_to_session(
+        ctx.store, planned.id, "Kwame Mensah", email="kwame.mensah.carers.centre@example.org",
+        organisation="Caithness and North Sutherland Carers Centre (Wick office)",
+        sector="third-sector", locality="Wick",
+        consent={"may_name": True, "may_quote": True, "access_needs": long_needs})
+    view = show_active(qtbot, SessionView(ctx, planned.id), (1366, 700))
+    try:
+        view.tabs.setCurrentWidget(view.participants)
+        tab = view.participants
+        assert tab.detail_scroll.isHidden()  # nobody selected yet
+        tab.table.setCurrentIndex(tab.model.index(0, NAME))
+        text = tab.detail.text()
+        assert text == ("Kwame Mensah · kwame.mensah.carers.centre@example.org · Caithness and "
+                        "North Sutherland Carers Centre (Wick office) (Third sector, Wick) · "
+                        "attendance not recorded · may be named, quoted · access needs: "
+                        + long_needs)
+        assert tab.detail.wordWrap() and tab.detail.isVisible()
+        qtbot.waitUntil(lambda: tab.detail_scroll.height() >= tab.detail.heightForWidth(
+            tab.detail_scroll.viewport().width()))
+        assert tab.detail.accessibleName() == text
+        # Wrapped within the tab, not cut: the label is as wide as the tab at most.
+        assert tab.detail.width() <= tab.width()
+        assert tab.detail.heightForWidth(tab.detail.width()) <= tab.detail.height() + 1
+        # An edit shows at once.
+        first = participants.list_session_participants(ctx.store, planned.id)[0]
+        changes = participants.update_invitation(ctx.store, first.invitation.id,
+                                                 access_needs="Captions")[1]
+        ctx.announce(changes)
+        assert tab.detail.text().endswith("access needs: Captions")
+    finally:
+        view.close()

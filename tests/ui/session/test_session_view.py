@@ -230,3 +230,30 @@ def test_the_summary_names_the_place_of_an_in_person_session(ctx, planned):
     text = session_view_module.summary_text(session)
     assert text.endswith("In person at Aviemore Community Centre · Planned")
 
+
+
+def test_on_a_short_screen_the_header_scrolls_and_the_agenda_keeps_its_buttons(
+        ctx, qapp, planned, qtbot):
+    from PySide6.QtCore import QPoint
+
+    from app.models import Preferences
+    from app.ui.style import apply_preferences
+    from app.ui.views.session.session_view import HEADER_SHARE, SessionView
+    from tests.ui.session_helpers import show_active
+
+    apply_preferences(qapp, Preferences(text_scale=200))
+    view = show_active(qtbot, SessionView(ctx, planned.id), (700, 560))
+    try:
+        view.tabs.setCurrentWidget(view.agenda)
+        qtbot.waitUntil(lambda: view.header_scroll.height() <= view.height() * HEADER_SHARE + 1)
+        # The header's last button is reached by scrolling the header, not lost under the tabs.
+        view.header_scroll.ensureWidgetVisible(view.delete_button)
+        qtbot.waitUntil(lambda: view.delete_button.visibleRegion().boundingRect().height()
+                        == view.delete_button.height())
+        # The agenda's buttons lie within the page.
+        for button in (view.agenda.add_button, view.agenda.down_button):
+            corner = button.mapTo(view, QPoint(button.width(), button.height()))
+            assert view.rect().contains(corner), button.text()
+    finally:
+        view.close()
+        apply_preferences(qapp, Preferences())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.models import AgendaItem, Changes
 from app.models.planning import MAX_BLOCK_MINUTES
 from app.services.planning import agenda as agenda_service
-from app.ui.buttons import action_button
+from app.ui.buttons import DESTRUCTIVE, action_button
 from app.ui.commands import FieldEdit, RowMove, TableEdits, push_create, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
@@ -46,6 +47,8 @@ from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.session.block_detail import BlockDetail
 
 Index = QModelIndex | QPersistentModelIndex
+TITLE_CHARS = 22  # the title keeps room for this many characters before the others narrow
+FOCUS_CHARS = 30  # focus area names wrap past this width
 SIDE_BY_SIDE_CHARS = 130  # below this width (in average characters) the panel goes underneath
 EDIT_TEXT = {"title": "Rename block", "minutes": "Change length of block",
              "method": "Change method of block", "prompt": "Edit prompt of block",
@@ -53,7 +56,15 @@ EDIT_TEXT = {"title": "Rename block", "minutes": "Change length of block",
 
 
 class AgendaDelegate(NamedEditors):
-    """A minutes spin box with the block's limits."""
+    """A minutes spin box with the block's limits; focus areas one a line, each line cut short
+    with "…" when narrow rather than wrapped (a row stays as tall as its number of areas; the
+    panel beside the table and the tooltip give each name in full)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == FOCUS:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[attr-defined]
+            option.textElideMode = Qt.TextElideMode.ElideRight  # type: ignore[attr-defined]
 
     def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
         if column != MINUTES:
@@ -80,11 +91,13 @@ class AgendaEditor(QWidget):
                 "One row per timed block: time, minutes, title, method and focus areas. F2 "
                 "edits a cell; Alt+Up and Alt+Down move a block; Delete removes it; "
                 "Ctrl+Shift+A adds one."))
-        for column in (TIME, MINUTES, FOCUS):
+        for column in (TIME, MINUTES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
-        header.resizeSection(METHOD, self.fontMetrics().averageCharWidth() * 24)
+        # Long titles, methods and focus area names wrap onto more lines rather than being cut.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
 
         self.detail = BlockDetail(self.model, self.edits, self)
         self.detail.setObjectName("blockDetail")
@@ -92,19 +105,19 @@ class AgendaEditor(QWidget):
         self.add_button = action_button(
             self, "Add &block",
             "Add a block after the selected one (Ctrl+Shift+A)",
-            self.add_block)
+            self.add_block, icon="add")
         self.remove_button = action_button(
             self, "&Remove block",
             "Remove the selected block (Delete)",
-            self.remove_block)
+            self.remove_block, emphasis=DESTRUCTIVE)
         self.up_button = action_button(
             self, "Move &up",
             "Move the selected block earlier (Alt+Up)",
-            lambda: self.move_block(-1))
+            lambda: self.move_block(-1), icon="move-up")
         self.down_button = action_button(
             self, "Move do&wn",
             "Move the selected block later (Alt+Down)",
-            lambda: self.move_block(+1))
+            lambda: self.move_block(+1), icon="move-down")
         self._shortcut(self, "Add block", "Ctrl+Shift+A", self.add_block,
                        Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._shortcut(self.table, "Remove block", QKeySequence.StandardKey.Delete,
@@ -119,6 +132,11 @@ class AgendaEditor(QWidget):
         self.warning_icon.setPixmap(QApplication.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
         self.warning_icon.setAccessibleName("Warning")
+        self.empty = QLabel("No blocks yet. Add the first with “Add block” (Ctrl+Shift+A): "
+                            "give it a title and minutes, and the start times follow from the "
+                            "order and lengths.", self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
         self.total = QLabel(self)
         self.total.setObjectName("agendaTotal")
         self.total.setWordWrap(True)
@@ -132,6 +150,7 @@ class AgendaEditor(QWidget):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.empty)
         column.addWidget(self.table, 1)
         column.addLayout(totals)
         column.addWidget(buttons)
@@ -170,11 +189,25 @@ class AgendaEditor(QWidget):
             self.splitter.setSizes([total * 3 // 5, total * 2 // 5] if wide
                                    else [total * 3 // 4, total // 4])
         super().resizeEvent(event)
-        # The method gives way to the title when room is short (large text, narrow window).
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Method and focus areas as wide as their text while the title keeps room for about
+        TITLE_CHARS characters; when room is short they share it and wrap onto more lines."""
+        table, header = self.table, self.table.horizontalHeader()
         chars = self.fontMetrics().averageCharWidth()
-        share = self.table.viewport().width() // 5
-        self.table.horizontalHeader().resizeSection(METHOD, max(10 * chars, min(24 * chars,
-                                                                                 share)))
+        room = (table.viewport().width() - header.sectionSize(TIME)
+                - header.sectionSize(MINUTES) - TITLE_CHARS * chars)
+        method = table.sizeHintForColumn(METHOD) if self.model.rowCount() else 10 * chars
+        method = max(method, header.sectionSizeHint(METHOD))
+        focus = min(max(table.sizeHintForColumn(FOCUS), header.sectionSizeHint(FOCUS)),
+                    FOCUS_CHARS * chars)
+        if method + focus > room:  # short of room: they share it, and both wrap
+            focus = max(min(focus, room // 2), 14 * chars)
+            method = max(min(method, room - focus), 10 * chars)
+        header.resizeSection(METHOD, method)
+        header.resizeSection(FOCUS, focus)
+        table.resizeRowsToContents()
 
     def _shortcut(self, owner: QWidget, text: str, keys: str | QKeySequence.StandardKey,
                   slot: Callable[[], object], context: Qt.ShortcutContext) -> QAction:
@@ -207,6 +240,7 @@ class AgendaEditor(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        self.empty.setVisible(self.model.rowCount() == 0)
         row = self.table.currentIndex().row()
         has = row >= 0
         self.remove_button.setEnabled(has)
@@ -294,3 +328,4 @@ class AgendaEditor(QWidget):
         self._refresh_totals()
         self.detail.show_item(self.selected())
         self._update_buttons()
+        self.fit_columns()

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
-    QListWidget,
     QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.planning.participant_file import ParticipantFile
+from app.services.planning.participant_file import ParticipantDraft, ParticipantFile
 from app.services.planning.participants import ImportStep
+from app.ui.buttons import PRIMARY, emphasise
 from app.ui.dialogs.parts import fit_dialog, ok_cancel
 from app.ui.style import Heading
 
@@ -89,14 +94,24 @@ class ImportProblemsDialog(QDialog):
 
 STEP_TEXT = {"add": "new to the register", "invite": "in the register", "attend": "invited; "
              "will be marked as attended", "leave": "already invited; left as they are"}
+BACK = 3  # the preview's result when "Back to the columns" was chosen
+PREVIEW_HEADERS = ("Name", "Email", "Organisation", "Consent", "Access needs", "On import")
+
+
+def consent_text(draft: ParticipantDraft) -> str:
+    """What a person agreed to, in words: "named, emailed, quoted", or "none"."""
+    agreed = [word for word, yes in (("named", draft.may_name), ("emailed", draft.may_email),
+                                     ("quoted", draft.may_quote)) if yes]
+    return ", ".join(agreed) if agreed else "none"
 
 
 class ImportPreviewDialog(QDialog):
-    """The file is good: what kind of file it is, who is in it, what importing will do with
-    each person, and what was left out of it."""
+    """The file is good: what kind of file it is, who is in it with the consent and access
+    needs that will be imported, what importing will do with each person, and what was left
+    out of it. With `can_go_back`, a list's columns can be chosen again (result BACK)."""
 
     def __init__(self, file_name: str, read: ParticipantFile, steps: Sequence[ImportStep],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, can_go_back: bool = False) -> None:
         super().__init__(parent)
         drafts = read.drafts
         count = len(drafts)
@@ -108,12 +123,27 @@ class ImportPreviewDialog(QDialog):
         self.heading = heading = Heading(f"{what}: {people} ready to import", 1.2, self)
         self.summary = QLabel(_summary(read, steps), self)
         self.summary.setWordWrap(True)
-        self.people = QListWidget(self)
-        self.people.setAccessibleName("People in the file, with what importing does for each")
-        for draft, step in zip(drafts, steps, strict=True):
-            extra = [x for x in (draft.email, draft.organisation) if x]
-            shown = f"{draft.name} — {', '.join(extra)}" if extra else draft.name
-            self.people.addItem(f"{shown}   ({STEP_TEXT[step]})")
+        self.people = QTableWidget(count, len(PREVIEW_HEADERS), self)
+        self.people.setObjectName("importPeople")
+        self.people.setAccessibleName("People in the file, with their consent, access needs "
+                                      "and what importing does for each")
+        self.people.setHorizontalHeaderLabels(PREVIEW_HEADERS)
+        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people.setTabKeyNavigation(False)
+        self.people.setWordWrap(True)
+        self.people.verticalHeader().hide()
+        for row, (draft, step) in enumerate(zip(drafts, steps, strict=True)):
+            consent = "not in a report" if read.is_report else consent_text(draft)
+            values = (draft.name, draft.email, draft.organisation, consent,
+                      draft.access_needs or "—", STEP_TEXT[step])
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.people.setItem(row, column, item)
+        header = self.people.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         self.left_out = QPlainTextEdit("\n".join(read.left_out), self)
         self.left_out.setObjectName("leftOut")
         self.left_out.setReadOnly(True)
@@ -125,6 +155,11 @@ class ImportPreviewDialog(QDialog):
         for part in (self.left_out, left_label):
             part.setVisible(bool(read.left_out))
         buttons, self.import_button = ok_cancel(self, f"&Import {count}", self.accept)
+        emphasise(self.import_button, PRIMARY)
+        self.back_button = buttons.addButton("&Back to the columns",
+                                             QDialogButtonBox.ButtonRole.ResetRole)
+        self.back_button.setVisible(can_go_back)
+        self.back_button.clicked.connect(lambda: self.done(BACK))
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.summary)
@@ -132,8 +167,37 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(left_label)
         layout.addWidget(self.left_out)
         layout.addWidget(buttons)
-        fit_dialog(self, 96, 26)
+        fit_dialog(self, 110, 28)
+        self.fit_columns()
         self.import_button.setFocus()
+
+    def fit_columns(self) -> None:
+        """Every column in full where the width allows; else long ones share what there is
+        and wrap onto more lines (the tooltip has each cell whole)."""
+        header = self.people.horizontalHeader()
+        chars = self.fontMetrics().averageCharWidth()
+        room = self.people.viewport().width()
+        columns = range(self.people.columnCount())
+        for column in columns:
+            self.people.resizeColumnToContents(column)
+        natural = [self.people.columnWidth(c) for c in columns]
+        if sum(natural) > room:
+            # Shares of the width, in characters at most: name, email, organisation, consent,
+            # access needs, on import; then every column gives up the same share.
+            most = (24, 30, 28, 22, 40, 30)
+            widths = [min(n, limit * chars) for n, limit in zip(natural, most, strict=True)]
+            total = sum(widths)
+            if total > room:
+                widths = [w * room // total for w in widths]
+            natural = widths
+        for column, width in zip(columns, natural, strict=True):
+            self.people.setColumnWidth(column, width)
+        header.setStretchLastSection(True)  # what is left goes to the last column
+        self.people.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.fit_columns)  # once the table has its new width
 
 
 def _summary(read: ParticipantFile, steps: Sequence[ImportStep]) -> str:

@@ -9,12 +9,13 @@ Reading the file and adding its people run on the task manager, so the window st
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,10 +32,12 @@ from app.services.planning import participants as participant_service
 from app.services.planning.participant_file import (
     ParticipantFile,
     ParticipantFileError,
-    read_participant_file,
+    ParticipantTable,
+    participants_from_table,
+    read_participant_table,
 )
 from app.services.planning.participants import ImportResult
-from app.ui.buttons import action_button
+from app.ui.buttons import DESTRUCTIVE, action_button
 from app.ui.commands import FieldEdit, TableEdits, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
@@ -49,10 +52,13 @@ from app.ui.item_models.participants_model import (
     SECTOR,
     ParticipantsTableModel,
 )
+from app.ui.style import scrolled
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.tasks import Task
 from app.ui.views.session.additions import additions_command
+from app.ui.views.session.import_columns import ParticipantColumnsDialog
 from app.ui.views.session.import_dialogs import (
+    BACK,
     KEEP_FIRST,
     ImportPreviewDialog,
     ImportProblemsDialog,
@@ -67,6 +73,16 @@ INVITATION_EDITS = {"attended": "Record attendance", "may_name": "Change consent
                     "may_email": "Change consent to be emailed",
                     "may_quote": "Change consent to be quoted",
                     "access_needs": "Change access needs"}
+
+
+@dataclass
+class _Import:
+    """One import from a file as it goes through its steps: the table read, the columns chosen."""
+
+    path: Path
+    table: ParticipantTable | None
+    keep_first: bool = False
+    columns: dict[str, int] | None = None
 
 
 class ParticipantDelegate(NamedEditors):
@@ -117,24 +133,34 @@ class ParticipantsTab(QWidget):
         header.setStretchLastSection(True)
         self.fit_columns()
 
+        # The selected person in full: long organisations, e-mails and access needs are cut
+        # short in the table's columns, so they are read here, wrapped.
+        self.detail = QLabel(self)
+        self.detail.setObjectName("personDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Scrolls when a short window leaves it less than its text needs (QT_SCALE_FACTOR=2).
+        self.detail_scroll = scrolled(self.detail, "Selected person", self)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         self.add_button = action_button(
             self, "Add pe&rson…",
             "Add someone new to the register and invite them",
-            self.add_person)
+            self.add_person, icon="add-person")
         self.invite_button = action_button(
             self, "&Invite from the register…",
             "Invite people already in this learning system's register",
-            self.invite)
+            self.invite, icon="invite")
         self.import_button = action_button(
             self, "Import from CSV/&XLSX…",
             "Add everyone in a spreadsheet; nothing is added until every row is right",
-            lambda: self.import_file())
+            lambda: self.import_file(), icon="import")
         self.remove_button = action_button(
             self, "Re&move from session",
             "Take the selected person off this session (they stay in the register)",
-            self.remove)
+            self.remove, icon="remove-person", emphasis=DESTRUCTIVE)
         remove = QAction("Remove from session", self.table)
         remove.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -147,6 +173,7 @@ class ParticipantsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail_scroll)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
 
@@ -167,6 +194,25 @@ class ParticipantsTab(QWidget):
 
     def _update_buttons(self, *_: object) -> None:
         self.remove_button.setEnabled(self.table.currentIndex().isValid())
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        index = self.table.currentIndex()
+        text = person_text(self.model.record(index.row())) if index.isValid() else ""
+        self.detail.setText(text)
+        self.detail.setAccessibleName(text or "No one selected")
+        self.detail_scroll.setVisible(bool(text))
+        self._fit_detail()
+
+    def _fit_detail(self) -> None:
+        width = max(1, self.detail_scroll.viewport().width() or self.width())
+        wanted = max(1, self.detail.heightForWidth(width))
+        self.detail_scroll.setMaximumHeight(wanted)
+        self.detail_scroll.setMinimumHeight(min(wanted, self.fontMetrics().lineSpacing() * 2))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_detail()  # the text wraps onto more or fewer lines at a new width
 
     def _update_count(self, *_: object) -> None:
         n = self.model.rowCount()
@@ -215,7 +261,7 @@ class ParticipantsTab(QWidget):
 
     def import_file(self, path: Path | None = None, *, keep_first: bool = False) -> Task | None:
         """Check a participant list or attendance report and, if every row is right and the
-        person agrees, add everyone in it.
+        person agrees, add everyone in it. A list's columns are confirmed first.
 
         The file is read, and later imported, by the task manager: the window stays live and
         the status bar shows the work. Returns the reading task (None when no file was chosen).
@@ -228,28 +274,66 @@ class ParticipantsTab(QWidget):
             path = Path(chosen)
         read_path = path
         return self._ctx.tasks.run(
-            lambda _progress: read_participant_file(read_path, keep_first=keep_first),
-            lambda read: self._review_import(read_path, read),
-            lambda error: self._unreadable(read_path, error),
+            lambda _progress: read_participant_table(read_path),
+            lambda table: self._read_table(_Import(read_path, table, keep_first)),
+            lambda error: self._unreadable(_Import(read_path, None, keep_first), error),
             label=f"Reading {path.name}", owner=self)
 
-    def _unreadable(self, path: Path, error: BaseException) -> None:
+    def _read_table(self, job: _Import) -> None:
+        """A list goes through the columns step; a report's columns are its own."""
+        assert job.table is not None
+        if job.table.kind != "participant list":
+            try:
+                read = participants_from_table(job.table, keep_first=job.keep_first)
+            except ParticipantFileError as error:
+                self._unreadable(job, error)
+                return
+            self._review_import(job, read)
+            return
+        dialog = ParticipantColumnsDialog(job.table, self, keep_first=job.keep_first,
+                                          columns=job.columns)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.imported.emit(0)
+            return
+        job.columns = dialog.mapping()
+        if dialog.error is not None:
+            self._unreadable(job, dialog.error)
+        elif dialog.read is not None:
+            self._review_import(job, dialog.read)
+
+    def _unreadable(self, job: _Import, error: BaseException) -> None:
         if isinstance(error, ParticipantFileError):
-            dialog = ImportProblemsDialog(path.name, str(error), error.problems, self,
+            dialog = ImportProblemsDialog(job.path.name, str(error), error.problems, self,
                                           offer_keep_first=error.duplicates_only)
             if dialog.exec() == KEEP_FIRST:
-                self.import_file(path, keep_first=True)
+                if job.table is None:
+                    self.import_file(job.path, keep_first=True)
+                    return
+                job.keep_first = True
+                try:
+                    read = participants_from_table(job.table, columns=job.columns,
+                                                   keep_first=True)
+                except ParticipantFileError as again:
+                    self._unreadable(job, again)
+                    return
+                self._review_import(job, read)
                 return
         else:
             self._ctx.tasks.handle_error(error, self)
         self.imported.emit(0)
 
-    def _review_import(self, path: Path, read: ParticipantFile) -> None:
+    def _review_import(self, job: _Import, read: ParticipantFile) -> None:
+        path = job.path
         rows = [d.import_fields() for d in read.drafts]
         steps = participant_service.preview_import_to_session(self._ctx.store, self.session.id,
                                                               rows)
-        preview = ImportPreviewDialog(path.name, read, steps, self)
-        if preview.exec() != QDialog.DialogCode.Accepted:
+        preview = ImportPreviewDialog(path.name, read, steps, self,
+                                      can_go_back=job.columns is not None)
+        answer = preview.exec()
+        if answer == BACK:
+            self._read_table(job)
+            return
+        if answer != QDialog.DialogCode.Accepted:
             self.imported.emit(0)
             return
         ctx, store, session_id = self._ctx, self._ctx.store, self.session.id
@@ -290,6 +374,22 @@ class ParticipantsTab(QWidget):
                 self.fit_columns()
             self._update_count()
             self._update_buttons()
+
+
+def person_text(record: SessionParticipant) -> str:
+    """Everything about one invited person, in full, as one paragraph to read."""
+    person, invitation = record.participant, record.invitation
+    where = ", ".join(x for x in (person.sector.label, person.locality) if x)
+    parts = [person.name, person.email or "no e-mail",
+             f"{person.organisation} ({where})" if person.organisation else where]
+    came = {True: "attended", False: "did not attend", None: "attendance not recorded"}
+    agreed = [w for w, yes in (("named", invitation.may_name), ("emailed", invitation.may_email),
+                               ("quoted", invitation.may_quote)) if yes]
+    parts.append(came[invitation.attended])
+    parts.append(f"may be {', '.join(agreed)}" if agreed else "no consent given")
+    needs = invitation.access_needs.strip()
+    parts.append(f"access needs: {needs}" if needs else "no access needs noted")
+    return " · ".join(parts)
 
 
 def _imported_text(file_name: str, result: ImportResult) -> str:

@@ -6,7 +6,8 @@ the session's shape as a template, or delete it; all of it can be undone except 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -21,19 +22,20 @@ from app.models import Changes, Session, SessionFormat
 from app.services.planning import planning_queries
 from app.services.planning import sessions as session_service
 from app.services.planning import templates as template_service
-from app.ui.buttons import action_button
+from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button, emphasise
 from app.ui.commands import push_create, push_delete
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.item_models.agenda_model import clock
 from app.ui.item_models.navigator import when_text
-from app.ui.style import Heading, name_scroll_parts, scrolled
+from app.ui.style import Heading, follow_text_size, name_scroll_parts, scrolled
 from app.ui.views.session.agenda_editor import AgendaEditor
 from app.ui.views.session.details_form import SessionDetailsForm
 from app.ui.views.session.outputs import OutputNotice, PlanningOutputs
 from app.ui.views.session.participants_tab import ParticipantsTab
 
 DETAILS, AGENDA, PARTICIPANTS = range(3)
+HEADER_SHARE = 0.4  # of a short page's height, at most, for the title, summary and buttons
 
 
 def summary_text(session: Session) -> str:
@@ -64,24 +66,25 @@ class SessionView(QWidget):
         self.capture_button = action_button(
             self, "Capture notes (F5)",
             "Type notes live during the session, tagged as you go",
-            lambda: self.capture_requested.emit(self.session_id))
+            lambda: self.capture_requested.emit(self.session_id), icon="capture",
+            emphasis=PRIMARY)
         self.run_sheet_button = action_button(
             self, "Ru&n sheet (PDF)…",
             "Print the facilitator's run sheet: agenda with clock times, prompts and participants'"
             " access needs",
-            lambda: self.outputs.run_sheet())
+            lambda: self.outputs.run_sheet(), icon="print")
         self.invite_button = action_button(
             self, "Ca&lendar invite (.ics)…",
             "Save a calendar invitation with the join link, to attach to the invitation email",
-            lambda: self.outputs.calendar_invite())
+            lambda: self.outputs.calendar_invite(), icon="calendar")
         self.template_button = action_button(
             self, "Save as template…",
             "Keep this session's length, format, purpose and agenda for planning the next one",
-            self.save_as_template)
+            self.save_as_template, icon="export")
         self.delete_button = action_button(
             self, "Delete session",
             "Delete this session with its agenda, invitations and notes (Undo brings it back)",
-            self.delete)
+            self.delete, emphasis=DESTRUCTIVE)
         self.notice = OutputNotice(self)
         self.outputs = PlanningOutputs(ctx, session_id, self.notice, self)
 
@@ -107,10 +110,20 @@ class SessionView(QWidget):
         header.addWidget(self.summary)
         header.addWidget(buttons)
         header.addWidget(self.notice)
+        self.header = QWidget(self)
+        self.header.setLayout(header)
+        # On a short screen (200% text, or QT_SCALE_FACTOR=2 on a 768-pixel laptop) the header
+        # scrolls within HEADER_SHARE of the page rather than squeezing its buttons out of
+        # sight, and the tabs (the agenda with its buttons) keep the rest.
+        self.header_scroll = scrolled(self.header, "Session summary and actions", self)
+        self.header_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(header)
-        layout.addWidget(self.tabs, 1)
+        layout.setSpacing(0)
+        layout.addWidget(self.header_scroll, 2)
+        layout.addWidget(self.tabs, 3)
+        self.refit()
+        follow_text_size(self)
 
         self.tabs.currentChanged.connect(self._update_tab_names)
         ctx.bus.changed.connect(self._changed)
@@ -118,6 +131,19 @@ class SessionView(QWidget):
         self._update_tab_names()
         name_scroll_parts(self)
 
+
+    def refit(self) -> None:
+        """The header as tall as its content, but given at most HEADER_SHARE of the page when
+        the page is short (the layout shares the height 2:3 with the tabs); it scrolls then."""
+        width = max(1, self.header_scroll.viewport().width() or self.width())
+        content = max(1, self.header.heightForWidth(width) if self.header.hasHeightForWidth()
+                      else self.header.sizeHint().height())
+        self.header_scroll.setMaximumHeight(content)
+        self.header_scroll.setMinimumHeight(min(content, self.fontMetrics().lineSpacing() * 3))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()
 
     def _show_header(self) -> None:
         s = self.session
@@ -165,6 +191,7 @@ class SessionView(QWidget):
         box.setInformativeText("Its agenda, invitations and notes go with it. Edit ▸ Undo "
                                "brings all of it back.")
         box.button(QMessageBox.StandardButton.Yes).setText("Delete session")
+        emphasise(box.button(QMessageBox.StandardButton.Yes), DESTRUCTIVE)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAccessibleName("Delete session")
         if box.exec() != QMessageBox.StandardButton.Yes:

@@ -104,24 +104,24 @@ class FocusAreasPanel(QWidget):
         self.add_button = action_button(
             self, "&Add focus area…",
             "Add a focus area to this system",
-            self.add)
+            self.add, icon="add")
         self.recolour_button = action_button(
             self, "Re&colour…",
             "Choose the selected focus area's colour",
-            self.recolour)
+            self.recolour, icon="recolour")
         self.retire_button = action_button(
             self, "&Retire",
             "Retire the selected focus area: it stays on past notes but is not offered for new "
             "ones",
-            self.toggle_retired)
+            self.toggle_retired, icon="retire")
         self.up_button = action_button(
             self, "Move &up",
             "Move the selected focus area up (Alt+Up)",
-            lambda: self._move(-1))
+            lambda: self._move(-1), icon="move-up")
         self.down_button = action_button(
             self, "Move do&wn",
             "Move the selected focus area down (Alt+Down)",
-            lambda: self._move(+1))
+            lambda: self._move(+1), icon="move-down")
 
         self.keys_note = QLabel(self)
         self.keys_note.setObjectName("hint")

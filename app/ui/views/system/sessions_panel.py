@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 
 from app.models import Changes, Session
 from app.services.planning import sessions
+from app.ui.buttons import PRIMARY, emphasise
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
+from app.ui.icons import set_icon
 from app.ui.item_models.navigator import session_summary
 from app.ui.style import Heading
 from app.ui.views.system.rows import RecordListModel
@@ -57,6 +59,8 @@ class SessionsPanel(QWidget):
         self.new_button.setToolTip("Plan a session of this learning system, from a template "
                                    "or blank (Ctrl+N)")
         self.new_button.clicked.connect(self.new_session)
+        set_icon(self.new_button, "new-session")
+        emphasise(self.new_button, PRIMARY)  # planning the next session is this page's job
         self.open_button = QPushButton("&Open session", self)
         self.open_button.setToolTip("Open the selected session (Enter)")
         self.open_button.clicked.connect(lambda: self._open(self.list.currentIndex()))

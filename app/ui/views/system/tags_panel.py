@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 
 from app.models import Changes, FreeTag
 from app.services.planning import focus_areas
+from app.ui.buttons import DESTRUCTIVE, emphasise
 from app.ui.commands import push_create, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
+from app.ui.icons import set_icon
 from app.ui.style import Heading
 from app.ui.views.system.rows import RecordListModel
 
@@ -62,6 +64,8 @@ class TagsPanel(QWidget):
         self.delete_button = QPushButton("&Delete tag", self)
         self.delete_button.setToolTip("Delete the selected tag (Undo brings it back)")
         self.delete_button.clicked.connect(self.delete_selected)
+        emphasise(self.delete_button, DESTRUCTIVE)
+        set_icon(self.add_button, "add")
 
         row = QHBoxLayout()
         row.addWidget(self.new_tag, 1)
@@ -74,6 +78,11 @@ class TagsPanel(QWidget):
         intro = QLabel("Tags beside the focus areas, typed as #tag while capturing.", self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.empty = QLabel("No free tags yet. Type one under “New tag” and choose “Add tag”, "
+                            "or type #tag in a note while capturing.", self)
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         layout.addWidget(actions)
         layout.addWidget(new_label)
@@ -86,7 +95,8 @@ class TagsPanel(QWidget):
         QWidget.setTabOrder(self.new_tag, self.add_button)
 
         self.list.selectionModel().currentChanged.connect(self._update_buttons)
-        self.model.rowsRemoved.connect(self._update_buttons)
+        for signal in (self.model.rowsRemoved, self.model.rowsInserted, self.model.modelReset):
+            signal.connect(self._update_buttons)
         ctx.bus.changed.connect(self._changed)
         self._update_buttons()
 
@@ -95,6 +105,7 @@ class TagsPanel(QWidget):
         return self.model.record(index.row()) if index.isValid() else None
 
     def _update_buttons(self, *_: object) -> None:
+        self.empty.setVisible(self.model.rowCount() == 0)
         has = self.selected() is not None
         self.rename_button.setEnabled(has)
         self.delete_button.setEnabled(has)

@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
     def new_session(self, system_id: str | None = None) -> None:
         system_id = system_id or self.current_system_id()
         if system_id is None:
-            self.ctx.bus.status.emit("Choose a learning system first, then plan its session.")
+            self.ctx.bus.alert.emit("Choose a learning system first, then plan its session.")
             return
         from app.ui.views.session.new_session_dialog import NewSessionDialog
 
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
 
         current = self.navigator.currentIndex()
         if not current.isValid() or current.data(KIND_ROLE) != "session":
-            self.ctx.bus.status.emit("Choose a session first, then capture its notes.")
+            self.ctx.bus.alert.emit("Choose a session first, then capture its notes.")
             return
         if isinstance(self.page, CaptureView):
             self.page.focus_entry()

@@ -125,3 +125,22 @@ def test_the_crash_dialog_is_announced_at_once(qtbot, ctx, heard):
     dialog.show()
     qtbot.waitUntil(lambda: bool(heard))
     assert heard == [(dialog, "Something went wrong, but your notes are saved.", True)]
+
+
+def test_a_refused_participant_file_is_announced_at_once(qtbot, ctx, heard):
+    from app.ui.views.session.import_dialogs import ImportProblemsDialog
+
+    dialog = ImportProblemsDialog("invitees.csv", "1 row in invitees.csv needs fixing; nothing "
+                                  "was imported.", ["Line 3: the name is missing."])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(heard))
+    assert heard == [(dialog, "Nothing was imported from invitees.csv. 1 row in invitees.csv "
+                      "needs fixing; nothing was imported.", True)]
+
+
+def test_capturing_with_no_session_chosen_is_an_alert(window, ctx, heard, qtbot):
+    window.navigator.setCurrentIndex(window.navigator.model().index(-1, -1))
+    window.open_capture()
+    assert heard[-1] == (window.statusBar(), "Choose a session first, then capture its notes.",
+                         True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.services.planning.participant_file import ParticipantDraft, ParticipantFile
 from app.services.planning.participants import ImportStep
+from app.ui.accessibility import ALERT_PROPERTY
 from app.ui.buttons import PRIMARY, emphasise
 from app.ui.dialogs.parts import fit_dialog, ok_cancel
 from app.ui.style import Heading
@@ -44,6 +45,8 @@ class ImportProblemsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("The participant list was not imported")
         self.setAccessibleName("The participant list was not imported")
+        # Said at once to a screen reader as the dialog opens.
+        self.setProperty(ALERT_PROPERTY, f"Nothing was imported from {file_name}. {message}")
         heading = Heading(f"Nothing was imported from {file_name}", 1.2, self)
         summary = QLabel(message, self)
         summary.setWordWrap(True)

@@ -6,6 +6,7 @@ docks and last opened record are remembered between runs.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QItemSelectionModel,
@@ -455,7 +456,8 @@ class _NameFollowsAction(QObject):
     @Slot()
     def follow(self) -> None:
         button = self.parent()
-        if isinstance(button, QWidget):
+        # Qt says "changed" while the window's actions are being destroyed, too.
+        if isinstance(button, QWidget) and shiboken6.isValid(self._action):
             button.setAccessibleName(self._action.text().replace("&", ""))
 
 
@@ -471,6 +473,8 @@ class _ShortAction(QAction):
 
     @Slot()
     def follow(self) -> None:
+        if not shiboken6.isValid(self.full):
+            return  # the window is closing and its menu's actions are gone
         self.setEnabled(self.full.isEnabled())
         text = self.full.text().replace("&", "")
         self.setToolTip(text)

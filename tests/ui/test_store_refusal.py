@@ -11,13 +11,19 @@ from app.store.engine import open_store
 from tests.store.fault_helpers import corrupt_page, notes_leaf_page, notes_store, read_only_file
 
 
-def _shown_refusal(qtbot, parent: QWidget) -> QMessageBox:
+def _shown_refusal(qtbot, store) -> QMessageBox:
+    """Open a window over `store` as start-up does and wait for the refusal it shows."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    warn_when_refused(window, store, poll_ms=10)
+
     def found() -> bool:
-        box = parent.findChild(QMessageBox, "store-refusal")
+        box = window.findChild(QMessageBox, "store-refusal")
         return box is not None and box.isVisible()
 
     qtbot.waitUntil(found, timeout=10_000)
-    box = parent.findChild(QMessageBox, "store-refusal")
+    box = window.findChild(QMessageBox, "store-refusal")
     # Shown window-modal with open(), so the window behind it was never held up by it.
     assert box is not None and box.windowModality() == Qt.WindowModality.WindowModal
     return box
@@ -27,12 +33,8 @@ def test_a_damaged_store_is_told_with_how_to_restore_a_backup(qtbot, data_dir):
     path = notes_store(data_dir)
     corrupt_page(path, notes_leaf_page(path))
     store = open_store(data_dir)
-    window = QWidget()
-    qtbot.addWidget(window)
-    window.show()
     try:
-        warn_when_refused(window, store, poll_ms=10)
-        box = _shown_refusal(qtbot, window)
+        box = _shown_refusal(qtbot, store)
         assert box.windowTitle() == "Cairn cannot save changes"
         assert box.text() == store.write_refusal()
         assert box.text().startswith(f"The store {path} is damaged (")
@@ -46,12 +48,8 @@ def test_a_read_only_store_is_told_as_read_only(qtbot, data_dir):
     path = notes_store(data_dir)
     with read_only_file(path):
         store = open_store(data_dir)
-        window = QWidget()
-        qtbot.addWidget(window)
-        window.show()
         try:
-            warn_when_refused(window, store, poll_ms=10)
-            box = _shown_refusal(qtbot, window)
+            box = _shown_refusal(qtbot, store)
             assert box.text() == (f"The store {path} is read-only, so Cairn will not save "
                                   "changes to it.")
             box.accept()

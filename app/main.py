@@ -71,6 +71,9 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
     # Work still running ends before the store closes: what may be cancelled is, the rest
     # (a commit under way) finishes.
     tasks.shutdown()
+    # The undo steps go while everything they refer to is alive: left to the garbage
+    # collector, the stack and its steps are freed in no set order and Qt crashes.
+    ctx.undo_stack.clear()
     store.close()
     return code
 

@@ -21,13 +21,14 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from app.models import CairnError
 from app.services import capture
 from app.services.planning import focus_areas, sessions, systems
-from app.services.sensemaking import themes, votes
+from app.services.sensemaking import suggestions, themes, votes
 from app.services.sensemaking.board_undo import Undo, revert
 from app.services.sensemaking.theme_query import list_themes
 from app.store.engine import open_store
 from app.store.replay import replay
 
 TITLES = st.sampled_from(["Trust", "Ferries", "Digital", "Carers", "Grants"])
+WORDS = ("ferries", "trust", "tablets", "grants")  # notes that share words, for suggestions
 Board = tuple[Any, ...]
 
 
@@ -52,8 +53,8 @@ class BoardMachine(RuleBasedStateMachine):
         self.notes: dict[str, list[str]] = {}
         for session_id in self.sessions:
             self.notes[session_id] = [capture.add_note(
-                self.store, session_id, f"Note {n}", focus_area_ids=[self.areas[n % 3]])[0].id
-                for n in range(6)]
+                self.store, session_id, f"{WORDS[n % 4]} and {WORDS[n % 3]}",
+                focus_area_ids=[self.areas[n % 3]])[0].id for n in range(6)]
 
     def _board(self) -> Board:
         boards = tuple(tuple((t.id, t.title, t.synthesis, t.votes, t.rank, t.focus_area_ids,
@@ -136,6 +137,13 @@ class BoardMachine(RuleBasedStateMachine):
     def vote(self, data: st.DataObject, count: int) -> None:
         if theme_id := self._theme(data):
             self._do(votes.add_votes, theme_id, count)
+
+    @rule(data=st.data(), session=st.integers(0, 1))
+    def accept_suggestion(self, data: st.DataObject, session: int) -> None:
+        session_id = self.sessions[session]
+        found = suggestions.suggest_themes(self.store, session_id, threshold=0.1)
+        if found:
+            self._do(suggestions.accept_suggestion, session_id, data.draw(st.sampled_from(found)))
 
     @precondition(lambda self: bool(self.done))
     @rule(redo=st.booleans())

@@ -34,7 +34,7 @@ from app.services.planning import (
     systems,
     templates,
 )
-from app.services.sensemaking import themes, votes
+from app.services.sensemaking import suggestions, themes, votes
 from app.services.sensemaking.board_undo import Undo, revert
 from app.store.engine import open_store
 from app.store.replay import replay
@@ -429,6 +429,14 @@ class ReplayMachine(RuleBasedStateMachine):
     def vote(self, data: st.DataObject, count: int) -> None:
         if theme_id := self._pick(data, ThemeRow):
             self._board(self._try(votes.add_votes, theme_id, count))
+
+    @rule(data=st.data())
+    def accept_suggestion(self, data: st.DataObject) -> None:
+        if session_id := self._pick(data, SessionRow):
+            found = suggestions.suggest_themes(self.store, session_id, threshold=0.1)
+            if found:
+                self._board(self._try(suggestions.accept_suggestion, session_id,
+                                      data.draw(st.sampled_from(found))))
 
     @rule(redo=st.booleans())
     def undo_board(self, redo: bool) -> None:

@@ -53,12 +53,16 @@ class BoardChange:
 
 def create_theme(store: Store, session_id: str, title: str, note_ids: Sequence[str] = (), *,
                  synthesis: str = "", focus_area_ids: Sequence[str] = (),
-                 index: int | None = None) -> tuple[BoardChange, Changes]:
+                 index: int | None = None, from_tray: bool = False) -> tuple[BoardChange, Changes]:
     """A new theme of the session, at `index` on the board (default: the end), holding the
-    given notes (from the tray or from other themes)."""
+    given notes (from the tray or from other themes; `from_tray`: only from the tray, as a
+    suggestion made from the tray is accepted)."""
     with store.unit() as s:
         record = Recorder()
         session = repos.get_row(s, SessionRow, session_id, "session")
+        if from_tray and any(r.theme_id for r in _note_rows(s, list(note_ids), "put in")):
+            raise InvalidInput("A suggested note is no longer in the tray; ask for "
+                               "suggestions again.")
         theme_id = _insert_theme(s, record, session, title, synthesis, index)
         _move(s, record, note_ids, theme_id, session_id)
         _set_areas(s, record, theme_id, session.system_id, focus_area_ids)

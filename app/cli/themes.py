@@ -15,10 +15,9 @@ from app.store.engine import Store
 TRAY = "tray"
 
 
-def _print_theme(store: Store, theme: Theme | None, args: argparse.Namespace,
-                 sentence: str) -> None:
+def _print_theme(store: Store, theme: Theme, args: argparse.Namespace, sentence: str) -> None:
     if args.json:
-        emit_json(theme_records(store, [theme])[0] if theme else {"id": None, "tray": True})
+        emit_json(theme_records(store, [theme])[0])
     else:
         print(sentence)
 
@@ -51,9 +50,12 @@ def _move(store: Store, args: argparse.Namespace) -> None:
     to_tray = args.to.strip().lower() == TRAY
     theme_id = None if to_tray else resolve_theme(store, args.to).id
     done, _ = themes.move_notes(store, note_ids, theme_id)
+    if args.json:  # the notes moved, each with its theme_id now
+        emit_json(capture.note_records(store, capture.notes_by_ids(store, note_ids)))
+        return
     count = f"{len(note_ids)} note{'' if len(note_ids) == 1 else 's'}"
     where = "the tray" if done.theme is None else f"'{done.theme.title}' ({done.theme.id})"
-    _print_theme(store, done.theme, args, f"Moved {count} to {where}.")
+    print(f"Moved {count} to {where}.")
 
 
 def _vote(store: Store, args: argparse.Namespace) -> None:

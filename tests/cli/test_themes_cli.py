@@ -58,9 +58,12 @@ def test_move_notes_between_themes_and_to_the_tray(data_dir, board):
     first = ok_json(data_dir, "theme", "create", session, "--title", "First", "--note", notes[0])
     second = ok_json(data_dir, "theme", "create", session, "--title", "Second")
     moved = ok_json(data_dir, "theme", "move", notes[0], notes[2], "--to", second["id"][:24])
-    assert moved["id"] == second["id"] and moved["note_ids"] == [notes[0], notes[2]]
+    assert [(n["id"], n["theme_id"]) for n in moved] == [
+        (notes[0], second["id"]), (notes[2], second["id"])]
     said = cairn(data_dir, "theme", "move", notes[2], "--to", "tray")
     assert said.returncode == 0 and said.stdout.strip() == "Moved 1 note to the tray."
+    [back] = ok_json(data_dir, "theme", "move", notes[2], "--to", "TRAY")
+    assert (back["id"], back["theme_id"]) == (notes[2], None)
     listed = {t["title"]: t["note_ids"] for t in ok_json(data_dir, "themes", session)}
     assert listed == {"First": [], "Second": [notes[0]]} and first["id"]
 

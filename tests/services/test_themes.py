@@ -162,6 +162,8 @@ def test_reorder_writes_only_the_theme_that_moved(store, session):
     ids = [t.id for t in made if t]
     done, changes = themes.move_theme(store, ids[3], 0)
     assert [t.title for t in list_themes(store, session.id)] == list("DABC")
+    assert done.theme is not None and done.theme.position == 0
+    assert get_theme(store, ids[2]).position == 3
     assert changes.updated == {"theme": frozenset({ids[3]})}
     revert(store, done.undo)
     assert [t.title for t in list_themes(store, session.id)] == list("ABCD")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.models import NotFound, Theme
@@ -45,10 +45,13 @@ def resolve_theme(store: Store, given: str) -> Theme:
 def read_theme(s: OrmSession, theme_id: str) -> Theme:
     """One theme, with its place among its session's themes."""
     row = repos.get_row(s, ThemeRow, theme_id, "theme")
+    theme = themes_of(s, [row])[0]
     if row.session_id is None:
-        return themes_of(s, [row])[0]
-    siblings = repos.ranked_rows(s, ThemeRow, "session_id", row.session_id)
-    return themes_of(s, siblings)[[r.id for r in siblings].index(theme_id)]
+        return theme
+    earlier = or_(ThemeRow.rank < row.rank, and_(ThemeRow.rank == row.rank,
+                                                 ThemeRow.id < row.id))
+    place = s.scalar(select(func.count()).where(ThemeRow.session_id == row.session_id, earlier))
+    return theme.model_copy(update={"position": int(place or 0)})
 
 
 def themes_of(s: OrmSession, rows: Sequence[ThemeRow]) -> list[Theme]:

@@ -24,7 +24,7 @@ from app.models.planning import (
     schedule,
 )
 from app.models.preferences import Preferences, ThemeChoice
-from app.models.sensemaking import Action, Evidence, Note, Theme
+from app.models.sensemaking import Action, Evidence, Note, Theme, ThemeVote
 from app.models.system import DEFAULT_FOCUS_AREAS, FocusArea, FreeTag, LearningSystem, slugify
 
 __all__ = [
@@ -34,5 +34,5 @@ __all__ = [
     "NotFound", "Participant", "Preferences",
     "Schedule", "ScheduledItem", "Sector", "Session", "SessionFormat", "SessionKind",
     "SessionParticipant", "SessionStatus", "SessionTemplate", "StoreError", "TemplateItem",
-    "Theme", "ThemeChoice", "new_id", "schedule", "slugify", "utcnow",
+    "Theme", "ThemeChoice", "ThemeVote", "new_id", "schedule", "slugify", "utcnow",
 ]

@@ -35,10 +35,24 @@ class Theme(Model):
     session_id: str | None = None
     title: str = Field(min_length=1, max_length=300)
     synthesis: str = ""
-    votes: int = Field(default=0, ge=0)
+    # The sum of its vote records; a "−" is refused below zero, but two laptops' "−" for
+    # the same dot can still meet after sync, so the sum is shown as it is.
+    votes: int = 0
     position: int = 0  # 0-based place in the ordered list, filled when read
     rank: str = ""  # the stored order key; siblings sort by (rank, id)
     focus_area_ids: tuple[str, ...] = ()
+    note_ids: tuple[str, ...] = ()  # its notes, oldest first; filled when read
+
+
+class ThemeVote(Model):
+    """Dot votes entered for a theme at one go, on one laptop, by one person."""
+
+    id: str
+    theme_id: str
+    count: int
+    entered_by: str = ""
+    device_id: str = ""
+    created_at: datetime
 
 
 class Action(Model):

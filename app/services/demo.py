@@ -30,6 +30,7 @@ from app.models import (
     Note,
     Participant,
     Theme,
+    ThemeVote,
     new_id,
     schedule,
     utcnow,
@@ -59,6 +60,7 @@ from app.store.tables import (
     ParticipantRow,
     ThemeFocusAreaRow,
     ThemeRow,
+    ThemeVoteRow,
 )
 
 SAMPLE_FILES = ("system", "sessions", "actions", "evidence")
@@ -223,6 +225,7 @@ class _SampleBuilder:
         self.tag_ids: dict[str, str] = {}
         self.person_ids: dict[str, str] = {}
         self.session_ids: list[str] = []
+        self.session_ends: list[datetime] = []  # when each session's dot votes were entered
         self.theme_ids: dict[str, str] = {}
         self.links: list[Base] = []  # link rows wait until both their ends are flushed
 
@@ -297,6 +300,7 @@ class _SampleBuilder:
             for i in template.items
         ])
         self.session_ids.append(session.id)
+        self.session_ends.append(session.starts + timedelta(minutes=session.minutes))
         finished = spec.status == "done"
         people = {p.key: p for p in self.content.people}
         for entry in spec.invited:
@@ -314,7 +318,8 @@ class _SampleBuilder:
         return session.id, [(block.item.id, block.starts) for block in laid.items]
 
     def _themes(self) -> None:
-        for session_id, spec in zip(self.session_ids, self.content.sessions, strict=True):
+        for session_id, ends, spec in zip(self.session_ids, self.session_ends,
+                                          self.content.sessions, strict=True):
             ids = [new_id() for _ in spec.themes]
             ranks = reranked([], ids)
             for position, (theme_id, t) in enumerate(zip(ids, spec.themes, strict=True)):
@@ -328,7 +333,17 @@ class _SampleBuilder:
                 self.theme_ids[t.key] = theme.id
                 self._link_later(ThemeFocusAreaRow, "theme_id", theme.id, "focus_area_id",
                                  theme.focus_area_ids)
+                if t.votes:
+                    self._vote_later(theme.id, t.votes, spec.scribe, ends)
         self.s.flush()  # notes, actions and evidence refer to the themes
+
+    def _vote_later(self, theme_id: str, count: int, scribe: str, at: datetime) -> None:
+        """The dot votes of a theme as one vote record, entered by the scribe as it ended."""
+        vote = ThemeVote(id=new_id(), theme_id=theme_id, count=count, entered_by=scribe,
+                         device_id=str(self.s.info.get("device_id", "")), created_at=at)
+        row = ThemeVoteRow()
+        write_fields(row, vote)
+        self.links.append(row)
 
     def _notes(self, spec: SessionSpec, session_id: str,
                blocks: list[tuple[str, datetime]]) -> None:

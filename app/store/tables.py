@@ -201,8 +201,20 @@ class ThemeRow(Base):
     session_id: Mapped[str | None] = _fk("sessions.id", nullable=True)
     title: Mapped[str] = mapped_column(String(300))
     synthesis: Mapped[str] = mapped_column(Text, default="")
-    votes: Mapped[int] = mapped_column(Integer, default=0)
     rank: Mapped[str] = _rank()
+
+
+class ThemeVoteRow(Base):
+    """Dot votes entered for a theme at one go (negative for "−"): records, not a counter, so
+    votes entered on two laptops add up after sync (revision 0005). A theme's votes are the sum."""
+
+    __tablename__ = "theme_votes"
+    id: Mapped[str] = _id()
+    theme_id: Mapped[str] = _fk("themes.id")
+    count: Mapped[int] = mapped_column(Integer)
+    entered_by: Mapped[str] = mapped_column(String(120), default="")
+    device_id: Mapped[str] = mapped_column(String(36), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ThemeFocusAreaRow(Base):
@@ -342,6 +354,7 @@ ENTITY_OF_TABLE: dict[str, str] = {
     "invitations": "invitation",
     "themes": "theme",
     "theme_focus_areas": "theme_focus_area",
+    "theme_votes": "theme_vote",
     "notes": "note",
     "note_focus_areas": "note_focus_area",
     "note_tags": "note_tag",

@@ -34,6 +34,8 @@ from app.services.planning import (
     systems,
     templates,
 )
+from app.services.sensemaking import suggestions, themes, votes
+from app.services.sensemaking.board_undo import Undo, revert
 from app.store.engine import open_store
 from app.store.replay import replay
 from app.store.tables import (
@@ -45,6 +47,7 @@ from app.store.tables import (
     NoteRow,
     ParticipantRow,
     SessionRow,
+    ThemeRow,
 )
 
 WORDS = st.sampled_from(["ferry", "Trust", "housing", "Café", "respite", "digital", "rural"])
@@ -67,6 +70,7 @@ class ReplayMachine(RuleBasedStateMachine):
         self.snapshots: list[Snapshot] = []
         self.notes_before: list[list[Note]] = []
         self.added: list[list[str]] = []  # notes added by one bulk operation, for its undo
+        self.board_undos: list[Undo] = []  # theme board operations' undos (and redos)
 
     def teardown(self) -> None:
         self.store.close()
@@ -349,6 +353,99 @@ class ReplayMachine(RuleBasedStateMachine):
         chosen = data.draw(st.lists(st.sampled_from(people), unique=True, max_size=3)) \
             if people else []
         self._try(participants.invite_many, session_id, chosen, may_email=may)
+
+    # --- the theme board and dot votes ------------------------------------------------------
+
+    def _board(self, done: Any) -> None:
+        if done is not None:
+            self.board_undos.append(done[0].undo)
+
+    def _some_notes(self, data: st.DataObject, session_id: str | None = None) -> list[str]:
+        ids = self._ids(NoteRow, session_id=session_id) if session_id else self._ids(NoteRow)
+        return data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=4)) if ids else []
+
+    @rule(data=st.data(), title=TITLES, index=st.none() | st.integers(0, 4))
+    def create_theme(self, data: st.DataObject, title: str, index: int | None) -> None:
+        if session_id := self._pick(data, SessionRow):
+            areas = self._ids(FocusAreaRow, system_id=self._system_of_session(session_id))
+            chosen = data.draw(st.lists(st.sampled_from(areas), unique=True, max_size=2)
+                               if areas else st.just([]))
+            self._board(self._try(themes.create_theme, session_id, title,
+                                  self._some_notes(data, session_id), index=index,
+                                  focus_area_ids=chosen))
+
+    @rule(data=st.data(), title=st.none() | TITLES, synthesis=st.none() | TITLES)
+    def update_theme(self, data: st.DataObject, title: str | None, synthesis: str | None) -> None:
+        if theme_id := self._pick(data, ThemeRow):
+            self._board(self._try(themes.update_theme, theme_id, title=title,
+                                  synthesis=synthesis))
+
+    @rule(data=st.data(), to_tray=st.booleans())
+    def move_notes(self, data: st.DataObject, to_tray: bool) -> None:
+        # Notes of any session: one of another session refuses the lot.
+        theme_id = None if to_tray else self._pick(data, ThemeRow)
+        self._board(self._try(themes.move_notes, self._some_notes(data), theme_id))
+
+    @rule(data=st.data())
+    def merge_themes(self, data: st.DataObject) -> None:
+        keep, other = self._pick(data, ThemeRow), self._pick(data, ThemeRow)
+        if keep and other:
+            self._board(self._try(themes.merge_themes, keep, other))
+
+    @rule(data=st.data(), title=TITLES)
+    def split_notes(self, data: st.DataObject, title: str) -> None:
+        if theme_id := self._pick(data, ThemeRow):
+            notes = self._ids(NoteRow, theme_id=theme_id)
+            chosen = data.draw(st.lists(st.sampled_from(notes), unique=True, min_size=1,
+                                        max_size=3)) if notes else []
+            self._board(self._try(themes.split_notes, chosen, title))
+
+    @rule(data=st.data(), index=st.integers(-1, 5))
+    def move_theme(self, data: st.DataObject, index: int) -> None:
+        if theme_id := self._pick(data, ThemeRow):
+            self._board(self._try(themes.move_theme, theme_id, index))
+
+    @rule(data=st.data())
+    def reorder_themes(self, data: st.DataObject) -> None:
+        if session_id := self._pick(data, SessionRow):
+            ids = self._ids(ThemeRow, session_id=session_id)
+            self._board(self._try(themes.reorder_themes, session_id,
+                                  data.draw(st.permutations(ids))))
+
+    @rule(data=st.data())
+    def delete_theme(self, data: st.DataObject) -> None:
+        if theme_id := self._pick(data, ThemeRow):
+            self._board(self._try(themes.delete_theme, theme_id))
+
+    @rule(data=st.data())
+    def tag_theme(self, data: st.DataObject) -> None:
+        if theme_id := self._pick(data, ThemeRow):
+            areas = self._ids(FocusAreaRow)  # of any system: another's refuses the lot
+            chosen = data.draw(st.lists(st.sampled_from(areas), unique=True, max_size=3)
+                               if areas else st.just([]))
+            self._board(self._try(themes.set_focus_areas, theme_id, chosen))
+
+    @rule(data=st.data(), count=st.integers(-3, 5))
+    def vote(self, data: st.DataObject, count: int) -> None:
+        if theme_id := self._pick(data, ThemeRow):
+            self._board(self._try(votes.add_votes, theme_id, count))
+
+    @rule(data=st.data())
+    def accept_suggestion(self, data: st.DataObject) -> None:
+        if session_id := self._pick(data, SessionRow):
+            found = suggestions.suggest_themes(self.store, session_id, threshold=0.1)
+            if found:
+                self._board(self._try(suggestions.accept_suggestion, session_id,
+                                      data.draw(st.sampled_from(found))))
+
+    @rule(redo=st.booleans())
+    def undo_board(self, redo: bool) -> None:
+        """Undo the latest board operation (refused whole when what it needs has gone since),
+        and sometimes redo it at once."""
+        if self.board_undos:
+            again = self._try(revert, self.board_undos.pop())
+            if again is not None and redo:
+                self._try(revert, again[0])
 
     # --- undo ------------------------------------------------------------------------------
 

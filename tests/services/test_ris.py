@@ -1,6 +1,7 @@
 """The RIS reader on files shaped like real exports (Zotero, EndNote with a BOM, Ovid/PubMed
 with a provider header, Mendeley in UTF-16): every record arrives, or the file is refused with
-one sentence naming the line; and no input makes anything but Cairn's own error escape."""
+one sentence naming the line; and no input makes anything but Cairn's own error escape.
+The fixtures are invented references in the shapes those tools write."""
 
 from __future__ import annotations
 
@@ -107,3 +108,20 @@ def test_arbitrary_bytes_are_read_or_refused_in_a_sentence(raw):
         ris.parse_ris(raw, "refs.ris")
     except CairnError as err:
         assert str(err).endswith(".")
+
+
+def test_scopus_and_web_of_science_shapes_with_extra_tags_and_a_closing_ef():
+    article, paper = ris.read_ris(FILES / "scopus_wos.ris")
+    assert article.citation == ("Invented, P.; Notreal, Q. (2020). Rural and Remote Health "
+                                "Practice, 20(2).")
+    assert article.link == "https://doi.org/10.5555/rrhp.20.5512"
+    assert (paper.kind, paper.line) == (EvidenceKind.PUBLICATION, 18)
+    assert paper.citation == ("Fictitious, R (2019). Proceedings of an invented integrated care "
+                              "conference, 14–19.")
+    assert paper.link == ""
+
+
+def test_an_older_endnote_export_in_windows_1252_is_read():
+    (only,) = ris.read_ris(FILES / "endnote_cp1252.ris")
+    assert only.title == "Café culture and caring: a community group's own evaluation"
+    assert only.citation == "Exemple, Zoë (2018)."

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,15 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from sqlalchemy import select
 
-from app.models import CairnError, Note, NoteDraft, NoteKind, SessionStatus
+from app.models import (
+    ActionStatus,
+    CairnError,
+    EvidenceKind,
+    Note,
+    NoteDraft,
+    NoteKind,
+    SessionStatus,
+)
 from app.services import capture
 from app.services.capture.note_import import ImportedNote
 from app.services.core import history
@@ -34,12 +42,15 @@ from app.services.planning import (
     systems,
     templates,
 )
-from app.services.sensemaking import suggestions, themes, votes
+from app.services.sensemaking import actions, evidence, suggestions, themes, votes
 from app.services.sensemaking.board_undo import Undo, revert
+from app.services.sensemaking.ris import Reference
 from app.store.engine import open_store
 from app.store.replay import replay
 from app.store.tables import (
+    ActionRow,
     AgendaItemRow,
+    EvidenceRow,
     FocusAreaRow,
     FreeTagRow,
     InvitationRow,
@@ -71,6 +82,7 @@ class ReplayMachine(RuleBasedStateMachine):
         self.notes_before: list[list[Note]] = []
         self.added: list[list[str]] = []  # notes added by one bulk operation, for its undo
         self.board_undos: list[Undo] = []  # theme board operations' undos (and redos)
+        self.imported: list[list[str]] = []  # evidence added by one import, for its undo
 
     def teardown(self) -> None:
         self.store.close()
@@ -446,6 +458,75 @@ class ReplayMachine(RuleBasedStateMachine):
             again = self._try(revert, self.board_undos.pop())
             if again is not None and redo:
                 self._try(revert, again[0])
+    # --- actions and evidence --------------------------------------------------------------
+
+    def _themes(self, data: st.DataObject) -> list[str]:
+        ids = self._ids(ThemeRow)  # of any system: another's refuses the operation
+        return data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=2)) if ids else []
+
+    @rule(data=st.data(), what=TITLES, day=st.none() | st.integers(1, 28),
+          status=st.sampled_from(list(ActionStatus)))
+    def create_action(self, data: st.DataObject, what: str, day: int | None,
+                      status: ActionStatus) -> None:
+        if system_id := self._pick(data, LearningSystemRow):
+            self._try(actions.create_action, system_id, what, owner="Carers centre",
+                      due=date(2026, 12, day) if day else None, status=status,
+                      theme_ids=self._themes(data))
+
+    @rule(data=st.data(), what=TITLES, status=st.sampled_from(list(ActionStatus)),
+          day=st.none() | st.integers(1, 28))
+    def edit_action(self, data: st.DataObject, what: str, status: ActionStatus,
+                    day: int | None) -> None:
+        if action_id := self._pick(data, ActionRow):
+            self._try(actions.update_action, action_id, what=what, status=status,
+                      due=date(2027, 1, day) if day else None)
+
+    @rule(data=st.data(), link=st.booleans())
+    def link_action(self, data: st.DataObject, link: bool) -> None:
+        if action_id := self._pick(data, ActionRow):
+            self._try(actions.link_themes if link else actions.unlink_themes, action_id,
+                      self._themes(data))
+
+    @rule(data=st.data())
+    def delete_action(self, data: st.DataObject) -> None:
+        if action_id := self._pick(data, ActionRow):
+            self._keep(self._try(actions.delete_action, action_id))
+
+    @rule(data=st.data(), title=TITLES, kind=st.sampled_from(list(EvidenceKind)))
+    def create_evidence(self, data: st.DataObject, title: str, kind: EvidenceKind) -> None:
+        if system_id := self._pick(data, LearningSystemRow):
+            self._try(evidence.create_evidence, system_id, title, kind=kind,
+                      link="https://example.org/case", theme_ids=self._themes(data))
+
+    @rule(data=st.data(), summary=TITLES, kind=st.sampled_from(list(EvidenceKind)))
+    def edit_evidence(self, data: st.DataObject, summary: str, kind: EvidenceKind) -> None:
+        if evidence_id := self._pick(data, EvidenceRow):
+            self._try(evidence.update_evidence, evidence_id, summary=summary, kind=kind)
+
+    @rule(data=st.data(), link=st.booleans())
+    def link_evidence(self, data: st.DataObject, link: bool) -> None:
+        if evidence_id := self._pick(data, EvidenceRow):
+            self._try(evidence.link_themes if link else evidence.unlink_themes, evidence_id,
+                      self._themes(data))
+
+    @rule(data=st.data())
+    def delete_evidence(self, data: st.DataObject) -> None:
+        if evidence_id := self._pick(data, EvidenceRow):
+            self._keep(self._try(evidence.delete_evidence, evidence_id))
+
+    @rule(data=st.data(), titles=st.lists(TITLES, max_size=3))
+    def import_references(self, data: st.DataObject, titles: list[str]) -> None:
+        if system_id := self._pick(data, LearningSystemRow):
+            done = self._try(evidence.import_references, system_id,
+                             [Reference(n, EvidenceKind.PUBLICATION, t, citation="A (2021).")
+                              for n, t in enumerate(titles, start=1)])
+            if done is not None:
+                self.imported.append([e.id for e in done[0]])
+
+    @rule()
+    def undo_import(self) -> None:
+        if self.imported:
+            self._keep(self._try(evidence.delete_many, self.imported.pop()))
 
     # --- undo ------------------------------------------------------------------------------
 

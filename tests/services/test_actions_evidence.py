@@ -20,7 +20,7 @@ def make_theme(store, system_id: str, title: str = "Trusting relationships") -> 
     """A theme written as any unit of work writes (logged), for links to point at."""
     theme_id = new_id()
     with store.unit() as s:
-        s.add(ThemeRow(id=theme_id, system_id=system_id, title=title, synthesis="", votes=0,
+        s.add(ThemeRow(id=theme_id, system_id=system_id, title=title, synthesis="",
                        rank="a0"))
     return theme_id
 

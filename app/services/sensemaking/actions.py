@@ -84,24 +84,15 @@ def update_action(store: Store, action_id: str, **fields: Any) -> tuple[Action, 
 
 def link_themes(store: Store, action_id: str, theme_ids: Iterable[str]) -> tuple[Action, Changes]:
     """Link the action to these themes of its learning system (those already linked stay)."""
-    with store.unit() as s:
-        row = repos.get_row(s, ActionRow, action_id, "action")
-        themes = theme_links.check_themes(s, row.system_id, theme_ids)
-        theme_links.add_links(s, ActionThemeRow, "action_id", action_id, themes)
-        s.flush()
-        action = _read(s, [action_id])[0]
-    return action, collected(s)
+    return theme_links.change_links(store, ActionRow, ActionThemeRow, "action_id", action_id,
+                                    "action", theme_ids, add=True, read=_read)
 
 
 def unlink_themes(store: Store, action_id: str,
                   theme_ids: Iterable[str]) -> tuple[Action, Changes]:
     """Remove the links to these themes; a theme not linked is ignored."""
-    with store.unit() as s:
-        repos.get_row(s, ActionRow, action_id, "action")
-        theme_links.remove_links(s, ActionThemeRow, "action_id", action_id, list(theme_ids))
-        s.flush()
-        action = _read(s, [action_id])[0]
-    return action, collected(s)
+    return theme_links.change_links(store, ActionRow, ActionThemeRow, "action_id", action_id,
+                                    "action", theme_ids, add=False, read=_read)
 
 
 def delete_action(store: Store, action_id: str) -> tuple[Snapshot, Changes]:

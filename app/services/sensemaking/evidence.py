@@ -80,25 +80,17 @@ def update_evidence(store: Store, evidence_id: str, **fields: Any) -> tuple[Evid
 def link_themes(store: Store, evidence_id: str,
                 theme_ids: Iterable[str]) -> tuple[Evidence, Changes]:
     """Link the evidence to these themes of its learning system (those already linked stay)."""
-    with store.unit() as s:
-        row = repos.get_row(s, EvidenceRow, evidence_id, "evidence record")
-        themes = theme_links.check_themes(s, row.system_id, theme_ids)
-        theme_links.add_links(s, EvidenceThemeRow, "evidence_id", evidence_id, themes)
-        s.flush()
-        evidence = _read(s, [evidence_id])[0]
-    return evidence, collected(s)
+    return theme_links.change_links(store, EvidenceRow, EvidenceThemeRow, "evidence_id",
+                                    evidence_id, "evidence record", theme_ids, add=True,
+                                    read=_read)
 
 
 def unlink_themes(store: Store, evidence_id: str,
                   theme_ids: Iterable[str]) -> tuple[Evidence, Changes]:
     """Remove the links to these themes; a theme not linked is ignored."""
-    with store.unit() as s:
-        repos.get_row(s, EvidenceRow, evidence_id, "evidence record")
-        theme_links.remove_links(s, EvidenceThemeRow, "evidence_id", evidence_id,
-                                 list(theme_ids))
-        s.flush()
-        evidence = _read(s, [evidence_id])[0]
-    return evidence, collected(s)
+    return theme_links.change_links(store, EvidenceRow, EvidenceThemeRow, "evidence_id",
+                                    evidence_id, "evidence record", theme_ids, add=False,
+                                    read=_read)
 
 
 def delete_evidence(store: Store, evidence_id: str) -> tuple[Snapshot, Changes]:

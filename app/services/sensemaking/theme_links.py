@@ -7,13 +7,19 @@ another system, or one that is gone, refuses the whole operation before anything
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import InvalidInput, NotFound
+from app.models import Changes, InvalidInput, NotFound
+from app.store import repos
+from app.store.changelog import collected
+from app.store.engine import Store
 from app.store.tables import ActionThemeRow, EvidenceThemeRow, ThemeRow
+
+T = TypeVar("T")
 
 Link = type[ActionThemeRow] | type[EvidenceThemeRow]
 
@@ -60,3 +66,19 @@ def linked(s: Session, link: Link, own: str, ids: Sequence[str]) -> dict[str, tu
         for own_id, theme_id in s.execute(select(own_col, theme_col).where(own_col.in_(ids))):
             out[own_id].append(theme_id)
     return {i: tuple(sorted(out[i])) for i in ids}
+
+
+def change_links(store: Store, row_type: type[Any], link: Link, key: str, record_id: str,
+                 what: str, theme_ids: Iterable[str], *, add: bool,
+                 read: Callable[[Session, list[str]], list[T]]) -> tuple[T, Changes]:
+    """Link a record (an action, a piece of evidence) to themes of its learning system, or
+    unlink it (a theme not linked is ignored): one operation, the record read back after."""
+    with store.unit() as s:
+        row = repos.get_row(s, row_type, record_id, what)
+        if add:
+            add_links(s, link, key, record_id, check_themes(s, row.system_id, theme_ids))
+        else:
+            remove_links(s, link, key, record_id, list(theme_ids))
+        s.flush()
+        record = read(s, [record_id])[0]
+    return record, collected(s)

@@ -10,6 +10,11 @@ notes deleted, starred or pasted, people invited, a file imported. When such an 
 on the task manager, `creations_command` makes its step from what it returned, once it is done.
 A refused operation pushes nothing: no empty step is left to undo.
 
+Board operations (`app.services.sensemaking`) record their own undo while they run, as a
+`board_undo.Undo`: `push_board` runs one and pushes a `BoardCommand`, whose undo and redo are
+both `board_undo.revert`, each returning the `Undo` of the other, so a merge, a split, a drag
+or an accepted suggestion comes back with the same ids every time.
+
 Item models never push: a cell edit, a tick or a drop is asked of the `RowEdits` their view
 gave them, and every table view makes that a `TableEdits`, which says which service call the
 edit or move is and performs it here, once, as one step.
@@ -27,6 +32,8 @@ from PySide6.QtWidgets import QWidget
 from app.models import CairnError, Changes
 from app.services.core import history
 from app.services.core.records import Snapshot
+from app.services.sensemaking import board_undo
+from app.services.sensemaking.themes import BoardChange
 from app.ui.context import AppContext, show_refusal
 
 Operation = Callable[[], Changes]
@@ -171,6 +178,47 @@ def push_delete(ctx: AppContext, parent: QWidget | None, text: str,
                                        lambda: history.restore(ctx.store, kept[0])))
     ctx.announce(changes)
     return True
+
+
+class BoardCommand(QUndoCommand):
+    """One board operation's undo step: undo applies its `Undo`, redo the `Undo` that returned."""
+
+    def __init__(self, ctx: AppContext, text: str, undo: board_undo.Undo) -> None:
+        super().__init__(text)
+        self._ctx, self._next = ctx, undo
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._flip()
+
+    def undo(self) -> None:
+        self._flip()
+
+    def _flip(self) -> None:
+        try:
+            self._next, changes = board_undo.revert(self._ctx.store, self._next)
+        except CairnError as err:
+            self.setObsolete(True)
+            show_refusal(None, f"That could not be undone: {err}")
+            return
+        self._ctx.announce(changes)
+
+
+def push_board(ctx: AppContext, parent: QWidget | None, text: str,
+               do: Callable[[], tuple[BoardChange, Changes]]) -> BoardChange | None:
+    """Run one board operation and push its undo step; None, with nothing pushed, if refused.
+    An operation that changed nothing (a note dropped where it already was) pushes no step."""
+    outcome = _perform(parent, do)
+    if outcome is None:
+        return None
+    change, changes = outcome
+    if changes:
+        ctx.undo_stack.push(BoardCommand(ctx, text, change.undo))
+        ctx.announce(changes)
+    return change
 
 
 def _split(outcome: tuple[Any, Changes] | Changes) -> tuple[Any, Changes]:

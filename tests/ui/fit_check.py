@@ -17,7 +17,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -27,7 +29,35 @@ PAGES = ("welcome", "system", "session-details", "session-agenda", "session-part
 DIALOGS = ("scribe", "preferences", "about", "new-system", "new-session", "add-focus-area",
            "add-person", "invite", "import-columns", "import-preview", "import-problems",
            "import-notes")
-NAMES = PAGES + DIALOGS
+
+# Screens of later parts register in modules of their own, `tests/ui/fit_more_*.py`, each with
+# `NAMES` (the windows it checks) and `check_windows(fit: Fit)`, run after the checks above.
+_MORE = sorted(Path(__file__).parent.glob("fit_more_*.py"))
+
+
+def _more_modules() -> list:
+    import importlib
+
+    return [importlib.import_module(f"tests.ui.{path.stem}") for path in _MORE]
+
+
+NAMES = PAGES + DIALOGS + tuple(n for m in _more_modules() for n in m.NAMES)
+
+
+@dataclass
+class Fit:
+    """What a `fit_more_*` module needs: the context and main window over the loaded sample,
+    a sample session with notes, a scratch folder, and `check(name, window)` and
+    `dialog(name, make)`, which show a window and record what does not fit."""
+
+    app: Any
+    ctx: Any
+    window: Any
+    system_id: str
+    session_id: str
+    work: Path
+    check: Callable[[str, Any], None]
+    dialog: Callable[[str, Callable[[], Any]], None]
 CAPTURE = ("capture", "scribe", "import-notes")  # the capture screens
 GOOD_LIST = ("Name,Email,Organisation,Sector,May name,May email,May quote,Access needs\n"
              "Isla Munro,isla.munro@example.org,Sutherland Care Partnership,hscp,yes,yes,no,\n"
@@ -231,6 +261,11 @@ def check_all(scale: int) -> dict[str, list[str]]:
     settle(app, scribe)
     report["scribe"] = problems_of(scribe)
     scribe.close()
+    capture.back_requested.emit(session.id)  # type: ignore[union-attr]
+    settle(app, window)
+    fit = Fit(app, ctx, window, system.id, session.id, work, check, dialog)
+    for module in _more_modules():
+        module.check_windows(fit)
     window.close()
     ctx.tasks.shutdown()
     store.close()

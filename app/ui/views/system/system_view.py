@@ -1,9 +1,13 @@
-"""The learning-system screen: its details, focus areas, free tags and sessions on one page."""
+"""The learning-system screen: tabs, the first an overview (details, focus areas, free tags and
+sessions on one page); the others, listed in `MORE_TABS`, are made when first opened, so opening
+a learning system pays only for what is looked at."""
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.models import Changes
 from app.services.planning import systems
@@ -13,6 +17,10 @@ from app.ui.views.system.details_panel import SystemDetails
 from app.ui.views.system.focus_areas_panel import FocusAreasPanel
 from app.ui.views.system.sessions_panel import SessionsPanel
 from app.ui.views.system.tags_panel import TagsPanel
+
+# The learning system's other tabs: (label, "module:Class"); each class is made as
+# Class(ctx, system_id, parent) the first time its tab is opened.
+MORE_TABS: tuple[tuple[str, str], ...] = ()
 
 
 def _rule(parent: QWidget) -> QFrame:
@@ -67,12 +75,39 @@ class SystemView(QWidget):
         column.addStretch(1)
 
         self.scroll = scrolled(page, "Learning system page", self, tab_stop=True)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("systemTabs")
+        self.tabs.setAccessibleName("Learning system")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.scroll, "Overv&iew")
+        self._pages: dict[int, str] = {}
+        for label, where in MORE_TABS:
+            holder = QWidget(self.tabs)
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._pages[self.tabs.addTab(holder, label)] = where
+        self.tabs.currentChanged.connect(self._make_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.tabs)
 
         ctx.bus.changed.connect(self._changed)
         name_scroll_parts(self)
+
+    def tab_page(self, index: int) -> QWidget:
+        """The page of tab `index`, made now if it has not been opened yet."""
+        self._make_tab(index)
+        holder = self.tabs.widget(index)
+        return holder if holder is self.scroll else holder.layout().itemAt(0).widget()
+
+    def _make_tab(self, index: int) -> None:
+        where = self._pages.pop(index, None)
+        if where is None:
+            return
+        module, name = where.split(":")
+        page = getattr(importlib.import_module(module), name)(self._ctx, self.system_id, self)
+        holder = self.tabs.widget(index)
+        holder.layout().addWidget(page)
+        name_scroll_parts(page)
 
     def _changed(self, changes: Changes) -> None:
         if self.system_id in changes.updated.get("system", ()):

@@ -24,14 +24,14 @@ from app.models.planning import (
     schedule,
 )
 from app.models.preferences import Preferences, ThemeChoice
-from app.models.sensemaking import Action, Evidence, Note, Theme, ThemeVote
+from app.models.sensemaking import Action, Evidence, Note, RecurringTheme, Theme, ThemeVote
 from app.models.system import DEFAULT_FOCUS_AREAS, FocusArea, FreeTag, LearningSystem, slugify
 
 __all__ = [
     "Action", "ActionStatus", "AgendaItem", "CairnError", "Changes", "DEFAULT_FOCUS_AREAS",
     "Evidence", "EvidenceKind", "FocusArea", "FreeTag", "ImportProblem", "InvalidInput",
     "Invitation", "LearningSystem", "Model", "Note", "NoteDraft", "NoteKind", "NotesRefused",
-    "NotFound", "Participant", "Preferences",
+    "NotFound", "Participant", "Preferences", "RecurringTheme",
     "Schedule", "ScheduledItem", "Sector", "Session", "SessionFormat", "SessionKind",
     "SessionParticipant", "SessionStatus", "SessionTemplate", "StoreError", "TemplateItem",
     "Theme", "ThemeChoice", "ThemeVote", "new_id", "schedule", "slugify", "utcnow",

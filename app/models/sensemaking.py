@@ -42,6 +42,17 @@ class Theme(Model):
     rank: str = ""  # the stored order key; siblings sort by (rank, id)
     focus_area_ids: tuple[str, ...] = ()
     note_ids: tuple[str, ...] = ()  # its notes, oldest first; filled when read
+    recurring_id: str | None = None  # the recurring theme it is one appearance of
+
+
+class RecurringTheme(Model):
+    """A theme seen in several sessions of a learning system: its themes are its appearances."""
+
+    id: str
+    system_id: str
+    title: str = Field(min_length=1, max_length=300)
+    created_at: datetime | None = None
+    theme_ids: tuple[str, ...] = ()  # its appearances, in session order; filled when read
 
 
 class ThemeVote(Model):
@@ -74,4 +85,6 @@ class Evidence(Model):
     citation: str = ""
     link: str = ""
     summary: str = ""
+    file_name: str = ""  # an attached file's name as given ("" for none)
+    file_sha256: str = ""  # its content's SHA-256, which names its copy in the store
     theme_ids: tuple[str, ...] = ()

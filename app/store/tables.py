@@ -194,6 +194,17 @@ class InvitationRow(Base):
     access_needs: Mapped[str] = mapped_column(Text, default="")
 
 
+class RecurringThemeRow(Base):
+    """A theme that recurs across sessions of a learning system: the session themes linked to
+    it (`themes.recurring_id`) are one theme seen again (revision 0006)."""
+
+    __tablename__ = "recurring_themes"
+    id: Mapped[str] = _id()
+    system_id: Mapped[str] = _fk("learning_systems.id")
+    title: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ThemeRow(Base):
     __tablename__ = "themes"
     id: Mapped[str] = _id()
@@ -202,6 +213,9 @@ class ThemeRow(Base):
     title: Mapped[str] = mapped_column(String(300))
     synthesis: Mapped[str] = mapped_column(Text, default="")
     rank: Mapped[str] = _rank()
+    # Deleting a recurring theme unlinks its themes; they stay (revision 0006).
+    recurring_id: Mapped[str | None] = _fk("recurring_themes.id", nullable=True,
+                                            ondelete="SET NULL")
 
 
 class ThemeVoteRow(Base):
@@ -303,6 +317,10 @@ class EvidenceRow(Base):
     citation: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
+    # An attached file (revision 0006): its name as given, and the SHA-256 of its content,
+    # which names its copy in the store's attachments folder ("" when none is attached).
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")
 
 
 class EvidenceThemeRow(Base):
@@ -352,6 +370,7 @@ ENTITY_OF_TABLE: dict[str, str] = {
     "session_templates": "session_template",
     "participants": "participant",
     "invitations": "invitation",
+    "recurring_themes": "recurring_theme",
     "themes": "theme",
     "theme_focus_areas": "theme_focus_area",
     "theme_votes": "theme_vote",

@@ -27,8 +27,8 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-_NEW_FIELDS = {"theme": {"recurring_id": None},
-               "evidence": {"file_name": "", "file_sha256": ""}}
+_NEW_FIELDS: dict[str, dict[str, object]] = {"theme": {"recurring_id": None},
+                                             "evidence": {"file_name": "", "file_sha256": ""}}
 
 
 def _canonical_json(value: object) -> str:

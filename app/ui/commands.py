@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
@@ -33,10 +33,19 @@ from app.models import CairnError, Changes
 from app.services.core import history
 from app.services.core.records import Snapshot
 from app.services.sensemaking import board_undo
-from app.services.sensemaking.themes import BoardChange
 from app.ui.context import AppContext, show_refusal
 
 Operation = Callable[[], Changes]
+
+
+class Undoable(Protocol):
+    """What a board operation returns beside its Changes (`themes.BoardChange` and the like)."""
+
+    @property
+    def undo(self) -> board_undo.Undo: ...
+
+
+U = TypeVar("U", bound=Undoable)
 
 
 class ServiceCommand(QUndoCommand):
@@ -208,7 +217,7 @@ class BoardCommand(QUndoCommand):
 
 
 def push_board(ctx: AppContext, parent: QWidget | None, text: str,
-               do: Callable[[], tuple[BoardChange, Changes]]) -> BoardChange | None:
+               do: Callable[[], tuple[U, Changes]]) -> U | None:
     """Run one board operation and push its undo step; None, with nothing pushed, if refused.
     An operation that changed nothing (a note dropped where it already was) pushes no step."""
     outcome = _perform(parent, do)

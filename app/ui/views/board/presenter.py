@@ -43,7 +43,7 @@ from app.ui.buttons import action_button
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.icons import icon
-from app.ui.screen_fit import first_geometry
+from app.ui.screen_fit import first_geometry, keep_on_screen
 from app.ui.style import base_point_size, name_scroll_parts, palette_for, scrolled
 from app.ui.views.board.presenter_paging import Pager
 from app.ui.views.board.presenter_rows import (
@@ -165,6 +165,10 @@ class PresenterWindow(QWidget):
         self._place_later.setInterval(0)
         self._place_later.timeout.connect(self._show_place)
         self._stale = False
+        self._fit_later = QTimer(self)
+        self._fit_later.setSingleShot(True)
+        self._fit_later.setInterval(0)
+        self._fit_later.timeout.connect(self._keep_on_screen)
         ctx.bus.changed.connect(self._changed)
         ctx.bus.preferences_changed.connect(lambda _prefs: self._apply_look())
         screen = (parent.screen() if parent is not None else None) or \
@@ -399,3 +403,8 @@ class PresenterWindow(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh(announce=False)
+        self._fit_later.start()  # the frame's size is known once shown
+
+    def _keep_on_screen(self) -> None:
+        if not (self.isMaximized() or self.isFullScreen()):
+            keep_on_screen(self)

@@ -56,6 +56,7 @@ from app.ui.views.board.presenter_rows import (
 
 ZOOM_STEPS = (50, 60, 70, 80, 90, 100, 115, 130, 150, 175, 200)  # percent of the large type
 LARGE = 2.0  # the presenter's type at 100%: twice the system's own text size
+LINES_AT_LEAST = 26  # lines of its type a screen holds at 100%, however small the screen
 HIGH_CONTRAST_KEY, BY_VOTES_KEY = "presenter/high_contrast", "presenter/by_votes"
 ZOOM_KEY, SCREEN_KEY = "presenter/text_size", "presenter/screen"
 WINDOW = Qt.ShortcutContext.WindowShortcut
@@ -119,10 +120,13 @@ class PresenterWindow(QWidget):
                                          "board's order", self.by_votes, self.set_by_votes)
         self.contrast_box = self._toggle("&High contrast", "White and yellow on black",
                                             self.high_contrast, self.set_high_contrast)
-        self.smaller_button = action_button(self, "&Smaller text", "Smaller type (Ctrl+-)",
+        # Icons only, named for screen readers: the controls leave the room to the themes.
+        self.smaller_button = action_button(self, "", "Smaller text (Ctrl+-)",
                                             lambda: self.step_zoom(-1))
-        self.larger_button = action_button(self, "&Larger text", "Larger type (Ctrl+=)",
+        self.smaller_button.setAccessibleName("Smaller text")
+        self.larger_button = action_button(self, "", "Larger text (Ctrl+=)",
                                            lambda: self.step_zoom(+1))
+        self.larger_button.setAccessibleName("Larger text")
         self.full_button = action_button(self, "&Full screen", "Full screen on the chosen "
                                          "screen (F11); Escape leaves it",
                                          self.toggle_full_screen)
@@ -165,6 +169,7 @@ class PresenterWindow(QWidget):
         self._place_later.setInterval(0)
         self._place_later.timeout.connect(self._show_place)
         self._stale = False
+        self._follows_screen = False
         self._fit_later = QTimer(self)
         self._fit_later.setSingleShot(True)
         self._fit_later.setInterval(0)
@@ -267,9 +272,13 @@ class PresenterWindow(QWidget):
             widget.setPalette(palette)
 
     def points(self) -> float:
-        """The presenter's base type size, in points."""
+        """The presenter's base type size, in points: twice the system's, but no more than
+        leaves room for `LINES_AT_LEAST` lines on the screen, then sized as chosen."""
         app = QApplication.instance()
-        return base_point_size(app) * LARGE * self.zoom / 100  # type: ignore[arg-type]
+        large = base_point_size(app) * LARGE  # type: ignore[arg-type]
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() / LINES_AT_LEAST  # pixels a line
+        return min(large, room * 72 / screen.logicalDotsPerInchY()) * self.zoom / 100
 
     def step_zoom(self, step: int) -> None:
         at = ZOOM_STEPS.index(self.zoom) + step
@@ -404,6 +413,10 @@ class PresenterWindow(QWidget):
         if self._stale:
             self.refresh(announce=False)
         self._fit_later.start()  # the frame's size is known once shown
+        handle = self.windowHandle()
+        if handle is not None and not self._follows_screen:
+            self._follows_screen = True
+            handle.screenChanged.connect(lambda _screen: self.refit())  # its type fits it
 
     def _keep_on_screen(self) -> None:
         if not (self.isMaximized() or self.isFullScreen()):

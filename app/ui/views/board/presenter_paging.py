@@ -88,4 +88,5 @@ class Pager(QObject):
             more.append("Page Down for more")
         if bar.value() > 0:
             more.append("Page Up to go back")
-        return f"Themes {first}–{last} of {count} · {' · '.join(more)}"
+        shown = f"Theme {first}" if first == last else f"Themes {first}–{last}"
+        return f"{shown} of {count} · {' · '.join(more)}"

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -41,11 +41,12 @@ from app.ui.commands import BoardCommand, push_board
 from app.ui.context import AppContext, show_refusal
 from app.ui.dialogs.parts import fit_dialog, hint
 from app.ui.flow import flow_of
-from app.ui.style import Heading
+from app.ui.style import Heading, scrolled
 
 # A word as the suggestions service reads one: letters first, then letters, apostrophes, hyphens.
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 TITLE_MAX = 300  # a theme's title, as the Theme model allows
+NARROW_CHARS = 90  # narrower than this many characters, the chosen one goes under the list
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ class SuggestionsDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setAccessibleName("Suggested themes")
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)  # wrapped, never cut short
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(3)
         list_label = QLabel("&Suggestions:", self)
         list_label.setBuddy(self.list)
@@ -141,16 +145,19 @@ class SuggestionsDialog(QDialog):
         chooser.addWidget(list_label)
         chooser.addWidget(self.list, 1)
         content = QWidget(self)
-        columns = QHBoxLayout(content)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.addLayout(chooser, 2)
-        columns.addLayout(detail, 3)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.addLayout(chooser, 2)
+        self.columns.addLayout(detail, 3)
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyState")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(content)
+        # On a small screen with large text the parts keep their height and the page scrolls.
+        area = scrolled(content, "Suggestions and the chosen one", self)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack.addWidget(area)
         self.stack.addWidget(self.empty)
 
         self.accept_button = action_button(
@@ -164,7 +171,8 @@ class SuggestionsDialog(QDialog):
         for button in (self.accept_all_button, self.close_button):
             button.setAutoDefault(False)
         self.accept_button.setDefault(True)
-        self.note = hint("Nothing changes on the board until you accept a suggestion.", self)
+        self.note = hint("Nothing changes on the board until you accept a suggestion; edit its "
+                         "title first if you like.", self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -187,6 +195,7 @@ class SuggestionsDialog(QDialog):
         self._later.setInterval(0)
         self._later.timeout.connect(self.recompute)
         ctx.bus.changed.connect(self._changed)
+        self._set_heights()
         fit_dialog(self, 110, 30)
         self._set_busy()
         self.recompute()
@@ -238,8 +247,7 @@ class SuggestionsDialog(QDialog):
         else:
             self.summary.setText(
                 f"{count} suggested theme{'s' if count != 1 else ''} for the "
-                f"{_notes(found.tray)} in the tray, each made of notes that share the words "
-                f"shown. Edit a title before accepting if you like.")
+                f"{_notes(found.tray)} in the tray, each of notes sharing the words shown.")
             self._fill()
         self.ready = True
         self.refreshed.emit()
@@ -253,6 +261,19 @@ class SuggestionsDialog(QDialog):
         self._offer(False)
         self.close_button.setDefault(True)
         self.close_button.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Side by side where there is room; the chosen one under the list where there is not.
+        narrow = self.width() < self.fontMetrics().averageCharWidth() * NARROW_CHARS
+        self.columns.setDirection(QBoxLayout.Direction.TopToBottom if narrow
+                                  else QBoxLayout.Direction.LeftToRight)
+
+    def _set_heights(self) -> None:
+        """Room for a few suggestions and a few notes, however small the window."""
+        lines = self.fontMetrics().lineSpacing()
+        self.list.setMinimumHeight(lines * 6)
+        self.notes_view.setMinimumHeight(lines * 4)
 
     def _offer(self, shown: bool) -> None:
         """Show the accept buttons and the hint only while there is something to accept."""

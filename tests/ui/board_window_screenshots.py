@@ -79,6 +79,8 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     settings = QSettings(str(folder / f"settings-{scale}.ini"), QSettings.Format.IniFormat)
     presenter = PresenterWindow(ctx, session_id, owner, settings=settings)
     presenter.show()
+    presenter.activateWindow()
+    presenter.area.setFocus()  # the focus drawn around the themes
     shots.save(presenter, out, "presenter", scale)
     presenter.set_high_contrast(True)
     shots.save(presenter, out, "presenter-high-contrast", scale)

@@ -235,3 +235,17 @@ def test_every_control_is_named_and_mnemonics_do_not_clash(presenter):
     assert unnamed_widgets(presenter) == []
     assert accessible_problems(presenter) == []
     assert clashing_mnemonics(presenter) == {}
+
+
+def test_tab_goes_from_the_themes_through_the_controls(presenter, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    presenter.area.setFocus()
+    order = []
+    for _ in range(7):
+        order.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert order == [presenter.area, presenter.order_box, presenter.contrast_box,
+                     presenter.smaller_button, presenter.larger_button, presenter.full_button,
+                     presenter.close_button]  # the screen list shows only with two screens
+    assert QApplication.focusWidget() is presenter.area

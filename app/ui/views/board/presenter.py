@@ -60,13 +60,19 @@ LINES_AT_LEAST = 26  # lines of its type a screen holds at 100%, however small t
 HIGH_CONTRAST_KEY, BY_VOTES_KEY = "presenter/high_contrast", "presenter/by_votes"
 ZOOM_KEY, SCREEN_KEY = "presenter/text_size", "presenter/screen"
 WINDOW = Qt.ShortcutContext.WindowShortcut
+# The list of themes takes the focus (for Page Down and a screen reader): it shows it.
+FOCUS_QSS = """
+QScrollArea#presenterThemes { border: 3px solid transparent; }
+QScrollArea#presenterThemes:focus { border: 3px solid %s; }
+"""
 # High contrast: white and yellow on black. The application's style sheet draws buttons from the
 # palette it had when they were first shown, so here they are drawn in these colours outright.
 HIGH_CONTRAST_QSS = """
 QPushButton { background-color: #000000; color: #FFFFFF; border-color: #FFFFFF; }
 QPushButton:hover { background-color: #333333; }
 QPushButton:disabled { color: #C8C8C8; border-color: #C8C8C8; }
-QPushButton:focus, QComboBox:focus, QAbstractScrollArea:focus { border-color: #FFFF00; }
+QPushButton:focus, QComboBox:focus { border-color: #FFFF00; }
+QScrollArea#presenterThemes:focus { border-color: #FFFF00; }
 QCheckBox::indicator { border: 2px solid #FFFFFF; background-color: #000000; }
 QCheckBox::indicator:checked { background-color: #FFFF00; }
 QCheckBox:focus { color: #FFFF00; }
@@ -111,6 +117,7 @@ class PresenterWindow(QWidget):
         self.rows_layout.addWidget(self.empty)
         self.rows_layout.addStretch(1)
         self.area = scrolled(self.page, "Themes", self, tab_stop=True)
+        self.area.setObjectName("presenterThemes")
         self.pager = Pager(self.area, lambda: self.rows)
         self.place = QLabel(self)
         self.place.setAccessibleName("Which themes are shown")
@@ -255,7 +262,9 @@ class PresenterWindow(QWidget):
         self._apply_look()
 
     def _apply_look(self) -> None:
-        self.setStyleSheet(HIGH_CONTRAST_QSS if self.high_contrast else "")
+        focus = "#FFFF00" if self.high_contrast else \
+            QApplication.palette().color(QPalette.ColorRole.Highlight).name()
+        self.setStyleSheet(FOCUS_QSS % focus + (HIGH_CONTRAST_QSS if self.high_contrast else ""))
         self._colour(self)
         self.setAutoFillBackground(True)
         colour = self.palette().color(QPalette.ColorRole.ButtonText).name()

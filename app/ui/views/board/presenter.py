@@ -337,23 +337,28 @@ class PresenterWindow(QWidget):
 
     def _screen_chosen(self) -> None:
         self._settings.setValue(SCREEN_KEY, self.screens.currentData())
-        screen = self.chosen_screen()
-        if screen is self.screen():
-            return
         full = self.isFullScreen()
         if full:
             self.showNormal()
-        self.setGeometry(first_geometry(screen.availableGeometry()))
+        self._place_on(self.chosen_screen())
         if full:
             self.showFullScreen()
+
+    def _place_on(self, screen: QScreen) -> None:
+        """Move the window onto `screen`, at the size a first window has there."""
+        handle = self.windowHandle()
+        if handle is not None and handle.screen() is not screen:
+            handle.setScreen(screen)  # so that full screen fills this one, not the last one
+        self.setGeometry(first_geometry(screen.availableGeometry()))
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
             self.leave_full_screen()
             return
         screen = self.chosen_screen()
-        if screen is not self.screen():
-            self.setGeometry(first_geometry(screen.availableGeometry()))
+        handle = self.windowHandle()
+        if handle is None or handle.screen() is not screen:
+            self._place_on(screen)
         self._was_maximised = self.isMaximized()
         self.showFullScreen()
         self._full_screen_changed()

@@ -83,6 +83,16 @@ def test_it_shows_titles_votes_counts_and_synthesis(presenter):
     assert first.title.font().pointSizeF() >= 2 * presenter.close_button.font().pointSizeF()
 
 
+def test_votes_are_dots_until_a_theme_has_many_then_bars_for_all(ctx, board, presenter,
+                                                                  qtbot):
+    assert all(row.meter.dots() for row in presenter.rows)
+    do(ctx, votes.add_votes(ctx.store, board[2], 40))  # Grants: 42 votes
+    qtbot.waitUntil(lambda: presenter.rows[0].votes.text() == "42 votes")
+    assert not any(row.meter.dots() for row in presenter.rows)
+    assert presenter.rows[1].meter.accessibleName() == "4 votes, drawn as a bar"
+    assert [row.meter.most for row in presenter.rows] == [42, 42, 42]
+
+
 def test_no_personal_data_reaches_the_window(ctx, session, presenter, people):
     private = [n.text for n in list_notes(ctx.store, session.id)]
     private += ["Harbour master"]

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.services.sensemaking import themes
-from app.ui.views.board.suggestions_dialog import SuggestionsDialog, marked_html
+from app.ui.views.board.suggestions_dialog import SuggestionsDialog
+from app.ui.views.board.suggestions_found import marked_html
 from tests.ui.accessibility import accessible_problems, clashing_mnemonics, unnamed_widgets
 from tests.ui.board_windows.conftest import activate, themes_of
 

@@ -28,8 +28,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -53,12 +51,13 @@ from app.ui.views.board.presenter_rows import (
     plural,
     sized,
 )
+from app.ui.views.board.presenter_screens import ScreenChoice, place_on
 
 ZOOM_STEPS = (50, 60, 70, 80, 90, 100, 115, 130, 150, 175, 200)  # percent of the large type
 LARGE = 2.0  # the presenter's type at 100%: twice the system's own text size
 LINES_AT_LEAST = 26  # lines of its type a screen holds at 100%, however small the screen
 HIGH_CONTRAST_KEY, BY_VOTES_KEY = "presenter/high_contrast", "presenter/by_votes"
-ZOOM_KEY, SCREEN_KEY = "presenter/text_size", "presenter/screen"
+ZOOM_KEY = "presenter/text_size"
 WINDOW = Qt.ShortcutContext.WindowShortcut
 # The list of themes takes the focus (for Page Down and a screen reader): it shows it.
 FOCUS_QSS = """
@@ -137,22 +136,13 @@ class PresenterWindow(QWidget):
         self.full_button = action_button(self, "&Full screen", "Full screen on the chosen "
                                          "screen (F11); Escape leaves it",
                                          self.toggle_full_screen)
-        self.screens = QComboBox(self)
-        self.screens.setAccessibleName("Screen for full screen")
-        self.screens.setToolTip("The screen the presenter view fills in full screen")
-        self.screen_label = QLabel("Sc&reen:", self)
-        self.screen_label.setBuddy(self.screens)
+        self.screen_choice = ScreenChoice(self._settings, self)
+        self.screens = self.screen_choice.combo
         self.close_button = action_button(self, "&Close", "Close the presenter view (Escape)",
                                           self.close)
         controls = ButtonRow(self)
-        screen_part = QWidget(self)
-        screen_row = QHBoxLayout(screen_part)
-        screen_row.setContentsMargins(0, 0, 0, 0)
-        screen_row.addWidget(self.screen_label)
-        screen_row.addWidget(self.screens)
-        self.screen_part = screen_part
         controls.add(self.order_box, self.contrast_box, self.smaller_button,
-                     self.larger_button, self.full_button, screen_part)
+                     self.larger_button, self.full_button, self.screen_choice)
         controls.add_trailing(self.close_button)
 
         layout = QVBoxLayout(self)
@@ -162,25 +152,14 @@ class PresenterWindow(QWidget):
         layout.addWidget(self.place)
         layout.addWidget(controls)
         self._add_keys()
-        self._fill_screens()
-        QGuiApplication.instance().screenAdded.connect(self._fill_screens)  # type: ignore[union-attr]
-        QGuiApplication.instance().screenRemoved.connect(self._fill_screens)  # type: ignore[union-attr]
-        self.screens.activated.connect(self._screen_chosen)
+        self.screen_choice.chosen.connect(self._screen_chosen)
 
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(0)
-        self._later.timeout.connect(self.refresh)
-        self._place_later = QTimer(self)
-        self._place_later.setSingleShot(True)
-        self._place_later.setInterval(0)
-        self._place_later.timeout.connect(self._show_place)
+        # Work asked for several times in one turn of the event loop is done once, after it.
+        self._later = self._soon(self.refresh)
+        self._place_later = self._soon(self._show_place)
+        self._fit_later = self._soon(self._keep_on_screen)
         self._stale = False
         self._follows_screen = False
-        self._fit_later = QTimer(self)
-        self._fit_later.setSingleShot(True)
-        self._fit_later.setInterval(0)
-        self._fit_later.timeout.connect(self._keep_on_screen)
         ctx.bus.changed.connect(self._changed)
         ctx.bus.preferences_changed.connect(lambda _prefs: self._apply_look())
         screen = (parent.screen() if parent is not None else None) or \
@@ -313,43 +292,17 @@ class PresenterWindow(QWidget):
 
     # --- screens and full screen ---------------------------------------------------------------
 
-    def _fill_screens(self) -> None:
-        screens = QGuiApplication.screens()
-        wanted = self._settings.value(SCREEN_KEY, "", str)
-        self.screens.clear()
-        for n, screen in enumerate(screens, 1):
-            size = screen.geometry().size()
-            self.screens.addItem(f"{n}: {screen.name()} ({size.width()}×{size.height()})",
-                                 screen.name())
-        at = self.screens.findData(wanted)
-        current = self.screen() if self.isVisible() else QGuiApplication.primaryScreen()
-        self.screens.setCurrentIndex(at if at >= 0 else max(0, screens.index(current)
-                                                            if current in screens else 0))
-        self.screen_part.setVisible(len(screens) > 1)
-
     def chosen_screen(self) -> QScreen:
         """The screen full screen uses: the one chosen, else the window's own."""
-        name = self.screens.currentData()
-        for screen in QGuiApplication.screens():
-            if screen.name() == name:
-                return screen
-        return self.screen()
+        return self.screen_choice.screen_chosen()
 
-    def _screen_chosen(self) -> None:
-        self._settings.setValue(SCREEN_KEY, self.screens.currentData())
+    def _screen_chosen(self, screen: QScreen) -> None:
         full = self.isFullScreen()
         if full:
             self.showNormal()
-        self._place_on(self.chosen_screen())
+        place_on(self, screen)
         if full:
             self.showFullScreen()
-
-    def _place_on(self, screen: QScreen) -> None:
-        """Move the window onto `screen`, at the size a first window has there."""
-        handle = self.windowHandle()
-        if handle is not None and handle.screen() is not screen:
-            handle.setScreen(screen)  # so that full screen fills this one, not the last one
-        self.setGeometry(first_geometry(screen.availableGeometry()))
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -358,7 +311,7 @@ class PresenterWindow(QWidget):
         screen = self.chosen_screen()
         handle = self.windowHandle()
         if handle is None or handle.screen() is not screen:
-            self._place_on(screen)
+            place_on(self, screen)
         self._was_maximised = self.isMaximized()
         self.showFullScreen()
         self._full_screen_changed()
@@ -398,6 +351,13 @@ class PresenterWindow(QWidget):
         box.setChecked(on)
         box.toggled.connect(slot)
         return box
+
+    def _soon(self, slot: Callable[[], object]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(lambda: slot())
+        return timer
 
     def _add_keys(self) -> None:
         keys = (

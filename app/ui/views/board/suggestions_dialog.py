@@ -12,8 +12,6 @@ while the same suggestion is shown.
 from __future__ import annotations
 
 import html
-import re
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent
@@ -31,55 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import CairnError, Changes
-from app.services.capture.note_query import note_ids, notes_by_ids
-from app.services.sensemaking.suggestions import Suggestion, accept_suggestion, suggest_themes
-from app.services.sensemaking.suggestions import words as telling_words
-from app.services.sensemaking.theme_query import list_themes
-from app.store.engine import Store
+from app.services.sensemaking.suggestions import Suggestion, accept_suggestion
 from app.ui.buttons import PRIMARY, action_button
 from app.ui.commands import BoardCommand, push_board
 from app.ui.context import AppContext, show_refusal
 from app.ui.dialogs.parts import fit_dialog, hint
 from app.ui.flow import flow_of
 from app.ui.style import Heading, scrolled
+from app.ui.views.board.suggestions_found import Found, find_suggestions, marked_html
 
-# A word as the suggestions service reads one: letters first, then letters, apostrophes, hyphens.
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 TITLE_MAX = 300  # a theme's title, as the Theme model allows
 NARROW_CHARS = 90  # narrower than this many characters, the chosen one goes under the list
-
-
-@dataclass(frozen=True)
-class Found:
-    """What one computation found: the suggestions, the text of each of their notes, and how
-    many notes the tray held."""
-
-    suggestions: list[Suggestion]
-    texts: dict[str, str]
-    tray: int
-
-
-def find_suggestions(store: Store, session_id: str) -> Found:
-    """The suggestions for the session's tray with their notes' text (run on a worker)."""
-    found = suggest_themes(store, session_id)
-    in_themes = sum(len(t.note_ids) for t in list_themes(store, session_id))
-    tray = len(note_ids(store, session_id)) - in_themes
-    wanted = [n for s in found for n in s.note_ids]
-    texts = {note.id: note.text for note in notes_by_ids(store, wanted)}
-    return Found(found, texts, tray)
-
-
-def marked_html(text: str, shared: set[str]) -> str:
-    """The note's text as HTML, each word that is one of `shared` (in the service's one form:
-    "ferries" is "ferry") in bold and underlined, so never by colour alone."""
-    out, at = [], 0
-    for match in _WORD.finditer(text):
-        if telling_words(match.group()) & shared:
-            out.append(html.escape(text[at:match.start()]))
-            out.append(f"<b><u>{html.escape(match.group())}</u></b>")
-            at = match.end()
-    out.append(html.escape(text[at:]))
-    return "".join(out).replace("\n", "<br>")
 
 
 def _key(suggestion: Suggestion) -> frozenset[str]:

@@ -197,3 +197,15 @@ def test_every_part_has_a_name_and_no_mnemonic_clashes(dialog):
     assert accessible_problems(dialog) == []
     assert clashing_mnemonics(dialog) == {}
     assert dialog.notes_view.isReadOnly()
+
+
+def test_changes_while_hidden_are_caught_up_when_shown_again(dialog, tray, ctx, session, qtbot):
+    dialog.hide()
+    ctx.announce(themes.create_theme(ctx.store, session.id, "Grants",
+                                     [tray[t] for t in GRANTS])[1])
+    QApplication.processEvents()  # what the change queued has run: nothing for a hidden one
+    assert dialog.ready and not dialog._later.isActive()
+    assert GRANTS in shown(dialog, tray)
+    with refreshed(qtbot, dialog):
+        dialog.show()
+    assert GRANTS not in shown(dialog, tray) and len(shown(dialog, tray)) == 2

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -60,6 +60,7 @@ class SuggestionsDialog(QDialog):
         self._titles: dict[frozenset[str], str] = {}  # titles edited, by the suggestion's notes
         self._asked = 0  # the latest computation; older ones' results are dropped
         self._keep_row = 0
+        self._stale = False
         self.setWindowTitle("Suggest themes")
         self.setAccessibleName("Suggest themes")
         heading = Heading("Suggest themes", 1.3, self)
@@ -174,7 +175,16 @@ class SuggestionsDialog(QDialog):
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches("note") or changes.touches("theme"):
-            self._later.start()
+            if self.isVisible():
+                self._later.start()
+            else:
+                self._stale = True  # computed again when shown, not while nobody looks
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.recompute()
 
     def _set_busy(self) -> None:
         self.ready = False

@@ -149,10 +149,13 @@ class HeatGrid(Chart):
                    for c in range(len(data.columns))]
         y = top + head_height
         rows, cells, items = [], [], []
+        strong = self.font()
+        strong.setBold(True)
+        bold = QFontMetricsF(strong)  # a hatched row's note is in bold
         notes = data.row_notes or ("",) * len(data.rows)
         for r, name in enumerate(data.rows):
             lines = wrap(fm, name, header, 3)
-            below = wrap(fm, notes[r], header, 2) if notes[r] else []
+            below = wrap(bold if r in data.marked else fm, notes[r], header, 2)
             height = max((len(lines) + len(below)) * line + line * 0.5, line * 2.2)
             rows.append((QRectF(margin, y, header, height), lines, below, r in data.marked))
             for c in range(len(data.columns)):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -76,8 +75,13 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         what = what or title[0].lower() + title[1:]
         self.chart = chart
-        self.area = ChartArea(chart, self)
+        # Made in reading order, which Qt's Tab order follows when the page is placed: the
+        # heading and its switch, the chart, then the table.
         self.heading = Heading(title, 1.2, self)
+        self.chart_button = self._switch("Chart", f"Show {what} as a chart", True)
+        self.table_button = self._switch("Table", f"Show {what} as a table", False)
+        self.hint = QLabel("", self)
+        self.area = ChartArea(chart, self)
         self.model = ChartTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("chartTable")
@@ -101,16 +105,13 @@ class ChartPanel(QWidget):
         self.model.modelReset.connect(self.refit)
         self.table.installEventFilter(self)
 
-        self.chart_button = self._switch("Chart", f"Show {what} as a chart", True)
-        self.table_button = self._switch("Table", f"Show {what} as a table", False)
         self.setStyleSheet(_SWITCH_STYLE)
-        self.switch = QButtonGroup(self)
-        self.switch.addButton(self.chart_button)
-        self.switch.addButton(self.table_button)
-        self.table_button.toggled.connect(self.show_table)
+        # Not an exclusive button group: that would take the unchecked one out of the Tab
+        # order; each click sets both.
+        self.chart_button.clicked.connect(lambda: self.show_table(False))
+        self.table_button.clicked.connect(lambda: self.show_table(True))
         self.chart_button.setText("✓ Chart")
 
-        self.hint = QLabel("", self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
         self.hint.hide()
@@ -125,6 +126,9 @@ class ChartPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.area)
         layout.addWidget(self.table)
+        QWidget.setTabOrder(self.chart_button, self.table_button)
+        QWidget.setTabOrder(self.table_button, chart)
+        QWidget.setTabOrder(chart, self.table)
         follow_text_size(self)
         self.refit()
 

@@ -4,8 +4,8 @@
 
 Loads the sample learning system into a throwaway store, adds a focus area with a single note
 (so one is thin), and saves each tab of the learning-system screen: the charts, the charts
-scrolled to the end, the tables, the keyboard on a cell, and the other groupings, as PNG files
-like `coverage-table-200.png`. Run it again with QT_SCALE_FACTOR=2 (into another folder) for a
+scrolled to the end, the tables, the keyboard on a cell, the other groupings, and (at 100%) the
+dark and high-contrast themes, as PNG files like `coverage-table-200.png`. Run it again with QT_SCALE_FACTOR=2 (into another folder) for a
 high-density screen; under `xvfb-run -s "-screen 0 1366x768x24"` with QT_QPA_PLATFORM=xcb it
 shoots a real X server.
 """
@@ -77,6 +77,8 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     save(window, out, "coverage-table", scale)
     bar.setValue(bar.maximum())
     save(window, out, "coverage-table-end", scale)
+    for panel in (tab.grid_panel, tab.kinds_panel):
+        panel.show_table(False)
 
     view.tabs.setCurrentIndex(tab_index(view, "Who was heard"))
     tab = view.tab_page(view.tabs.currentIndex())
@@ -93,6 +95,17 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     save(window, out, "heard-locality", scale)
     tab.panel.show_table(True)
     save(window, out, "heard-table", scale)
+    tab.panel.show_table(False)
+    if scale == 100:  # the charts in the dark and high-contrast themes
+        from app.models import ThemeChoice
+
+        for theme in (ThemeChoice.DARK, ThemeChoice.HIGH_CONTRAST):
+            apply_preferences(app, prefs.model_copy(update={"theme": theme}))
+            save(window, out, f"heard-{theme.value}", scale)
+            view.tabs.setCurrentIndex(tab_index(view, "Coverage"))
+            save(window, out, f"coverage-{theme.value}", scale)
+            view.tabs.setCurrentIndex(tab_index(view, "Who was heard"))
+        apply_preferences(app, prefs)
     close_all(ctx, window, store)
 
 

@@ -4,12 +4,13 @@ or from no one named. The equity lens: whose voices are missing. Counts only, ne
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from app.models import Sector
 from app.services.sensemaking import coverage
 from app.ui.charts import Bar, BarChart, BarData, ChartPanel, Series, TableData
 from app.ui.context import AppContext
+from app.ui.flow import flow_of
 from app.ui.style import Heading, scrolled
 from app.ui.views.system.coverage_live import CoveragePage
 
@@ -59,8 +60,7 @@ class HeardTab(CoveragePage):
 
         group_by = QLabel("Group by:", page)
         self.buttons = QButtonGroup(self)
-        switch = QHBoxLayout()
-        switch.addWidget(group_by)
+        radios = []
         for key, text, word, _ in GROUPINGS:
             button = QRadioButton(text, page)
             button.setObjectName(f"groupBy-{key}")
@@ -68,8 +68,8 @@ class HeardTab(CoveragePage):
             button.setChecked(key == self.grouping)
             button.toggled.connect(lambda on, key=key: on and self.group_by(key))
             self.buttons.addButton(button)
-            switch.addWidget(button)
-        switch.addStretch(1)
+            radios.append(button)
+        switch = flow_of(page, group_by, *radios)  # wraps at 200% text on a narrow window
 
         self.words = QLabel("", page)
         self.words.setObjectName("heardWords")
@@ -89,7 +89,7 @@ class HeardTab(CoveragePage):
         column.setSpacing(12)
         column.addWidget(self.heading)
         column.addWidget(intro)
-        column.addLayout(switch)
+        column.addWidget(switch)
         column.addWidget(self.words)
         column.addWidget(self.panel)
         column.addWidget(self.speakers_panel)

@@ -7,8 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleInterface,
     QFocusEvent,
     QFontMetricsF,
     QHelpEvent,
@@ -20,7 +23,7 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QScrollArea, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QScrollArea, QSizePolicy, QToolTip, QWidget
 
 from app.ui.accessibility import announce
 
@@ -65,12 +68,39 @@ def wrap(fm: QFontMetricsF, text: str, width: float, max_lines: int) -> list[str
     return [fm.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
 
 
+class _ChartAccessible(QAccessibleWidget):
+    """A chart as a screen reader meets it: the role of a chart, its name and summary, and
+    the bar or cell the arrow keys are on as its value."""
+
+    def __init__(self, chart: Chart) -> None:
+        super().__init__(chart, QAccessible.Role.Chart)
+        self._chart = chart
+
+    def text(self, kind: QAccessible.Text) -> str:
+        chart = self._chart
+        if kind == QAccessible.Text.Value and shiboken6.isValid(chart):
+            items = chart.items()
+            return items[chart.current].sentence if 0 <= chart.current < len(items) else ""
+        return super().text(kind)
+
+
+def _factory(class_name: str, obj: object) -> QAccessibleInterface | None:
+    return _ChartAccessible(obj) if isinstance(obj, Chart) else None
+
+
+_installed = False
+
+
 class Chart(QWidget):
     """Base of the charts: subclasses lay out (`_plan`), paint (`_paint`) and summarise."""
 
     current_changed = Signal(int)
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        global _installed
+        if not _installed:
+            QAccessible.installFactory(_factory)
+            _installed = True
         super().__init__(parent)
         self._plans: dict[int, Plan] = {}
         self.current = -1

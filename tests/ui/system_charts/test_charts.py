@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.models import Preferences
@@ -173,6 +173,13 @@ def test_arrow_keys_move_through_the_cells_and_say_each(ctx, qtbot, spoken):
     assert grid.current == 5
     qtbot.keyClick(grid, Qt.Key.Key_Home)
     assert grid.current == 3
+    # A screen reader meets a chart, its name, its summary and the cell it is on.
+    node = QAccessible.queryAccessibleInterface(grid)
+    assert node.role() == QAccessible.Role.Chart
+    assert node.text(QAccessible.Text.Name) == "Chart of notes per focus area"
+    assert node.text(QAccessible.Text.Description) == grid.summary()
+    assert node.text(QAccessible.Text.Value) == spoken[-1] == (
+        "Synthesising Published Learning, session 1. Workshop 1: no notes, no themes")
 
 
 def test_arrow_keys_move_from_bar_to_bar(ctx, qtbot, spoken):

@@ -17,10 +17,15 @@ from app.ui.charts.chart_base import Chart, Item, LegendEntry, Plan, wrap
 
 @dataclass(frozen=True)
 class Series:
-    """One kind of number: `name` in the legend, `unit` after each number ("25 notes")."""
+    """One kind of number: `name` in the legend, `unit` after each number ("25 notes"), and
+    `one` after a 1 where it differs ("1 note")."""
 
     name: str
     unit: str = ""
+    one: str = ""
+
+    def count(self, value: int) -> str:
+        return f"{value} {self.one if value == 1 and self.one else self.unit}".strip()
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ class BarChart(Chart):
     def value_text(self, bar: Bar, series: int) -> str:
         """What is written beside one bar: "25 notes", or "36 notes (32%)" with shares."""
         value = bar.values[series]
-        text = f"{value} {self.data.series[series].unit}".strip()
+        text = self.data.series[series].count(value)
         if self.data.shares:
             total = (sum(bar.values) if self.data.stacked
                      else sum(b.values[series] for b in self.data.bars))
@@ -88,9 +93,9 @@ class BarChart(Chart):
         return text
 
     def _end_text(self, bar: Bar) -> str:
-        unit = self.data.series[0].unit if self.data.series else ""
+        total = self.data.series[0].count(sum(bar.values)) if self.data.series else ""
         parts = " + ".join(str(v) for v in bar.values)
-        return f"{parts} = {sum(bar.values)} {unit}".strip() if len(bar.values) > 1 else parts
+        return f"{parts} = {total}" if len(bar.values) > 1 else total
 
     def sentence(self, bar: Bar, series: int) -> str:
         name = self.data.series[series].name
@@ -107,8 +112,9 @@ class BarChart(Chart):
             return data.empty
         names = ", ".join(s.name.lower() for s in data.series)
         how = "stacked" if data.stacked else "side by side"
-        lead = (f"Bars for {len(data.bars)} categories ({names}, {how}). "
-                if len(data.series) > 1 else f"Bars for {len(data.bars)} categories. ")
+        groups = f"{len(data.bars)} {'category' if len(data.bars) == 1 else 'categories'}"
+        lead = (f"Bars for {groups} ({names}, {how}). " if len(data.series) > 1
+                else f"Bars for {groups}. ")
         first = len(data.series) - 1  # the series the others lead up to (notes spoken)
         top = max(data.bars, key=lambda b: sum(b.values) if data.stacked else b.values[first])
         most = (f"Most: {top.label}, {self._end_text(top)}." if data.stacked else

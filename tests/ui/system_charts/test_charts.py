@@ -25,7 +25,8 @@ from app.ui.charts import (
 from app.ui.charts import palette as chart_palette
 from app.ui.style import apply_preferences
 
-HEARD = BarData((Series("People invited", "invited"), Series("Notes they spoke", "notes")),
+HEARD = BarData((Series("People invited", "invited"),
+                 Series("Notes they spoke", "notes", "note")),
                 (Bar("Housing", (2, 9)), Bar("Third sector", (3, 0), marked=True),
                  Bar("Other", (0, 0))), mark_label="invited but not heard")
 GRID = HeatData(("Community Led Approaches", "Synthesising Published Learning"),
@@ -196,7 +197,7 @@ def test_arrow_keys_move_from_bar_to_bar(ctx, qtbot, spoken):
     qtbot.addWidget(stacked)
     stacked.resize(600, stacked.plan(600).height)
     assert [i.sentence for i in stacked.items()] == [
-        "All notes, People invited: 3 invited (75%)", "All notes, Notes they spoke: 1 notes (25%)"]
+        "All notes, People invited: 3 invited (75%)", "All notes, Notes they spoke: 1 note (25%)"]
 
 
 def test_the_table_keeps_its_place_when_its_numbers_change(qapp):

@@ -17,6 +17,7 @@ from app.ui.views.system.coverage_live import CoveragePage
 
 NOTE, THEME = ("note", "notes"), ("theme", "themes")
 SESSION = ("session", "sessions")
+NOTES = Series("Notes", "notes", "note")
 
 
 def evidence_words(area: coverage.AreaTotal, sessions: int) -> str:
@@ -53,8 +54,7 @@ class CoverageTab(CoveragePage):
         self.grid_panel.set_hint("Each cell: the notes · themes of a focus area in a session. "
                                  "Darker cells hold more notes; hatched rows have little or no "
                                  "evidence.")
-        self.kinds = BarChart("Chart of notes by kind", BarData((Series("Notes", "notes"),)),
-                              page)
+        self.kinds = BarChart("Chart of notes by kind", BarData((NOTES,)), page)
         self.kinds_panel = ChartPanel("Kinds of note", self.kinds, page,
                                       what="notes by kind")
         self.kinds_panel.set_hint("The balance of what was said: enablers and barriers, "
@@ -115,7 +115,7 @@ class CoverageTab(CoveragePage):
         kinds = [(NoteKind(k).label, n) for k, n in found.kinds.items()]
         total = sum(n for _, n in kinds)
         self.kinds.set_data(BarData(
-            (Series("Notes", "notes"),), tuple(Bar(label, (n,)) for label, n in kinds),
+            (NOTES,), tuple(Bar(label, (n,)) for label, n in kinds),
             shares=True, empty="No notes yet."))
         self.kinds_panel.set_table(TableData(
             ("Kind of note", "Notes", "Share"),

@@ -19,10 +19,10 @@ GROUPINGS = (("sector", "&Sector", "Sector", "by_sector"),
              ("organisation", "O&rganisation", "Organisation", "by_organisation"),
              ("locality", "Localit&y", "Locality", "by_locality"))
 HEARD_SERIES = (Series("People invited", "invited"), Series("People who attended", "attended"),
-                Series("People who spoke", "spoke"), Series("Notes they spoke", "notes"))
-SPEAKER_SERIES = (Series("Spoken by a participant", "notes"),
-                  Series("Spoken by a role, such as a housing officer", "notes"),
-                  Series("No speaker given", "notes"))
+                Series("People who spoke", "spoke"), Series("Notes they spoke", "notes", "note"))
+SPEAKER_SERIES = (Series("Spoken by a participant", "notes", "note"),
+                  Series("Spoken by a role, such as a housing officer", "notes", "note"),
+                  Series("No speaker given", "notes", "note"))
 NOT_HEARD = "invited but not heard"
 
 

@@ -52,9 +52,9 @@ class HeardTab(CoveragePage):
         page.setObjectName("heardPage")
         self.heading = Heading("Who was heard", 1.4, page)
         intro = QLabel(
-            "Whose voices are in the evidence, and whose are missing: notes spoken by people "
-            "from each sector, organisation or locality, beside how many of them were invited, "
-            "attended and spoke. Counts only: no one is named here.", page)
+            "The equity lens: whose voices are in the evidence, and whose are missing. Notes "
+            "spoken by people from each sector, organisation or locality, beside how many of "
+            "them were invited, attended and spoke. Counts only: no one is named here.", page)
         intro.setObjectName("hint")
         intro.setWordWrap(True)
 

@@ -257,6 +257,11 @@ class Chart(QWidget):
                                      int(rect.height() / 2) + 8)
             parent = parent.parentWidget()
 
+    def tip_at(self, point: QPointF) -> str:
+        """What the tooltip says at `point`: the words of the bar or cell there, if any."""
+        at = self.item_at(point)
+        return self.items()[at].sentence if at >= 0 else ""
+
     def item_at(self, point: QPointF) -> int:
         return next((i for i, item in enumerate(self.items()) if item.rect.contains(point)), -1)
 
@@ -276,9 +281,9 @@ class Chart(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            at = self.item_at(QPointF(event.pos()))
-            if at >= 0:
-                QToolTip.showText(event.globalPos(), self.items()[at].sentence, self)
+            tip = self.tip_at(QPointF(event.pos()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
                 event.ignore()

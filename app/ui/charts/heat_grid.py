@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -31,6 +31,7 @@ class HeatData:
     marked: frozenset[int] = frozenset()  # rows that need attention, hatched
     mark_label: str = ""  # what a hatched row means, for the legend
     empty: str = "Nothing to show yet."
+    column_word: str = "column"  # what a column is, as a cell is said ("... (session 2): ")
 
 
 @dataclass
@@ -60,7 +61,8 @@ class HeatGrid(Chart):
     def sentence(self, row: int, column: int) -> str:
         first, second = self.data.cells[row][column]
         units = self.data.units
-        return (f"{self.data.rows[row]}, session {self.column_title(column)}: "
+        return (f"{self.data.rows[row]} in {self.data.columns[column]} "
+                f"({self.data.column_word} {column + 1}): "
                 f"{count(first, units[0])}, {count(second, units[1])}")
 
     def summary(self) -> str:
@@ -176,6 +178,13 @@ class HeatGrid(Chart):
                                                 Qt.TextElideMode.ElideRight, rect.width())))
             y += ((len(data.columns) + across - 1) // across) * line
         return _GridPlan(int(y + margin), items, legend, rows, columns, cells, top, key)
+
+    def tip_at(self, point: QPointF) -> str:
+        """A column's title in full over its heading (cut short there when long)."""
+        for column, (rect, _) in enumerate(self.plan().columns or []):
+            if rect.contains(point):
+                return self.column_title(column)
+        return super().tip_at(point)
 
     def _step(self, key: int, count: int) -> int | None:
         columns = max(1, len(self.data.columns))

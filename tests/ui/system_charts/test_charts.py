@@ -149,7 +149,7 @@ def test_each_chart_is_named_focusable_and_summarised(ctx, qtbot):
         "they spoke: Housing, 9 notes. Invited but not heard: Third sector. The same numbers "
         "are in the table.")
     assert "Synthesising Published Learning" in grid.accessibleDescription()
-    assert "Most: Community Led Approaches, session 1. Workshop 1: 8 notes, 2 themes." \
+    assert "Most: Community Led Approaches in Workshop 1 (column 1): 8 notes, 2 themes." \
         in grid.accessibleDescription()
     chart.set_data(BarData(HEARD.series))
     assert chart.accessibleDescription() == "Nothing to show yet."
@@ -166,8 +166,7 @@ def test_arrow_keys_move_through_the_cells_and_say_each(ctx, qtbot, spoken):
     qtbot.keyClick(grid, Qt.Key.Key_Right)
     qtbot.keyClick(grid, Qt.Key.Key_Down)
     assert grid.current == 4
-    assert spoken[-1] == ("Synthesising Published Learning, session 2. Workshop 2: 1 note, "
-                          "no themes")
+    assert spoken[-1] == "Synthesising Published Learning in Workshop 2 (column 2): 1 note, no themes"
     qtbot.keyClick(grid, Qt.Key.Key_End)
     assert grid.current == 5
     qtbot.keyClick(grid, Qt.Key.Key_Down)  # the last row: stays
@@ -180,7 +179,9 @@ def test_arrow_keys_move_through_the_cells_and_say_each(ctx, qtbot, spoken):
     assert node.text(QAccessible.Text.Name) == "Chart of notes per focus area"
     assert node.text(QAccessible.Text.Description) == grid.summary()
     assert node.text(QAccessible.Text.Value) == spoken[-1] == (
-        "Synthesising Published Learning, session 1. Workshop 1: no notes, no themes")
+        "Synthesising Published Learning in Workshop 1 (column 1): no notes, no themes")
+    assert grid.tip_at(grid.plan().columns[2][0].center()) == "3. Workshop 3"
+    assert grid.tip_at(grid.items()[0].rect.center()) == grid.items()[0].sentence
 
 
 def test_arrow_keys_move_from_bar_to_bar(ctx, qtbot, spoken):

@@ -47,6 +47,8 @@ def test_the_grid_and_its_table_hold_the_services_numbers(view, ctx, filled):
     assert rows[3][-1] == "None"  # published learning: no notes at all
     spoken = tab.grid_panel.model.index(0, 1).data(Qt.ItemDataRole.AccessibleTextRole)
     assert spoken == "3 notes, 1 theme"
+    assert tab.grid.items()[0].sentence == ("Community Led Approaches in Sensemaking workshop 1 "
+                                            "(session 1): 3 notes, 1 theme")
     kinds = {r[0]: r[1] for r in table_rows(tab.kinds_panel)}
     assert kinds == {NoteKind(k).label: str(n) for k, n in found.kinds.items()}
     assert [b.values[0] for b in tab.kinds.data.bars] == list(found.kinds.values())

@@ -98,7 +98,8 @@ class CoverageTab(CoveragePage):
         self.grid.set_data(HeatData(
             tuple(a.name for a in areas), tuple(x.title for x in sessions), cells,
             (NOTE, THEME), notes, frozenset(r for r, a in enumerate(areas) if a.thin),
-            "little or no evidence", empty="No sessions or focus areas yet."))
+            "little or no evidence", empty="No sessions or focus areas yet.",
+            column_word="session"))
         titles = tuple(f"{n}. {x.title}" for n, x in enumerate(sessions, 1))
         self.grid_panel.set_table(TableData(
             ("Focus area", *titles, "All sessions",

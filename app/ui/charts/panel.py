@@ -81,6 +81,9 @@ class ChartPanel(QWidget):
         self.chart_button = self._switch("Chart", f"Show {what} as a chart", True)
         self.table_button = self._switch("Table", f"Show {what} as a table", False)
         self.hint = QLabel("", self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.hide()
         self.area = ChartArea(chart, self)
         self.model = ChartTableModel(self)
         self.table = QTableView(self)
@@ -110,11 +113,7 @@ class ChartPanel(QWidget):
         # order; each click sets both.
         self.chart_button.clicked.connect(lambda: self.show_table(False))
         self.table_button.clicked.connect(lambda: self.show_table(True))
-        self.chart_button.setText("✓ Chart")
-
-        self.hint.setObjectName("hint")
-        self.hint.setWordWrap(True)
-        self.hint.hide()
+        self._tick()
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -148,11 +147,14 @@ class ChartPanel(QWidget):
         self.area.setVisible(not on)
         self.table_button.setChecked(on)
         self.chart_button.setChecked(not on)
-        for button, text in ((self.chart_button, "Chart"), (self.table_button, "Table")):
-            button.setText(f"✓ {text}" if button.isChecked() else text)
+        self._tick()
         if had_focus:
             (self.table if on else self.chart).setFocus()
         self.refit()
+
+    def _tick(self) -> None:
+        for button, text in ((self.chart_button, "Chart"), (self.table_button, "Table")):
+            button.setText(f"✓ {text}" if button.isChecked() else text)
 
     def set_hint(self, text: str) -> None:
         """A line under the heading, in words (what needs attention); hidden when empty."""

@@ -4,10 +4,10 @@
 
 Loads the sample learning system into a throwaway store, adds a focus area with a single note
 (so one is thin), and saves each tab of the learning-system screen: the charts, the charts
-scrolled to the end, the tables, the keyboard on a cell, the other groupings, and (at 100%) the
-dark and high-contrast themes, as PNG files like `coverage-table-200.png`. Run it again with QT_SCALE_FACTOR=2 (into another folder) for a
-high-density screen; under `xvfb-run -s "-screen 0 1366x768x24"` with QT_QPA_PLATFORM=xcb it
-shoots a real X server.
+scrolled to the end, the tables, the keyboard on a cell, the other groupings, and (at 100%)
+the dark and high-contrast themes, as PNG files like `coverage-table-200.png`. Run it again
+with QT_SCALE_FACTOR=2 (into another folder) for a high-density screen; under
+`xvfb-run -s "-screen 0 1366x768x24"` with QT_QPA_PLATFORM=xcb it shoots a real X server.
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ class BarChart(Chart):
                 f"{self.value_text(top, first)}.")
         marked = [b.label for b in data.bars if b.marked]
         flagged = f" {data.mark_label.capitalize()}: {', '.join(marked)}." if marked else ""
-        return f"{lead}{most}{flagged} The same numbers are in the table."
+        return f"{lead}{most}{flagged} The same numbers are in its table (the Table button above)."
 
     # --- layout -----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleInterface,
@@ -93,8 +93,6 @@ _installed = False
 
 class Chart(QWidget):
     """Base of the charts: subclasses lay out (`_plan`), paint (`_paint`) and summarise."""
-
-    current_changed = Signal(int)
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         global _installed
@@ -244,7 +242,6 @@ class Chart(QWidget):
         self.update()
         self._scroll_to(items[index].rect)
         announce(self, items[index].sentence)
-        self.current_changed.emit(index)
 
     def _scroll_to(self, rect: QRectF) -> None:
         """Bring `rect` into view in every scroll area the chart sits in (its own, sideways,

@@ -77,7 +77,7 @@ class HeatGrid(Chart):
         most = f" Most: {self.sentence(*best)}." if data.cells[best[0]][best[1]][0] else ""
         marked = [data.rows[r] for r in sorted(data.marked)]
         flagged = f" {data.mark_label.capitalize()}: {', '.join(marked)}." if marked else ""
-        return f"{lead}{most}{flagged} The same numbers are in the table."
+        return f"{lead}{most}{flagged} The same numbers are in its table (the Table button above)."
 
     # --- layout -----------------------------------------------------------------------------
 

@@ -18,8 +18,9 @@ ROOT = QModelIndex()
 
 @dataclass(frozen=True)
 class TableData:
-    """Headings, rows of values (numbers and shares are right-aligned), and where a cell's words for a
-    screen reader differ from what is shown ("16 · 4" is said "16 notes, 4 themes"), those."""
+    """Headings, rows of values (numbers and shares are right-aligned), and, where a cell's
+    words for a screen reader differ from what is shown ("16 · 4" is said "16 notes, 4
+    themes"), those."""
 
     headings: tuple[str, ...]
     rows: tuple[tuple[Value, ...], ...] = ()

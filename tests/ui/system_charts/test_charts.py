@@ -99,8 +99,11 @@ def test_the_heat_grid_shades_by_count_and_hatches_thin_rows(ctx, qapp, qtbot, s
     cells = grid.plan().cells
     assert len(cells) == 6
     most, empty, some = cells[0][0], cells[1][0], cells[2][0]
-    # Away from the centre, where the number is written: the fill itself.
-    corner = lambda rect: rect.topLeft() + (rect.bottomRight() - rect.topLeft()) * 0.12  # noqa: E731
+
+    def corner(rect):
+        """Away from the centre, where the number is written: the fill itself."""
+        return rect.topLeft() + (rect.bottomRight() - rect.topLeft()) * 0.12
+
     assert pixel(image, corner(most)) == QColor(chart_palette.RAMP[-1])
     assert pixel(image, corner(some)) == chart_palette.ramp_colour(3, 8)
     assert pixel(image, corner(empty)) == grid.palette().color(QPalette.ColorRole.Base)
@@ -147,7 +150,7 @@ def test_each_chart_is_named_focusable_and_summarised(ctx, qtbot):
     assert chart.accessibleDescription() == (
         "Bars for 3 categories (people invited, notes they spoke, side by side). Most notes "
         "they spoke: Housing, 9 notes. Invited but not heard: Third sector. The same numbers "
-        "are in the table.")
+        "are in its table (the Table button above).")
     assert "Synthesising Published Learning" in grid.accessibleDescription()
     assert "Most: Community Led Approaches in Workshop 1 (column 1): 8 notes, 2 themes." \
         in grid.accessibleDescription()
@@ -166,7 +169,8 @@ def test_arrow_keys_move_through_the_cells_and_say_each(ctx, qtbot, spoken):
     qtbot.keyClick(grid, Qt.Key.Key_Right)
     qtbot.keyClick(grid, Qt.Key.Key_Down)
     assert grid.current == 4
-    assert spoken[-1] == "Synthesising Published Learning in Workshop 2 (column 2): 1 note, no themes"
+    assert spoken[-1] == ("Synthesising Published Learning in Workshop 2 (column 2): 1 note, "
+                          "no themes")
     qtbot.keyClick(grid, Qt.Key.Key_End)
     assert grid.current == 5
     qtbot.keyClick(grid, Qt.Key.Key_Down)  # the last row: stays

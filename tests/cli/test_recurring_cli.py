@@ -81,3 +81,12 @@ def test_refusals_are_one_sentence_and_change_nothing(data_dir, workshops):
     assert done.returncode == 2
     linked = ok_json(data_dir, "theme", "link", w1["ferry"], w2["ferry"])
     assert linked["sessions"] == 2
+
+
+def test_the_sample_shows_themes_recurring_across_sessions(data_dir):
+    assert cairn(data_dir, "demo").returncode == 0
+    found = ok_json(data_dir, "recurring")
+    assert found[0]["sessions"] >= 3 and all(r["sessions"] >= 2 for r in found[1:])
+    assert any(t["votes"] for r in found for t in r["timeline"])
+    text = cairn(data_dir, "recurring").stdout
+    assert found[0]["title"] in text and "3 sessions" in text

@@ -109,7 +109,7 @@ class RecurringThemesPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        table_label = QLabel("Sessions it appeared &in:", self)
+        table_label = QLabel("Sessions it appe&ared in:", self)
         table_label.setBuddy(self.table)
         self.unlink_button = action_button(
             self, "&Unlink from recurring theme", "Take the selected session's theme out of "
@@ -146,6 +146,11 @@ class RecurringThemesPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
+        # Reading order, whatever order the layouts took the widgets in.
+        chain = (self.list, self.find_button, self.rename_button, self.delete_button,
+                 self.table, self.unlink_button)
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.list.selectionModel().currentChanged.connect(self._show_selected)
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
         ctx.bus.changed.connect(self._changed)

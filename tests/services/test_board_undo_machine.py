@@ -153,12 +153,17 @@ class BoardMachine(RuleBasedStateMachine):
         ids = [r[0] for r in self._board()[2]]
         return data.draw(st.sampled_from(ids)) if ids else None
 
-    @rule(data=st.data(), title=st.none() | TITLES, join=st.booleans())
-    def link(self, data: st.DataObject, title: str | None, join: bool) -> None:
-        """Themes of both sessions (or, refused, two of one), or one joining a recurring theme."""
+    @rule(data=st.data(), title=st.none() | TITLES, join=st.booleans(), same=st.booleans())
+    def link(self, data: st.DataObject, title: str | None, join: bool, same: bool) -> None:
+        """A theme of each session (or, refused, two of one), or one joining a recurring
+        theme."""
+        boards = self._board()[0]
         into = self._recurring(data) if join else None
-        chosen = [t for t in (self._theme(data), self._theme(data)) if t]
-        self._do(recurring.link_themes, chosen[:1] if into else chosen, title=title,
+        if not boards[0] or not boards[1 - same]:
+            return
+        first = data.draw(st.sampled_from(boards[0]))[0]
+        second = data.draw(st.sampled_from(boards[0 if same else 1]))[0]
+        self._do(recurring.link_themes, [first] if into else [first, second], title=title,
                  into=into)
 
     @rule(data=st.data())

@@ -116,9 +116,11 @@ class RecurringThemesPage(QWidget):
             "this recurring theme; it stays on its board", self.unlink)
 
         left = QVBoxLayout()
+        left.setSpacing(4)
         left.addWidget(list_label)
         left.addWidget(self.empty)
         left.addWidget(self.list, 1)
+        left.addSpacing(8)
         left.addWidget(flow_of(self, self.find_button, self.rename_button, self.delete_button))
         self.detail = QWidget(self)
         right = QVBoxLayout(self.detail)

@@ -147,6 +147,15 @@ def test_keyboard_arrows_move_between_recurring_themes_and_tab_reaches_the_table
         reached.append(QApplication.focusWidget())
     assert reached[:5] == [page.find_button, page.rename_button, page.delete_button,
                            page.table, page.unlink_button]
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.timeline.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # unlinks workshop 1's theme
+    qtbot.waitUntil(lambda: page.timeline.rowCount() == 1)
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    ctx.undo_stack.undo()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
 
 
 def test_every_control_is_named_and_no_mnemonic_clashes(system, workshops, window, ctx, qtbot):

@@ -8,7 +8,10 @@ Every action is one service call and one undo step (`push_board`); the page refr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,6 +44,15 @@ from app.ui.views.system.rows import RecordListModel
 WATCHED = ("recurring_theme", "theme", "note", "theme_vote", "session")
 
 
+def _key(widget: QWidget, text: str, keys: QKeySequence, slot: Callable[[], None]) -> None:
+    """A key that does `slot` while `widget` has the focus."""
+    action = QAction(text, widget)
+    action.setShortcut(keys)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(lambda: slot())
+    widget.addAction(action)
+
+
 def summary(item: Recurring) -> str:
     return (f"{plural(item.sessions, 'session')} · {plural(item.notes, 'note')} · "
             f"{plural(item.votes, 'vote')}")
@@ -65,8 +77,9 @@ class RecurringThemesPage(QWidget):
         self.list.setObjectName("recurringList")
         self.list.setModel(self.model)
         self.list.setAccessibleName("Recurring themes of this learning system")
-        self.list.setAccessibleDescription("Seen in most sessions first. The timeline of the "
-                                           "selected one follows.")
+        self.list.setAccessibleDescription("Seen in most sessions first; the timeline of the "
+                                           "selected one follows. F2 renames it; Delete "
+                                           "deletes it.")
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setWordWrap(False)
@@ -94,7 +107,8 @@ class RecurringThemesPage(QWidget):
         self.table.setModel(self.timeline)
         self.table.setAccessibleName("Timeline table")
         self.table.setAccessibleDescription("The sessions it appeared in, oldest first: date, "
-                                            "session, the theme's title there, notes, votes.")
+                                            "session, the theme's title there, notes, votes. "
+                                            "Delete unlinks the selected session's theme.")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -148,6 +162,11 @@ class RecurringThemesPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
+        _key(self.list, "Rename recurring theme", QKeySequence(Qt.Key.Key_F2), self.rename)
+        _key(self.list, "Delete recurring theme",
+             QKeySequence(QKeySequence.StandardKey.Delete), self.delete)
+        _key(self.table, "Unlink from recurring theme",
+             QKeySequence(QKeySequence.StandardKey.Delete), self.unlink)
         # Reading order, whatever order the layouts took the widgets in.
         chain = (self.list, self.find_button, self.rename_button, self.delete_button,
                  self.table, self.unlink_button)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import func, select
 
 from app.models import InvalidInput, NotFound
 from app.services import capture
@@ -18,8 +17,7 @@ from app.services.sensemaking.board_undo import revert
 from app.services.sensemaking.recurring_query import get_recurring, list_recurring
 from app.services.sensemaking.recurring_suggest import candidates_for, suggest_links
 from app.services.sensemaking.theme_query import get_theme, list_themes, theme_records
-from app.store.replay import replay
-from app.store.tables import ChangeLogRow
+from tests.services.test_themes import _log_size, _replays
 
 WORKSHOPS = [  # (title, day in December 2026), made out of date order on purpose
     ("Workshop 3", 22), ("Workshop 1", 8), ("Workshop 2", 15)]
@@ -43,16 +41,6 @@ def three(store, system):
         votes.add_votes(store, ferry.theme.id, n)
         made[n] = {"session": session.id, "ferry": ferry.theme.id, "helpers": helpers.theme.id}
     return made
-
-
-def _log_size(store) -> int:
-    with store.read() as s:
-        return int(s.scalar(select(func.count()).select_from(ChangeLogRow)) or 0)
-
-
-def _replays(store) -> None:
-    found = replay(store)
-    assert found.ok, (found.problems, [d.sentence() for d in found.differences])
 
 
 def _groups(store, system_id) -> list[tuple[str, tuple[str, ...]]]:

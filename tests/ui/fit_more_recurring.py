@@ -9,6 +9,16 @@ from typing import Any
 NAMES = ("system-recurring", "recurring-find", "recurring-link-theme")
 
 
+def open_tab(window: Any, system_id: str) -> Any:
+    """The learning system's "Recurring themes" page, opened in the main window."""
+    window.select(system_id)
+    view = window.page
+    index = next(i for i in range(view.tabs.count())
+                 if view.tabs.tabText(i) == "Recurring themes")
+    view.tabs.setCurrentIndex(index)
+    return view.tab_page(index)
+
+
 def check_windows(fit: Any) -> None:
     from app.services.planning.sessions import list_sessions
     from app.services.sensemaking.theme_query import list_themes
@@ -16,12 +26,8 @@ def check_windows(fit: Any) -> None:
     from app.ui.views.system.recurring_find import FindRecurringDialog
 
     window, ctx, system_id = fit.window, fit.ctx, fit.system_id
-    window.select(system_id)
+    page = open_tab(window, system_id)
     view = window.page
-    index = next(i for i in range(view.tabs.count())
-                 if view.tabs.tabText(i) == "Recurring themes")
-    view.tabs.setCurrentIndex(index)
-    page = view.tab_page(index)
     page.table.setCurrentIndex(page.timeline.index(0, 0))
     fit.check("system-recurring", window)
     fit.dialog("recurring-find", lambda: FindRecurringDialog(ctx, system_id, window))

@@ -29,17 +29,8 @@ from app.services.sensemaking.theme_query import list_themes  # noqa: E402
 from app.store.engine import open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402
+from tests.ui.fit_more_recurring import open_tab  # noqa: E402
 from tests.ui.session_screenshots import SIZE, close_all, dialog_shot, run, save  # noqa: E402
-
-
-def open_tab(window, system_id: str):
-    """The learning system's "Recurring themes" page, opened."""
-    window.select(system_id)
-    view = window.page
-    index = next(i for i in range(view.tabs.count())
-                 if view.tabs.tabText(i) == "Recurring themes")
-    view.tabs.setCurrentIndex(index)
-    return view.tab_page(index)
 
 
 def settled(app: QApplication, widget) -> None:

@@ -17,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from app.services.sensemaking.recurring_query import Appearance, appearances_of
-from app.services.sensemaking.suggestions import words
+
+# The same weighting and measure as the tray's suggestions.
+from app.services.sensemaking.suggestions import _dot, _unit, words
 from app.store import repos
 from app.store.engine import Store
 from app.store.tables import LearningSystemRow, NoteRow, ThemeRow
@@ -156,13 +158,3 @@ def _read(s: OrmSession, system_id: str) -> _Themes:
                for t, bag in bags.items()}
     return _Themes(appearances, recurring, {t: set(b) for t, b in bags.items()}, vectors, idf)
 
-
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for x in vector.values()))
-    return {w: x / norm for w, x in vector.items()} if norm else {}
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())

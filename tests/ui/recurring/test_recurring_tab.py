@@ -13,15 +13,11 @@ from app.services.sensemaking.theme_query import get_theme
 from app.ui.views.system.recurring_find import FindRecurringDialog
 from app.ui.views.system.recurring_tab import RecurringThemesPage
 from tests.ui.accessibility import accessible_problems, clashing_mnemonics, unnamed_widgets
+from tests.ui.fit_more_recurring import open_tab
 
 
 def _open(window, system_id) -> RecurringThemesPage:
-    window.select(system_id)
-    view = window.page
-    index = next(i for i in range(view.tabs.count())
-                 if view.tabs.tabText(i) == "Recurring themes")
-    view.tabs.setCurrentIndex(index)
-    page = view.tab_page(index)
+    page = open_tab(window, system_id)
     assert isinstance(page, RecurringThemesPage)
     return page
 

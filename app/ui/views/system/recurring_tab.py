@@ -15,11 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QSizePolicy,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +34,7 @@ from app.ui.style import Heading, scrolled
 from app.ui.views.system.recurring_timeline import (
     TimelineChart,
     TimelineModel,
+    TimelineTable,
     plural,
 )
 from app.ui.views.system.rows import RecordListModel
@@ -102,27 +100,7 @@ class RecurringThemesPage(QWidget):
         self.figures.setWordWrap(True)
         self.chart = TimelineChart(self)
         self.timeline = TimelineModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("recurringTimelineTable")
-        self.table.setModel(self.timeline)
-        self.table.setAccessibleName("Timeline table")
-        self.table.setAccessibleDescription("The sessions it appeared in, oldest first: date, "
-                                            "session, the theme's title there, notes, votes. "
-                                            "Delete unlinks the selected session's theme.")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.table = TimelineTable(self.timeline, self)
         table_label = QLabel("Sessions it appe&ared in:", self)
         table_label.setBuddy(self.table)
         self.unlink_button = action_button(
@@ -202,17 +180,8 @@ class RecurringThemesPage(QWidget):
         self.figures.setText(f"Appeared in {summary(item)}.")
         self.chart.set_timeline(item.theme.title, item.timeline)
         self.timeline.set_timeline(item.timeline)
-        self._fit_table()
+        self.table.fit_rows()
         self._update_buttons()
-
-    def _fit_table(self) -> None:
-        """As tall as its rows: the chart above takes the rest of the height."""
-        rows = max(1, self.timeline.rowCount())
-        row = max(self.table.verticalHeader().defaultSectionSize(),
-                  self.table.sizeHintForRow(0) if self.timeline.rowCount() else 0)
-        frame = 2 * self.table.frameWidth()
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
-                                  + rows * row + frame)
 
     def _update_buttons(self, *_: object) -> None:
         item = self.selected()

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from app.services.sensemaking.recurring_query import Appearance
 from app.ui.style import follow_text_size
@@ -77,6 +77,41 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+class TimelineTable(QTableView):
+    """The timeline table: whole rows, read only, as tall as its rows (the chart above it
+    takes the rest of the height); Tab leaves it for the button below."""
+
+    def __init__(self, model: TimelineModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recurringTimelineTable")
+        self.setModel(model)
+        self.setAccessibleName("Timeline table")
+        self.setAccessibleDescription("The sessions it appeared in, oldest first: date, "
+                                      "session, the theme's title there, notes, votes. "
+                                      "Delete unlinks the selected session's theme.")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def fit_rows(self) -> None:
+        rows = self.model().rowCount()
+        row = max(self.verticalHeader().defaultSectionSize(),
+                  self.sizeHintForRow(0) if rows else 0)
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + max(1, rows) * row
+                            + 2 * self.frameWidth())
 
 
 class TimelineChart(QWidget):

@@ -29,6 +29,7 @@ from app.models import (
     LearningSystem,
     Note,
     Participant,
+    RecurringTheme,
     Theme,
     ThemeVote,
     new_id,
@@ -58,6 +59,7 @@ from app.store.tables import (
     NoteRow,
     NoteTagRow,
     ParticipantRow,
+    RecurringThemeRow,
     ThemeFocusAreaRow,
     ThemeRow,
     ThemeVoteRow,
@@ -136,6 +138,11 @@ class EvidenceSpec(_Spec):
     summary: str
 
 
+class RecurringSpec(_Spec):
+    title: str
+    themes: tuple[str, ...]  # theme keys, each of a different session
+
+
 class SampleContent(_Spec):
     """Everything the sample holds, as read from its files."""
 
@@ -149,6 +156,7 @@ class SampleContent(_Spec):
     sessions: tuple[SessionSpec, ...]
     actions: tuple[ActionSpec, ...]
     evidence: tuple[EvidenceSpec, ...]
+    recurring: tuple[RecurringSpec, ...] = ()  # themes seen again across sessions
 
 
 @cache
@@ -317,7 +325,21 @@ class _SampleBuilder:
         laid = schedule(session, repos.agenda(self.s, session.id))
         return session.id, [(block.item.id, block.starts) for block in laid.items]
 
+    def _recurring(self) -> dict[str, str]:
+        """The recurring themes, flushed before the themes that point to them; returns the
+        recurring theme's id of each theme key that is one of its appearances."""
+        of_theme: dict[str, str] = {}
+        for spec in self.content.recurring:
+            recurring = validated(RecurringTheme, {
+                "id": new_id(), "system_id": self.system_id, "title": spec.title,
+                "created_at": utcnow()})
+            _add(self.s, RecurringThemeRow(), recurring)
+            of_theme.update((key, recurring.id) for key in spec.themes)
+        self.s.flush()
+        return of_theme
+
     def _themes(self) -> None:
+        recurring = self._recurring()
         for session_id, ends, spec in zip(self.session_ids, self.session_ends,
                                           self.content.sessions, strict=True):
             ids = [new_id() for _ in spec.themes]
@@ -328,6 +350,7 @@ class _SampleBuilder:
                     "title": t.title, "synthesis": t.synthesis, "votes": t.votes,
                     "position": position, "rank": ranks[theme_id],
                     "focus_area_ids": self._areas(t.areas),
+                    "recurring_id": recurring.get(t.key),
                 })
                 _add(self.s, ThemeRow(), theme)
                 self.theme_ids[t.key] = theme.id

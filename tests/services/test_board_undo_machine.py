@@ -21,8 +21,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from app.models import CairnError
 from app.services import capture
 from app.services.planning import focus_areas, sessions, systems
-from app.services.sensemaking import suggestions, themes, votes
+from app.services.sensemaking import recurring, suggestions, themes, votes
 from app.services.sensemaking.board_undo import Undo, revert
+from app.services.sensemaking.recurring_query import list_recurring
 from app.services.sensemaking.theme_query import list_themes
 from app.store.engine import open_store
 from app.store.replay import replay
@@ -46,6 +47,7 @@ class BoardMachine(RuleBasedStateMachine):
     @initialize()
     def two_sessions_with_notes(self) -> None:
         system, _ = systems.create_system(self.store, "Island system")
+        self.system_id = system.id
         self.areas = [a.id for a in focus_areas.list_focus_areas(self.store, system.id)]
         self.sessions = [sessions.create_session(
             self.store, system.id, f"Workshop {n}", datetime(2026, 12, 1 + n, 10, tzinfo=UTC))[0].id
@@ -58,10 +60,12 @@ class BoardMachine(RuleBasedStateMachine):
 
     def _board(self) -> Board:
         boards = tuple(tuple((t.id, t.title, t.synthesis, t.votes, t.rank, t.focus_area_ids,
-                              t.note_ids) for t in list_themes(self.store, s))
+                              t.note_ids, t.recurring_id) for t in list_themes(self.store, s))
                        for s in self.sessions)
+        recurs = tuple(sorted((r.id, r.theme.title, r.theme.theme_ids)
+                              for r in list_recurring(self.store, self.system_id)))
         return boards, tuple(sorted((n.id, n.theme_id) for s in self.sessions
-                                    for n in capture.list_notes(self.store, s)))
+                                    for n in capture.list_notes(self.store, s))), recurs
 
     def _do(self, operation: Any, *args: Any, **kwargs: Any) -> None:
         before = self._board()
@@ -106,7 +110,7 @@ class BoardMachine(RuleBasedStateMachine):
     @rule(data=st.data(), title=TITLES, mixed=st.booleans())
     def split(self, data: st.DataObject, title: str, mixed: bool) -> None:
         """Notes of one theme, or (refused) a mix of the tray's and a theme's."""
-        boards, placed = self._board()
+        boards, placed, _ = self._board()
         full = [t for board in boards for t in board if t[6]]
         if not full:
             return
@@ -144,6 +148,38 @@ class BoardMachine(RuleBasedStateMachine):
         found = suggestions.suggest_themes(self.store, session_id, threshold=0.1)
         if found:
             self._do(suggestions.accept_suggestion, session_id, data.draw(st.sampled_from(found)))
+
+    def _recurring(self, data: st.DataObject) -> str | None:
+        ids = [r[0] for r in self._board()[2]]
+        return data.draw(st.sampled_from(ids)) if ids else None
+
+    @rule(data=st.data(), title=st.none() | TITLES, join=st.booleans(), same=st.booleans())
+    def link(self, data: st.DataObject, title: str | None, join: bool, same: bool) -> None:
+        """A theme of each session (or, refused, two of one), or one joining a recurring
+        theme."""
+        boards = self._board()[0]
+        into = self._recurring(data) if join else None
+        if not boards[0] or not boards[1 - same]:
+            return
+        first = data.draw(st.sampled_from(boards[0]))[0]
+        second = data.draw(st.sampled_from(boards[0 if same else 1]))[0]
+        self._do(recurring.link_themes, [first] if into else [first, second], title=title,
+                 into=into)
+
+    @rule(data=st.data())
+    def unlink(self, data: st.DataObject) -> None:
+        if theme_id := self._theme(data):
+            self._do(recurring.unlink_theme, theme_id)
+
+    @rule(data=st.data(), title=TITLES)
+    def rename_recurring(self, data: st.DataObject, title: str) -> None:
+        if recurring_id := self._recurring(data):
+            self._do(recurring.rename_recurring, recurring_id, title)
+
+    @rule(data=st.data())
+    def delete_recurring(self, data: st.DataObject) -> None:
+        if recurring_id := self._recurring(data):
+            self._do(recurring.delete_recurring, recurring_id)
 
     @precondition(lambda self: bool(self.done))
     @rule(redo=st.booleans())

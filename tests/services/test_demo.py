@@ -15,6 +15,7 @@ from app.services import demo
 from app.services.core.check import run_check
 from app.services.demo import SAMPLE_NAME, load_demo, sample_content
 from app.services.planning.sessions import create_session
+from app.services.sensemaking.recurring_query import list_recurring
 from app.store.engine import Store
 from app.store.tables import Base
 
@@ -196,6 +197,29 @@ def test_themes_actions_and_evidence_are_linked(store, sample):
     assert all(e["link"].startswith("https://example.org/") for e in evidence)
 
 
+def test_themes_recur_across_sessions_with_votes_actions_and_evidence(store, sample):
+    system, changes = sample
+    found = list_recurring(store, system.id)
+    assert len(changes.inserted["recurring_theme"]) == len(found) >= 3
+    assert found[0].sessions >= 3 and all(r.sessions >= 2 for r in found)
+    for r in found:  # one appearance per session, in date order, every one with notes
+        assert len({a.session_id for a in r.timeline}) == len(r.timeline)
+        assert [a.starts for a in r.timeline] == sorted(a.starts for a in r.timeline)
+        assert all(a.notes for a in r.timeline)
+    assert any(a.votes for r in found for a in r.timeline)
+    linked = {t for r in found for t in r.theme.theme_ids}
+    acted = {r["theme_id"] for r in _rows(store, "SELECT theme_id FROM action_themes")}
+    cited = {r["theme_id"] for r in _rows(store, "SELECT theme_id FROM evidence_themes")}
+    assert linked & acted and linked & cited
+    today = datetime.now().astimezone().date().isoformat()
+    overdue = _rows(store, "SELECT id FROM actions WHERE due < ? AND status IN "
+                           "('open', 'in-progress')", today)
+    assert overdue  # the festive break can move one due date to today, never both
+    late = [a for a in sample_content().actions
+            if a.due_day < 0 and a.status in ("open", "in-progress")]
+    assert len(late) >= 2
+
+
 def test_second_load_adds_nothing(store, sample):
     system, _ = sample
     before = _counts(store)
@@ -310,3 +334,8 @@ def test_content_keys_are_consistent():
         assert set(action.themes) <= set(theme_keys)
     for evidence in content.evidence:
         assert set(evidence.themes) <= set(theme_keys)
+    session_of = {t.key: n for n, s in enumerate(content.sessions) for t in s.themes}
+    recurring = [k for r in content.recurring for k in r.themes]
+    assert len(recurring) == len(set(recurring)) and set(recurring) <= set(theme_keys)
+    for r in content.recurring:
+        assert len({session_of[k] for k in r.themes}) == len(r.themes) >= 2, r.title

@@ -42,7 +42,7 @@ from app.services.planning import (
     systems,
     templates,
 )
-from app.services.sensemaking import actions, evidence, suggestions, themes, votes
+from app.services.sensemaking import actions, evidence, recurring, suggestions, themes, votes
 from app.services.sensemaking.board_undo import Undo, revert
 from app.services.sensemaking.ris import Reference
 from app.store.engine import open_store
@@ -57,6 +57,7 @@ from app.store.tables import (
     LearningSystemRow,
     NoteRow,
     ParticipantRow,
+    RecurringThemeRow,
     SessionRow,
     ThemeRow,
 )
@@ -449,6 +450,25 @@ class ReplayMachine(RuleBasedStateMachine):
             if found:
                 self._board(self._try(suggestions.accept_suggestion, session_id,
                                       data.draw(st.sampled_from(found))))
+
+    @rule(data=st.data(), title=st.none() | TITLES, join=st.booleans())
+    def link_themes(self, data: st.DataObject, title: str | None, join: bool) -> None:
+        # Themes of any sessions and systems: two of one session, or of two systems, refuse.
+        into = self._pick(data, RecurringThemeRow) if join else None
+        chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, min_size=1, max_size=3)
+                           if (ids := self._ids(ThemeRow)) else st.just([]))
+        self._board(self._try(recurring.link_themes, chosen, title=title, into=into))
+
+    @rule(data=st.data())
+    def unlink_theme(self, data: st.DataObject) -> None:
+        if theme_id := self._pick(data, ThemeRow):
+            self._board(self._try(recurring.unlink_theme, theme_id))
+
+    @rule(data=st.data(), title=TITLES, delete=st.booleans())
+    def rename_or_delete_recurring(self, data: st.DataObject, title: str, delete: bool) -> None:
+        if recurring_id := self._pick(data, RecurringThemeRow):
+            self._board(self._try(recurring.delete_recurring, recurring_id) if delete
+                        else self._try(recurring.rename_recurring, recurring_id, title))
 
     @rule(redo=st.booleans())
     def undo_board(self, redo: bool) -> None:

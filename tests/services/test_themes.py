@@ -229,4 +229,4 @@ def test_records_carry_the_product_field_names(store, session, notes):
     [record] = theme_records(store, list_themes(store, session.id))
     assert record == {"id": made.theme.id, "session_id": session.id, "title": "Trust",
                       "synthesis": "S.", "focus_areas": ["community-led"], "votes": 3,
-                      "note_ids": notes[:2]}
+                      "note_ids": notes[:2], "recurring_id": None}

@@ -55,7 +55,8 @@ def read_theme(s: OrmSession, theme_id: str) -> Theme:
 
 
 def themes_of(s: OrmSession, rows: Sequence[ThemeRow]) -> list[Theme]:
-    """Themes of these rows (given in board order), read with three queries in all."""
+    """Themes of these rows (given in board order), read with three queries in all; every
+    column is read, `recurring_id` (the recurring theme it appears in) included."""
     ids = [r.id for r in rows]
     if not ids:
         return []
@@ -82,13 +83,15 @@ def themes_of(s: OrmSession, rows: Sequence[ThemeRow]) -> list[Theme]:
 
 
 def theme_records(store: Store, themes: Sequence[Theme]) -> list[dict[str, Any]]:
-    """Themes as the command line prints them (PRODUCT.md's field names): focus areas by slug."""
+    """Themes as the command line prints them (PRODUCT.md's field names): focus areas by slug,
+    and after those the recurring theme each appears in (`recurring_id`, or null)."""
     with store.read() as s:
         slugs = {area_id: slug for area_id, slug in s.execute(
             select(FocusAreaRow.id, FocusAreaRow.slug))}
     return [{"id": t.id, "session_id": t.session_id, "title": t.title,
              "synthesis": t.synthesis, "focus_areas": [slugs[a] for a in t.focus_area_ids],
-             "votes": t.votes, "note_ids": list(t.note_ids)} for t in themes]
+             "votes": t.votes, "note_ids": list(t.note_ids),
+             "recurring_id": t.recurring_id} for t in themes]
 
 
 def unclustered_note_ids(s: OrmSession, session_id: str) -> list[str]:

@@ -21,6 +21,7 @@ from app.ui.views.system.tags_panel import TagsPanel
 # The learning system's other tabs: (label, "module:Class"); each class is made as
 # Class(ctx, system_id, parent) the first time its tab is opened.
 MORE_TABS: tuple[tuple[str, str], ...] = (
+    ("Recurring themes", "app.ui.views.system.recurring_tab:RecurringThemesPage"),
     ("Coverage", "app.ui.views.system.coverage_tab:CoverageTab"),
     ("Who was heard", "app.ui.views.system.heard_tab:HeardTab"),
 )

@@ -68,3 +68,6 @@ def finish(page: BoardView, fill: Callable[[QWidget], None] | None = None) -> No
         fill(dialog)
     dialog.accept()  # type: ignore[attr-defined]
     QApplication.processEvents()
+    # The window behind takes the keyboard back, as a window manager gives it back.
+    page.activateWindow()
+    QApplication.processEvents()

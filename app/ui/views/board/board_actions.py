@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.models import Changes
 from app.services.sensemaking import themes, votes
@@ -167,6 +168,11 @@ class BoardActions(QObject):
     def _open(self, dialog: QWidget) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog  # the one open now, for whoever needs to reach it
+        # Back where the keyboard was when the dialog closes, so the next key works there.
+        back = QApplication.focusWidget()
+        if back is not None and self.page.isAncestorOf(back):
+            dialog.finished.connect(  # type: ignore[attr-defined]
+                lambda _: shiboken6.isValid(back) and back.setFocus())
         dialog.open()  # type: ignore[attr-defined]
 
     # --- the actions -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QWidget
 
 from app.ui.item_models.board_model import TRAY, BoardModel
+from app.ui.style import name_scroll_parts
 from app.ui.views.board.board_cards import ThemeCard
 
 GAP = 10
@@ -124,6 +125,7 @@ class BoardCanvas(QWidget):
 
     def _make(self, key: str, parent: QWidget) -> ThemeCard:
         card = ThemeCard(self.model, key, parent)
+        name_scroll_parts(card)
         card.votes_typed.connect(self.votes_typed.emit)
         card.vote_asked.connect(self.vote_asked.emit)
         card.context_asked.connect(lambda at, c=card: self.context_asked.emit(

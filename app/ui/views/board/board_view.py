@@ -84,6 +84,7 @@ class BoardView(QWidget):
         self.filters.show_count()
         self.show_view(1 if self._settings.value(VIEW_KEY, "board") == "outline" else 0,
                        focus=False)
+        name_scroll_parts(self)
         follow_text_size(self)
 
     def _toolbar(self) -> QToolBar:

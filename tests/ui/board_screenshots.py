@@ -60,10 +60,12 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     page.canvas.step("", 1, 0)  # the first theme's card, by keyboard
     settle(app)
     save(window, out, "board-card-focused", scale)
+    page.filters.toggle.setChecked(True)
     page.filters.kind.setCurrentIndex(page.filters.kind.findData("barrier"))
     settle(app)
     save(window, out, "board-filtered", scale)
     page.filters.clear()
+    page.filters.toggle.setChecked(False)
     page.actions.sort_by_votes.setChecked(True)
     settle(app)
     save(window, out, "board-by-votes", scale)

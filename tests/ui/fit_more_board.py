@@ -26,6 +26,7 @@ def check_windows(fit: Any) -> None:
     window.open_board()
     page = window.page
     page.show_view(0)
+    page.filters.toggle.setChecked(True)  # the filters shown: the most the page can hold
     fit.check("board", window)
     page.show_view(1)
     fit.check("outline", window)

@@ -144,6 +144,9 @@ def test_the_view_chosen_is_remembered(ctx, sample_session, settings, qtbot):
 def test_filters_and_the_line_that_counts(page, qtbot):
     total = page.model.total
     assert page.filters.count.text() == f"{total} notes"
+    assert not page.filters.panel.isVisible()
+    page.filters.toggle.click()
+    assert page.filters.panel.isVisible()
     page.filters.kind.setCurrentIndex(page.filters.kind.findData(NoteKind.BARRIER.value))
     shown = page.model.shown()
     assert 0 < shown < total

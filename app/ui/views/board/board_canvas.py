@@ -79,7 +79,7 @@ class BoardCanvas(QWidget):
 
     def card_h(self) -> int:
         line = QFontMetrics(self.font()).lineSpacing()
-        return max(260, min(line * 20, self.area.viewport().height() - 4))
+        return max(line * 12, min(line * 20, self.area.viewport().height() - 4))
 
     def columns(self) -> int:
         return max(1, (self.area.viewport().width() + GAP) // (self.card_w + GAP))

@@ -78,6 +78,18 @@ class CardNotes(QListView):
             return
         super().keyPressEvent(event)
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and self.rootIndex().isValid() \
+                and model.rowCount(self.rootIndex()) == 0:
+            # Says how a card is filled, in words a screen reader reads too (the description).
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, self.accessibleDescription())
+
     def selected_ids(self) -> list[str]:
         rows = sorted(i.row() for i in self.selectionModel().selectedIndexes()
                       if i.parent() == self.rootIndex())
@@ -172,8 +184,16 @@ class ThemeCard(QFrame):
         self.title.setText(title)
         self.title.setToolTip(title + ("\nDrag to reorder the board" if self.key else ""))
         count = self.model.rowCount(top)
-        self.facts.setText(f"{count:,} note{'s' * (count != 1)}")
         theme = self.model.themes.get(self.key)
+        if self.model.filtered() and theme is not None:
+            every = len(theme.note_ids)
+            self.facts.setText(f"{count:,} of {every:,} note{'s' * (every != 1)}")
+        else:
+            self.facts.setText(f"{count:,} note{'s' * (count != 1)}")
+        self.notes.setAccessibleDescription(
+            "No notes shown here with these filters" if self.model.filtered() else
+            "No notes yet: drag notes here, or use Move to theme (Ctrl+M)" if self.key else
+            "Every note is in a theme")
         if theme is None or self.spin is None:
             return
         self.spin.blockSignals(True)

@@ -1,11 +1,19 @@
 """Filters over the board and the outline: focus area, kind, agenda block and speaker role, a
 line saying how many notes are shown of how many, and one button (or Ctrl+Shift+X) clearing
-them all. Each filter has a label naming it (its buddy), which a screen reader says too."""
+them all. Each filter has a label naming it (its buddy), which a screen reader says too. The
+filters fold away behind "Filters" (Alt+R), so the cards keep the height of a small screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.models import NoteKind
 from app.services import capture
@@ -35,9 +43,23 @@ class BoardFilters(QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.count = QLabel(self)
         self.count.setAccessibleName("Notes shown")
-        layout = QHBoxLayout(self)
+        # The filters fold away behind one button, leaving the height to the cards.
+        self.toggle = QPushButton("Filte&rs", self)
+        self.toggle.setCheckable(True)
+        self.toggle.setAccessibleName("Show the filters")
+        self.toggle.setToolTip("Show only notes of a focus area, kind, agenda block or speaker")
+        self.panel = flow_of(self, *pairs)
+        self.panel.hide()
+        self.toggle.toggled.connect(self.panel.setVisible)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.toggle)
+        row.addWidget(self.clear_button)
+        row.addWidget(self.count, 1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(flow_of(self, *pairs, self.clear_button, self.count), 1)
+        layout.addLayout(row)
+        layout.addWidget(self.panel)
         for combo in (self.area, self.kind, self.block, self.speaker):
             combo.currentIndexChanged.connect(lambda _: self.changed.emit())
         self.fill()

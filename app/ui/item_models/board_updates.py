@@ -9,10 +9,11 @@ areas or its votes changed or a note changed theme, and the notes it names.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex
 
-from app.models import Changes, Note
+from app.models import Changes, Note, Theme
 from app.services import capture
 from app.services.sensemaking import theme_query
 from app.ui.item_models.board_model import TRAY, BoardModel
@@ -52,21 +53,21 @@ def follow(model: BoardModel, changes: Changes) -> None:
         model.board = [t.id for t in fresh]
         _insert_themes(model, [t for t in model.board if t not in model.children])
     elif moving:
-        # Notes changed theme and no theme changed: read again only the themes they left
-        # and joined, for their notes' order.
-        for key in {model.parent_of.get(n) for n in moving} | {mine[n].theme_id for n in moving}:
-            if key and key in model.themes:
-                model.themes[key] = theme_query.get_theme(model.store, key)
+        # Notes changed theme and no theme changed: the themes' note lists are kept here,
+        # with no query (a move must show at once).
+        for note_id in moving:
+            _retheme(model, note_id, mine[note_id].theme_id)
     if changes.inserted.get("note") or changes.deleted.get("note"):
         model.total = len(capture.note_ids(model.store, model.session_id))
     model.forget(set(mine) | deleted)
+    model.notes.update(mine)
     _remove_notes(model, deleted)
     changed_groups = _move_notes(model, list(mine.values()))
     _remove_themes(model, [t for t in list(model.children) if t != TRAY
                            and t not in model.themes])
     match_order(model)
     for key in set(model.themes) & set(old_themes):
-        if model.themes[key] != old_themes[key]:
+        if _shown_as(model.themes[key]) != _shown_as(old_themes[key]):
             changed_groups.add(key)
     for key in changed_groups:
         top = model.top_index(key)
@@ -110,20 +111,36 @@ def _remove_notes(model: BoardModel, gone: set[str]) -> None:
         model.endRemoveRows()
 
 
-def _order_of(model: BoardModel, key: str) -> dict[str, int]:
-    """Where each note of a theme (or the tray) sits in its stored order."""
-    if key == TRAY:
-        with model.store.read() as s:
-            ids = theme_query.unclustered_note_ids(s, model.session_id)
-    else:
-        ids = list(model.themes[key].note_ids)
-    return {note_id: n for n, note_id in enumerate(ids)}
+def _shown_as(theme: Theme) -> Theme:
+    # The order of its note ids is the rows' business, not the card's.
+    return theme.model_copy(update={"note_ids": tuple(sorted(theme.note_ids))})
+
+
+def _retheme(model: BoardModel, note_id: str, theme_id: str | None) -> None:
+    """Take a note out of the theme that listed it and list it in `theme_id`."""
+    for key, theme in model.themes.items():
+        if note_id in theme.note_ids and key != theme_id:
+            model.themes[key] = theme.model_copy(
+                update={"note_ids": tuple(n for n in theme.note_ids if n != note_id)})
+    if theme_id in model.themes and note_id not in model.themes[theme_id].note_ids:
+        theme = model.themes[theme_id]
+        model.themes[theme_id] = theme.model_copy(update={"note_ids": (*theme.note_ids,
+                                                                       note_id)})
+
+
+def _sort_key(model: BoardModel, ids: list[str]) -> Callable[[str], tuple]:
+    """Notes sort as the store sorts them in a theme or the tray: oldest first."""
+    missing = [i for i in ids if i not in model.notes]
+    if missing:
+        model.read(missing)
+    notes = model.notes
+    return lambda i: (notes[i].created_at is not None, notes[i].created_at, i) \
+        if i in notes else (False, None, i)
 
 
 def _move_notes(model: BoardModel, notes: list[Note]) -> set[str]:
     """Move (or insert, or take out) each note to where it now belongs; the groups changed."""
     changed: set[str] = set()
-    orders: dict[str, dict[str, int]] = {}
     for note in sorted(notes, key=lambda n: (n.created_at is None, n.created_at, n.id)):
         was, now = model.parent_of.get(note.id), _place(model, note)
         if was == now:
@@ -132,12 +149,9 @@ def _move_notes(model: BoardModel, notes: list[Note]) -> set[str]:
         if now is None:  # filtered out now
             _remove_notes(model, {note.id})
             continue
-        if now not in orders:
-            orders[now] = _order_of(model, now)
-        order = orders[now]
         siblings = model.children[now]
-        rank = order.get(note.id, len(order))
-        to = bisect_left(siblings, rank, key=lambda i: order.get(i, -1))
+        key = _sort_key(model, [*siblings, note.id])
+        to = bisect_left(siblings, key(note.id), key=key)
         target = model.top_index(now)
         if was is None:
             model.beginInsertRows(target, to, to)

@@ -60,8 +60,11 @@ class BoardCanvas(QWidget):
         self.area.viewport().installEventFilter(self)
         model.rowsAboutToBeRemoved.connect(self._removing)
         model.modelAboutToBeReset.connect(self._resetting)
-        for signal in (model.rowsInserted, model.rowsRemoved, model.rowsMoved,
-                       model.modelReset, model.layoutChanged):
+        for signal in (model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda parent, *_: parent.isValid() or self._shape_changed())
+        model.rowsMoved.connect(lambda parent, _s, _e, to, _r: parent.isValid()
+                                or to.isValid() or self._shape_changed())
+        for signal in (model.modelReset, model.layoutChanged):
             signal.connect(self._shape_changed)
         model.dataChanged.connect(self._data_changed)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
@@ -164,6 +167,7 @@ class BoardCanvas(QWidget):
             card.deleteLater()
 
     def _shape_changed(self, *args: object) -> None:
+        """Themes came, went or moved: place the cards again (notes moving need nothing)."""
         self.place()
         for card in self.cards.values():
             card.refresh()

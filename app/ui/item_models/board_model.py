@@ -36,6 +36,7 @@ TRAY = ""  # the tray's key among the themes' ids
 TRAY_TITLE = "Unclustered notes"
 MIME = "application/x-cairn-board"
 PAGE = 60
+FIRST = 12  # notes of a card read before it is first drawn; the rest as they are laid out
 
 _ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = _ROLE + 2  # a theme's or a note's id; "" for the tray
@@ -309,7 +310,7 @@ class BoardModel(QAbstractItemModel):
 
     def prefetch(self, keys: list[str]) -> None:
         """Read the first notes of these themes at once (one query for the cards in view)."""
-        wanted = [n for k in keys for n in self.children.get(k, ())[:PAGE]
+        wanted = [n for k in keys for n in self.children.get(k, ())[:FIRST]
                   if n not in self._cards]
         if wanted:
             self.read(wanted)

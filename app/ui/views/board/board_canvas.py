@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QScrollArea, QWidget
 
 from app.ui.item_models.board_model import TRAY, BoardModel
@@ -47,6 +47,9 @@ class BoardCanvas(QWidget):
         self.area = QScrollArea(self)
         self.area.setAccessibleName("Themes")
         self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Always there, so the cards' width never changes as the bar comes and goes (and
+        # every note's height is not worked out twice).
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.grid = QWidget(self.area)
         self.grid.setAccessibleName("Theme cards")
         self.area.setWidget(self.grid)
@@ -93,6 +96,10 @@ class BoardCanvas(QWidget):
         return QPoint((position % cols) * (self.cell_w + GAP),
                       (position // cols) * (self.card_h() + GAP))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.place()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
             self.place()
@@ -100,8 +107,8 @@ class BoardCanvas(QWidget):
 
     def place(self) -> None:
         """Size the grid and make and place the cards in view."""
-        if not hasattr(self, "area"):
-            return
+        if not hasattr(self, "area") or not self.isVisible():
+            return  # placed once shown, at the size it is shown at
         count, cols, height = len(self.model.order), self.columns(), self.card_h()
         # The cards share the width in view, so no strip is left empty beside them.
         self.cell_w = max(self.card_w, (self.area.viewport().width() - (cols - 1) * GAP) // cols)

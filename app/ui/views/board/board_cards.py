@@ -56,6 +56,11 @@ class CardNotes(QListView):
         self.setDropIndicatorShown(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A card shows a few notes: lay those out first and the rest just after, and keep the
+        # width steady (a scroll bar coming would make every note's height be worked again).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(8)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -198,3 +198,22 @@ def test_the_main_window_opens_the_board_and_goes_back(sample_session, window, q
     QTest.keyClick(window, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: isinstance(window.page, BoardView))
     assert window.page.session_id == sample_session.id
+
+
+def test_tab_goes_through_the_cards_in_board_order(page, qtbot):
+    order = page.model.order
+    page.canvas.focus_card(TRAY)
+    qtbot.waitUntil(lambda: focused_card(page) == TRAY)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert focused_card(page) == order[0]
+    for _ in range(4):  # the notes, −, the count, +
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert focused_card(page) == order[1]
+
+
+def test_double_clicking_a_cards_title_renames_the_theme(page):
+    first = themes_of(page)[0]
+    card = page.canvas.card(first.id)
+    QTest.mouseDClick(card, Qt.MouseButton.LeftButton, pos=card.title.geometry().center())
+    finish(page, lambda d: d.editor.setText("Renamed by mouse"))
+    assert themes_of(page)[0].title == "Renamed by mouse"

@@ -35,6 +35,7 @@ class BoardCanvas(QWidget):
 
     votes_typed = Signal(str, int)
     vote_asked = Signal(str, int)
+    rename_asked = Signal(str)
     context_asked = Signal(str, QPoint)  # the card's key, a global position
 
     def __init__(self, model: BoardModel, parent: QWidget | None = None) -> None:
@@ -132,12 +133,24 @@ class BoardCanvas(QWidget):
             card.setGeometry(self.slot(position).x(), self.slot(position).y(), self.cell_w,
                              height)
             card.show()
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab goes through the cards in board order, whenever each card was made."""
+        chain: list[QWidget] = [self.tray.notes]
+        for key in self.model.order:
+            card = self.cards.get(key)
+            if card is not None:
+                chain += [card.notes, card.minus, card.spin, card.plus]  # type: ignore[list-item]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _make(self, key: str, parent: QWidget) -> ThemeCard:
         card = ThemeCard(self.model, key, parent)
         name_scroll_parts(card)
         card.votes_typed.connect(self.votes_typed.emit)
         card.vote_asked.connect(self.vote_asked.emit)
+        card.rename_asked.connect(self.rename_asked.emit)
         card.context_asked.connect(lambda at, c=card: self.context_asked.emit(
             c.key, c.mapToGlobal(at)))
         card.notes.step.connect(lambda across, down, c=card: self.step(c.key, across, down))

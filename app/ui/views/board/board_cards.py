@@ -106,6 +106,7 @@ class ThemeCard(QFrame):
 
     votes_typed = Signal(str, int)  # theme id, the total typed
     vote_asked = Signal(str, int)  # theme id, +1 or -1
+    rename_asked = Signal(str)  # theme id: its title was double-clicked
     context_asked = Signal(QPoint)
 
     def __init__(self, model: BoardModel, key: str, parent: QWidget) -> None:
@@ -168,8 +169,7 @@ class ThemeCard(QFrame):
         button.setToolTip(f"{name} ({'Alt+Up' if by > 0 else 'Alt+Down'})")
         button.clicked.connect(lambda: self.vote_asked.emit(self.key, by))
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self._names = getattr(self, "_names", {})
-        self._names[button] = name
+        button.setProperty("purpose", name)
         return button
 
     def top(self) -> QModelIndex:
@@ -187,7 +187,8 @@ class ThemeCard(QFrame):
         self.notes.setAccessibleName(f"Notes of {top.data() if self.key else 'the tray'}")
         title = str(top.data() or "")
         self.title.setText(title)
-        self.title.setToolTip(title + ("\nDrag to reorder the board" if self.key else ""))
+        self.title.setToolTip(title + ("\nDrag to reorder the board; double-click to rename"
+                                       if self.key else ""))
         count = self.model.rowCount(top)
         theme = self.model.themes.get(self.key)
         if self.model.filtered() and theme is not None:
@@ -206,8 +207,8 @@ class ThemeCard(QFrame):
         self.spin.blockSignals(False)
         self.spin.setAccessibleName(f"Votes for {title}")
         self.spin.setToolTip("Type the votes in all and press Enter")
-        for button, name in self._names.items():
-            button.setAccessibleName(f"{name} {'from' if '−' in button.text() else 'for'} {title}")
+        for button, word in ((self.minus, "from"), (self.plus, "for")):
+            button.setAccessibleName(f"{button.property('purpose')} {word} {title}")
         self.chips.set_chips(tuple(Chip(self.model.labels.area_chip(a).text,
                                         self.model.labels.area_chip(a).colour)
                                    for a in theme.focus_area_ids))
@@ -267,6 +268,12 @@ class ThemeCard(QFrame):
             drag.exec(Qt.DropAction.MoveAction)
             return
         super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.key and self.title.geometry().contains(event.position().toPoint()):
+            self.rename_asked.emit(self.key)
+            return
+        super().mouseDoubleClickEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._press = None

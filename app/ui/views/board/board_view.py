@@ -79,6 +79,8 @@ class BoardView(QWidget):
         self.canvas.votes_typed.connect(a.set_votes)
         self.canvas.vote_asked.connect(lambda key, by: a.add_votes(by, key))
         self.canvas.context_asked.connect(self._menu)
+        self.canvas.rename_asked.connect(lambda key: (self.canvas.focus_card(key),
+                                                      a.ask_rename()))
         ctx.bus.changed.connect(self._changed)
         self.model.modelReset.connect(self.filters.show_count)
         self.filters.show_count()

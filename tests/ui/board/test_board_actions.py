@@ -282,3 +282,63 @@ def test_a_cards_context_menu_has_the_theme_actions(page):
     assert page.actions.rename.shortcut().toString() == "F2"
     assert "(F2)" in page.actions.rename.toolTip()
     menu.close()
+
+
+def test_undo_brings_the_theme_it_touched_into_view(page, qtbot):
+    store, tray = page.ctx.store, tray_of(page)
+    for n in range(12):  # enough themes that the last card is far below the first
+        page.ctx.announce(theme_service.create_theme(store, page.session_id, f"Extra {n}",
+                                                     tray[:1] if n == 11 else [])[1])
+    last = page.model.order[-1]
+    note = themes_of(page)[-1].note_ids[0]
+    bar = page.canvas.area.verticalScrollBar()
+
+    def in_view() -> bool:
+        card = page.canvas.cards.get(last)
+        if card is None or not card.isVisible():
+            return False
+        top = card.mapTo(page.canvas.area.viewport(), card.rect().topLeft()).y()
+        return 0 <= top < page.canvas.area.viewport().height()
+
+    page.actions.drop_notes([note], "")
+    bar.setValue(0)
+    assert not in_view()
+    page.ctx.undo_stack.undo()
+    assert note in themes_of(page)[-1].note_ids
+    assert in_view()
+
+
+def test_dropping_a_theme_on_another_card_reorders_the_board(page):
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    ids = [t.id for t in themes_of(page)]
+    target = page.canvas.card(ids[2])
+    data = page.model.mimeData([page.model.top_index(ids[0])])
+    at = target.title.geometry().center()
+    for kind in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
+        QApplication.sendEvent(target, kind(at, Qt.DropAction.MoveAction, data,
+                                            Qt.MouseButton.LeftButton,
+                                            Qt.KeyboardModifier.NoModifier))
+    assert [t.id for t in themes_of(page)][2] == ids[0]
+    assert page.canvas.cards[ids[0]].geometry().topLeft() == page.canvas.slot(2)
+    page.ctx.undo_stack.undo()
+    assert [t.id for t in themes_of(page)] == ids
+
+
+def test_dropping_notes_on_a_theme_row_of_the_outline(page):
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    page.show_view(1)
+    outline = page.outline
+    first, second = themes_of(page)[:2]
+    notes = list(first.note_ids[:2])
+    data = page.model.mimeData([page.model.note_index(n) for n in notes])
+    row = outline.visualRect(page.model.top_index(second.id))
+    for kind in (QDragEnterEvent, QDragMoveEvent, QDropEvent):
+        QApplication.sendEvent(outline.viewport(), kind(
+            row.center(), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier))
+    assert set(notes) <= set(themes_of(page)[1].note_ids)
+    assert all(page.model.parent_of[n] == second.id for n in notes)

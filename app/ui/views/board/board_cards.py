@@ -199,7 +199,7 @@ class ThemeCard(QFrame):
         self.notes.setAccessibleDescription(
             "No notes shown here with these filters" if self.model.filtered() else
             "No notes yet: drag notes here, or use Move to theme (Ctrl+M)" if self.key else
-            "Every note is in a theme")
+            "No unclustered notes")
         if theme is None or self.spin is None:
             return
         self.spin.blockSignals(True)

@@ -82,6 +82,8 @@ class BoardView(QWidget):
         self.canvas.rename_asked.connect(lambda key: (self.canvas.focus_card(key),
                                                       a.ask_rename()))
         ctx.bus.changed.connect(self._changed)
+        self._last = Changes()
+        ctx.undo_stack.indexChanged.connect(lambda _: self._show_last())
         self.model.modelReset.connect(self.filters.show_count)
         self.filters.show_count()
         self.show_view(1 if self._settings.value(VIEW_KEY, "board") == "outline" else 0,
@@ -151,6 +153,21 @@ class BoardView(QWidget):
     def _changed(self, changes: Changes) -> None:
         self.model.apply(changes)
         self.filters.show_count()
+        self._last = changes
+
+    def _show_last(self) -> None:
+        """After an undo or redo, bring the theme it touched into view, so its result shows."""
+        touched = self._last.ids("theme") | {i.split(":")[0] for i in
+                                             self._last.ids("theme_focus_area")}
+        notes = self._last.ids("note")
+        touched |= {self.model.parent_of[n] for n in notes if n in self.model.parent_of}
+        shown = [k for k in self.model.order if k in touched]
+        self._last = Changes()
+        if shown and self.isVisible():
+            if self.outline_shown():
+                self.outline.scrollTo(self.model.top_index(shown[0]))
+            else:
+                self.canvas.card(shown[0])
 
     def _filter(self) -> None:
         self.model.set_filter(self.filters.current())

@@ -1,16 +1,16 @@
 """One session's theme board as a tree: the tray ("Unclustered notes") and the themes, each
 holding its notes. The board view, each of its cards and the outline all show this one model.
 
-Only ids are read up front (the themes with their note ids, and the session's note ids): a
-note itself is read, a page at a time, the first time one of its rows is drawn, so a session
-of 5,000 notes opens at once. Changes arrive as change-sets and are followed row by row
+Only ids are read up front (the themes with their note ids, and the tray's): a note itself
+is read, a page at a time, the first time one of its rows is drawn, so a session of 5,000
+notes opens at once. Changes arrive as change-sets and are followed row by row
 (`board_updates.follow`): a moved note is a row move, an edited theme a dataChanged, never a
-reset. Drops are not performed here: the view's `drop_handler` turns them into one operation.
+reset. Drops are not performed here: what a drop asks (`board_drops`) is handed to
+`drop_notes` / `drop_theme`, which the view makes one undoable operation each.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -28,13 +28,13 @@ from app.services import capture
 from app.services.planning import sessions
 from app.services.sensemaking import theme_query
 from app.store.engine import Store
+from app.ui.item_models.board_drops import MIME, asked_by, dragged
 from app.ui.item_models.note_cards import NoteCard, NoteLabels, card_for, has_criteria
 from app.ui.item_models.note_model import CARD_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 TRAY = ""  # the tray's key among the themes' ids
 TRAY_TITLE = "Unclustered notes"
-MIME = "application/x-cairn-board"
 PAGE = 60
 FIRST = 12  # notes of a card read before it is first drawn; the rest as they are laid out
 
@@ -364,50 +364,19 @@ class BoardModel(QAbstractItemModel):
         notes = [i.data(ID_ROLE) for i in indexes if self.is_note(i)]
         themes = [i.data(ID_ROLE) for i in indexes
                   if i.isValid() and not self.is_note(i) and i.row() > 0]
-        data = QMimeData()
-        data.setData(MIME, json.dumps({"notes": notes, "themes": themes}).encode())
-        return data
+        return dragged(notes, themes)
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                         parent: Index) -> bool:
-        return self._target(data, row, parent) is not None
+        return asked_by(self, data, row, parent) is not None
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
                      parent: Index) -> bool:
-        target = self._target(data, row, parent)
-        if target is None:
+        asked = asked_by(self, data, row, parent)
+        if asked is None:
             return False
-        notes, themes, key, place = target
-        if notes and self.drop_notes is not None:
-            return self.drop_notes(notes, key)
-        if themes and self.drop_theme is not None:
-            return self.drop_theme(themes[0], place)
+        if asked.notes and self.drop_notes is not None:
+            return self.drop_notes(asked.notes, asked.key)
+        if asked.theme and self.drop_theme is not None:
+            return self.drop_theme(asked.theme, asked.place)
         return False
-
-    def _target(self, data: QMimeData, row: int,
-                parent: Index) -> tuple[list[str], list[str], str, int] | None:
-        """What a drop asks: notes into a theme (or the tray), or a theme to a board index."""
-        if not data.hasFormat(MIME):
-            return None
-        try:
-            asked = json.loads(bytes(data.data(MIME).data()).decode())
-        except ValueError:
-            return None
-        notes, themes = list(asked.get("notes", [])), list(asked.get("themes", []))
-        key = self.key_of(parent)
-        if notes:
-            return (notes, [], key, -1) if key is not None else None
-        if len(themes) != 1 or themes[0] not in self.themes:
-            return None
-        moving = self.board.index(themes[0])
-        if key is None:  # between top-level rows: just before the row it lands on
-            shown_row = row if row >= 1 else len(self.order) + 1
-            before = self.order[shown_row - 1] if shown_row <= len(self.order) else None
-            if before is None:
-                place = len(self.board) - 1
-            else:
-                place = self.board.index(before)
-                place -= 1 if moving < place else 0
-        else:  # onto a card or its note: the theme takes that card's place
-            place = self.board.index(key) if key in self.board else 0
-        return [], themes, "", max(0, min(place, len(self.board) - 1))

@@ -92,7 +92,7 @@ def _open_note_list(ctx: AppContext, session_id: str) -> float:
 
 def _move(page, note_id: str, to: str) -> float:
     t = time.perf_counter()
-    page.actions.drop_notes([note_id], to)
+    page.board_actions.drop_notes([note_id], to)
     _paint(page)
     took = time.perf_counter() - t
     assert page.model.parent_of[note_id] == to, "the note did not move on the board"
@@ -141,7 +141,7 @@ def main() -> None:
         moves = []
         for k in range(args.moves):
             source, target = shown[k % 3], shown[(k + 1) % 3]
-            note = rng.choice(model.children[source])
+            note = rng.choice(model.notes_of[source])
             moves.append(_move(page, note, target))
         move_ms = statistics.median(moves) * 1000
         print(f"move a note between themes, operation to board repainted: median {move_ms:.1f} "

@@ -66,23 +66,23 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     save(window, out, "board-filtered", scale)
     page.filters.clear()
     page.filters.toggle.setChecked(False)
-    page.actions.sort_by_votes.setChecked(True)
+    page.board_actions.sort_by_votes.setChecked(True)
     settle(app)
     save(window, out, "board-by-votes", scale)
-    page.actions.sort_by_votes.setChecked(False)
+    page.board_actions.sort_by_votes.setChecked(False)
     page.show_view(1)
     settle(app)
     save(window, out, "outline", scale)
     page.show_view(0)
     first = page.model.order[0]
     page.canvas.focus_card(first)
-    for name, action in (("move-to", page.actions.move_to), ("merge", page.actions.merge),
-                         ("focus-areas", page.actions.focus_areas),
-                         ("synthesis", page.actions.synthesis),
-                         ("new-theme", page.actions.new_theme)):
+    for name, action in (("move-to", page.board_actions.move_to), ("merge", page.board_actions.merge),
+                         ("focus-areas", page.board_actions.focus_areas),
+                         ("synthesis", page.board_actions.synthesis),
+                         ("new-theme", page.board_actions.new_theme)):
         action.trigger()
         settle(app)
-        dialog: QWidget = page.actions.dialog
+        dialog: QWidget = page.board_actions.dialog
         save(dialog, out, f"board-dialog-{name}", scale)
         dialog.close()
     close_all(ctx, window, store)

@@ -81,7 +81,7 @@ class BoardModel(QAbstractItemModel):
         self.board: list[str] = []  # theme ids in board order
         self.order: list[str] = []  # theme ids as shown (board order, or by votes)
         self.themes: dict[str, Theme] = {}
-        self.children: dict[str, list[str]] = {TRAY: []}
+        self.notes_of: dict[str, list[str]] = {TRAY: []}  # the notes shown in each
         self.parent_of: dict[str, str] = {}
         self.total = 0  # the session's notes, shown or filtered out
         self.notes: dict[str, Note] = {}
@@ -107,12 +107,12 @@ class BoardModel(QAbstractItemModel):
         self.themes = {t.id: t for t in themes}
         self.board = [t.id for t in themes]
         self.order = self.shown_order()
-        self.children = {TRAY: [n for n in tray if shown is None or n in shown]}
+        self.notes_of = {TRAY: [n for n in tray if shown is None or n in shown]}
         for theme in themes:
             self.number(theme.id)
-            self.children[theme.id] = [n for n in theme.note_ids
+            self.notes_of[theme.id] = [n for n in theme.note_ids
                                        if shown is None or n in shown]
-        self.parent_of = {n: key for key, ids in self.children.items() for n in ids}
+        self.parent_of = {n: key for key, ids in self.notes_of.items() for n in ids}
         self.notes.clear()
         self._cards.clear()
         self.renumber()
@@ -170,7 +170,7 @@ class BoardModel(QAbstractItemModel):
         key = self.parent_of.get(note_id)
         if key is None:
             return QModelIndex()
-        return self.createIndex(self.children[key].index(note_id), 0, self._numbers[key])
+        return self.createIndex(self.notes_of[key].index(note_id), 0, self._numbers[key])
 
     def index(self, row: int, column: int = 0, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column != 0 or row < 0:
@@ -180,7 +180,7 @@ class BoardModel(QAbstractItemModel):
         if parent.internalId() != 0:
             return QModelIndex()
         key = self.key_at(parent.row())
-        if key is None or row >= len(self.children.get(key, ())):
+        if key is None or row >= len(self.notes_of.get(key, ())):
             return QModelIndex()
         return self.createIndex(row, 0, self._numbers[key])
 
@@ -196,7 +196,7 @@ class BoardModel(QAbstractItemModel):
         if parent.internalId() != 0:
             return 0
         key = self.key_at(parent.row())
-        return len(self.children.get(key, ())) if key is not None else 0
+        return len(self.notes_of.get(key, ())) if key is not None else 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -220,14 +220,14 @@ class BoardModel(QAbstractItemModel):
             key = self.key_at(index.row())
             return None if key is None else self._group_data(key, role)
         key = self._keys.get(index.internalId())
-        ids = self.children.get(key or "", [])
+        ids = self.notes_of.get(key or "", [])
         if key is None or index.row() >= len(ids):
             return None
         return self._note_data(key, ids[index.row()], index.row(), role)
 
     def _group_data(self, key: str, role: int) -> Any:
         theme = self.themes.get(key)
-        count = len(self.children.get(key, ()))
+        count = len(self.notes_of.get(key, ()))
         if role in (Qt.ItemDataRole.DisplayRole, TITLE_ROLE, Qt.ItemDataRole.EditRole):
             return theme.title if theme else TRAY_TITLE
         if role == ID_ROLE:
@@ -254,7 +254,7 @@ class BoardModel(QAbstractItemModel):
 
     def spoken_group(self, key: str) -> str:
         """A card as a screen reader says it: its title, votes and note count."""
-        count = len(self.children.get(key, ()))
+        count = len(self.notes_of.get(key, ()))
         notes = f"{count:,} note{'s' * (count != 1)}"
         theme = self.themes.get(key)
         if theme is None:
@@ -302,7 +302,7 @@ class BoardModel(QAbstractItemModel):
     def card(self, key: str, note_id: str, row: int) -> NoteCard | None:
         card = self._cards.get(note_id)
         if card is None:
-            ids = self.children[key]
+            ids = self.notes_of[key]
             start = max(0, row - PAGE // 2)
             self.read([i for i in ids[start:start + PAGE] if i not in self._cards])
             card = self._cards.get(note_id)
@@ -310,7 +310,7 @@ class BoardModel(QAbstractItemModel):
 
     def prefetch(self, keys: list[str]) -> None:
         """Read the first notes of these themes at once (one query for the cards in view)."""
-        wanted = [n for k in keys for n in self.children.get(k, ())[:FIRST]
+        wanted = [n for k in keys for n in self.notes_of.get(k, ())[:FIRST]
                   if n not in self._cards]
         if wanted:
             self.read(wanted)

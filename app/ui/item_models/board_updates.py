@@ -51,7 +51,7 @@ def follow(model: BoardModel, changes: Changes) -> None:
         fresh = theme_query.list_themes(model.store, model.session_id)
         model.themes = {t.id: t for t in fresh}
         model.board = [t.id for t in fresh]
-        _insert_themes(model, [t for t in model.board if t not in model.children])
+        _insert_themes(model, [t for t in model.board if t not in model.notes_of])
     elif moving:
         # Notes changed theme and no theme changed: the themes' note lists are kept here,
         # with no query (a move must show at once).
@@ -63,7 +63,7 @@ def follow(model: BoardModel, changes: Changes) -> None:
     model.notes.update(mine)
     _remove_notes(model, deleted)
     changed_groups = _move_notes(model, list(mine.values()))
-    _remove_themes(model, [t for t in list(model.children) if t != TRAY
+    _remove_themes(model, [t for t in list(model.notes_of) if t != TRAY
                            and t not in model.themes])
     match_order(model)
     for key in set(model.themes) & set(old_themes):
@@ -93,7 +93,7 @@ def _insert_themes(model: BoardModel, new: list[str]) -> None:
         model.beginInsertRows(QModelIndex(), row, row)
         model.number(theme_id)
         model.order.append(theme_id)
-        model.children[theme_id] = []
+        model.notes_of[theme_id] = []
         model.renumber()
         model.endInsertRows()
 
@@ -104,9 +104,9 @@ def _remove_notes(model: BoardModel, gone: set[str]) -> None:
         if key is None:
             continue
         parent = model.top_index(key)
-        row = model.children[key].index(note_id)
+        row = model.notes_of[key].index(note_id)
         model.beginRemoveRows(parent, row, row)
-        model.children[key].pop(row)
+        model.notes_of[key].pop(row)
         del model.parent_of[note_id]
         model.endRemoveRows()
 
@@ -149,7 +149,7 @@ def _move_notes(model: BoardModel, notes: list[Note]) -> set[str]:
         if now is None:  # filtered out now
             _remove_notes(model, {note.id})
             continue
-        siblings = model.children[now]
+        siblings = model.notes_of[now]
         key = _sort_key(model, [*siblings, note.id])
         to = bisect_left(siblings, key(note.id), key=key)
         target = model.top_index(now)
@@ -160,10 +160,10 @@ def _move_notes(model: BoardModel, notes: list[Note]) -> set[str]:
             model.endInsertRows()
             continue
         source = model.top_index(was)
-        row = model.children[was].index(note.id)
+        row = model.notes_of[was].index(note.id)
         if not model.beginMoveRows(source, row, row, target, to):
             continue
-        model.children[was].pop(row)
+        model.notes_of[was].pop(row)
         siblings.insert(to, note.id)
         model.parent_of[note.id] = now
         model.endMoveRows()
@@ -174,10 +174,10 @@ def _remove_themes(model: BoardModel, gone: list[str]) -> None:
     for theme_id in gone:
         row = model.order.index(theme_id) + 1 if theme_id in model.order else -1
         if row < 0:
-            model.children.pop(theme_id, None)
+            model.notes_of.pop(theme_id, None)
             continue
         model.beginRemoveRows(QModelIndex(), row, row)
-        for note_id in model.children.pop(theme_id, []):
+        for note_id in model.notes_of.pop(theme_id, []):
             model.parent_of.pop(note_id, None)
         model.order.remove(theme_id)
         model.renumber()

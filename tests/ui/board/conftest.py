@@ -63,7 +63,7 @@ def tray_of(page: BoardView) -> list[str]:
 
 def finish(page: BoardView, fill: Callable[[QWidget], None] | None = None) -> None:
     """Fill in the dialog the last action opened and accept it."""
-    dialog = page.actions.dialog
+    dialog = page.board_actions.dialog
     if fill is not None:
         fill(dialog)
     dialog.accept()  # type: ignore[attr-defined]

@@ -39,7 +39,7 @@ def test_new_theme_from_selected_tray_notes(page):
     assert len(chosen) == 2
     QTest.keyClick(page.canvas.cards[TRAY].notes, Qt.Key.Key_T,
                    Qt.KeyboardModifier.ControlModifier)
-    dialog = page.actions.dialog
+    dialog = page.board_actions.dialog
     assert isinstance(dialog, TextDialog) and dialog.text()  # starts from the note's words
     finish(page, lambda d: d.editor.setText("Getting there"))
 
@@ -61,7 +61,7 @@ def test_move_to_theme_picker_filters_by_typing(page, qtbot):
     chosen = select_in_card(page, TRAY, 1)
     QTest.keyClick(page.canvas.cards[TRAY].notes, Qt.Key.Key_M,
                    Qt.KeyboardModifier.ControlModifier)
-    picker = page.actions.dialog
+    picker = page.board_actions.dialog
     assert isinstance(picker, ThemePicker)
     QTest.keyClicks(picker.search, second.title.split()[0])
     assert picker.current() == second.id
@@ -71,8 +71,8 @@ def test_move_to_theme_picker_filters_by_typing(page, qtbot):
               lambda: chosen[0] in tray_of(page))
     # Back to the tray from the theme, by the same picker.
     page.canvas.reveal(second.id, chosen)
-    page.actions.move_to.trigger()
-    picker = page.actions.dialog
+    page.board_actions.move_to.trigger()
+    picker = page.board_actions.dialog
     QTest.keyClicks(picker.search, "tray")
     QTest.keyClick(picker.search, Qt.Key.Key_Return)
     assert chosen[0] in tray_of(page)
@@ -81,8 +81,8 @@ def test_move_to_theme_picker_filters_by_typing(page, qtbot):
 
 def test_move_to_a_new_theme_from_the_picker(page):
     chosen = select_in_card(page, TRAY, 1)
-    page.actions.move_to.trigger()
-    picker = page.actions.dialog
+    page.board_actions.move_to.trigger()
+    picker = page.board_actions.dialog
     QTest.keyClicks(picker.search, "new theme")
     QTest.keyClick(picker.search, Qt.Key.Key_Return)
     finish(page, lambda d: d.editor.setText("Fresh"))
@@ -109,14 +109,14 @@ def test_rename_with_f2_and_write_a_synthesis(page):
 def test_merge_picks_a_theme_then_asks(page):
     keep, other = themes_of(page)[:2]
     page.canvas.focus_card(keep.id)
-    page.actions.merge.trigger()
-    picker = page.actions.dialog
+    page.board_actions.merge.trigger()
+    picker = page.board_actions.dialog
     assert isinstance(picker, ThemePicker)
     assert keep.title not in [picker.choices.item(r).text()
                               for r in range(picker.choices.count())]
     QTest.keyClicks(picker.search, other.title)
     QTest.keyClick(picker.search, Qt.Key.Key_Return)
-    box = page.actions.dialog
+    box = page.board_actions.dialog
     assert isinstance(box, QMessageBox) and other.title in box.text()
     assert [t.id for t in themes_of(page)][:2] == [keep.id, other.id]  # nothing yet
     box.button(QMessageBox.StandardButton.Ok).click()
@@ -198,8 +198,8 @@ def test_votes_by_buttons_keys_and_typed_count(page):
     QTest.keyClick(card.spin, Qt.Key.Key_Return)
     assert themes_of(page)[0].votes == 20
     page.canvas.focus_card(first.id)
-    page.actions.record_votes.trigger()
-    assert isinstance(page.actions.dialog, VotesDialog)
+    page.board_actions.record_votes.trigger()
+    assert isinstance(page.board_actions.dialog, VotesDialog)
     finish(page, lambda d: d.spin.setValue(7))
     assert themes_of(page)[0].votes == 7
     page.ctx.undo_stack.undo()
@@ -209,21 +209,21 @@ def test_votes_by_buttons_keys_and_typed_count(page):
 def test_taking_a_vote_from_none_is_refused_with_a_sentence(page, refusals):
     theme = theme_service.create_theme(page.ctx.store, page.session_id, "No votes")[0].theme
     page.ctx.announce(theme_service.update_theme(page.ctx.store, theme.id, title="No votes")[1])
-    page.actions.add_votes(-1, theme.id)
+    page.board_actions.add_votes(-1, theme.id)
     assert refusals and "cannot be taken away" in refusals[-1]
 
 
 def test_sort_by_votes_keeps_the_board_order(page):
     ids = [t.id for t in themes_of(page)]
-    page.actions.add_votes(100, ids[-1])
-    page.actions.sort_by_votes.trigger()
+    page.board_actions.add_votes(100, ids[-1])
+    page.board_actions.sort_by_votes.trigger()
     assert page.model.order[0] == ids[-1]
     assert page.canvas.cards[ids[-1]].geometry().topLeft() == page.canvas.slot(0)
     assert [t.id for t in themes_of(page)] == ids
     page.canvas.focus_card(ids[0])
-    page.actions.earlier.trigger()  # refused while sorted: the board order is not shown
+    page.board_actions.earlier.trigger()  # refused while sorted: the board order is not shown
     assert [t.id for t in themes_of(page)] == ids
-    page.actions.sort_by_votes.trigger()
+    page.board_actions.sort_by_votes.trigger()
     assert page.model.order == ids
 
 
@@ -231,8 +231,8 @@ def test_focus_areas_are_suggested_from_the_notes(page):
     first = themes_of(page)[0]
     page.ctx.announce(theme_service.set_focus_areas(page.ctx.store, first.id, [])[1])
     page.canvas.focus_card(first.id)
-    page.actions.focus_areas.trigger()
-    dialog = page.actions.dialog
+    page.board_actions.focus_areas.trigger()
+    dialog = page.board_actions.dialog
     assert isinstance(dialog, FocusAreasDialog)
     suggested = [box for box in dialog.boxes.values() if "suggested" in box.text()]
     assert suggested
@@ -249,10 +249,10 @@ def test_actions_without_a_theme_say_what_to_do(page):
     page.canvas.focus_card(TRAY)
     messages = []
     page.ctx.bus.status.connect(messages.append)
-    page.actions.rename.trigger()
+    page.board_actions.rename.trigger()
     assert messages and "Choose a theme first" in messages[-1]
     page.canvas.cards[TRAY].notes.clearSelection()
-    page.actions.new_theme.trigger()
+    page.board_actions.new_theme.trigger()
     assert "Select the notes" in messages[-1]
 
 
@@ -264,7 +264,7 @@ def test_hooks_for_suggestions_presenter_and_recurring_themes(page, qtbot):
     first = themes_of(page)[0]
     page.canvas.focus_card(first.id)
     with qtbot.waitSignal(page.link_theme_requested) as linked:
-        page.actions.link.trigger()
+        page.board_actions.link.trigger()
     assert linked.args == [first.id]
     toolbar = page.toolbar.actions()
     assert page.suggest_action in toolbar and page.present_action in toolbar
@@ -279,8 +279,8 @@ def test_a_cards_context_menu_has_the_theme_actions(page):
     assert "&Link to a recurring theme…" in texts and "&Rename theme…" in texts
     assert page.canvas.current_theme() == first.id
     # Shortcuts are shown beside the actions in the menu and in their tooltips.
-    assert page.actions.rename.shortcut().toString() == "F2"
-    assert "(F2)" in page.actions.rename.toolTip()
+    assert page.board_actions.rename.shortcut().toString() == "F2"
+    assert "(F2)" in page.board_actions.rename.toolTip()
     menu.close()
 
 
@@ -300,7 +300,7 @@ def test_undo_brings_the_theme_it_touched_into_view(page, qtbot):
         top = card.mapTo(page.canvas.area.viewport(), card.rect().topLeft()).y()
         return 0 <= top < page.canvas.area.viewport().height()
 
-    page.actions.drop_notes([note], "")
+    page.board_actions.drop_notes([note], "")
     bar.setValue(0)
     assert not in_view()
     page.ctx.undo_stack.undo()

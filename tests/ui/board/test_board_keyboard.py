@@ -58,7 +58,7 @@ def test_keyboard_only_clustering_on_the_board(page, qtbot):
     QTest.keyClick(tray.notes, Qt.Key.Key_Down, SHIFT)
     chosen = tray.notes.selected_ids()
     QTest.keyClick(tray.notes, Qt.Key.Key_T, CTRL)
-    dialog = page.actions.dialog
+    dialog = page.board_actions.dialog
     dialog.editor.clear()
     QTest.keyClicks(dialog.editor, "Being heard")
     QTest.keyClick(dialog.editor, Qt.Key.Key_Return)
@@ -70,7 +70,7 @@ def test_keyboard_only_clustering_on_the_board(page, qtbot):
     moving = card.notes.selected_ids()
     assert len(moving) == 1
     QTest.keyClick(card.notes, Qt.Key.Key_M, CTRL)
-    picker = page.actions.dialog
+    picker = page.board_actions.dialog
     assert isinstance(picker, ThemePicker)
     QTest.keyClick(picker.search, Qt.Key.Key_Down)  # the list moves from the search box
     QTest.keyClick(picker.search, Qt.Key.Key_Up)
@@ -84,7 +84,7 @@ def test_keyboard_only_clustering_on_the_board(page, qtbot):
 def test_the_outline_does_the_same_work(page, qtbot):
     page.show_view(1)
     outline = page.outline
-    assert page.actions.show_outline.isChecked()
+    assert page.board_actions.show_outline.isChecked()
     qtbot.waitUntil(lambda: outline.hasFocus())
     tray = page.model.index(0)
     assert outline.isExpanded(tray)
@@ -111,7 +111,7 @@ def test_the_outline_does_the_same_work(page, qtbot):
     note = page.model.note_index(chosen[0])
     outline.setCurrentIndex(note)
     QTest.keyClick(outline, Qt.Key.Key_M, CTRL)
-    picker = page.actions.dialog
+    picker = page.board_actions.dialog
     QTest.keyClicks(picker.search, "tray")
     QTest.keyClick(picker.search, Qt.Key.Key_Return)
     assert chosen[0] in tray_of(page)
@@ -136,8 +136,8 @@ def test_the_view_chosen_is_remembered(ctx, sample_session, settings, qtbot):
     assert first.outline_shown()
     again = BoardView(ctx, sample_session.id, settings=settings)
     qtbot.addWidget(again)
-    assert again.outline_shown() and again.actions.show_outline.isChecked()
-    again.actions.show_board.trigger()
+    assert again.outline_shown() and again.board_actions.show_outline.isChecked()
+    again.board_actions.show_board.trigger()
     assert not again.outline_shown()
 
 
@@ -152,7 +152,7 @@ def test_filters_and_the_line_that_counts(page, qtbot):
     assert 0 < shown < total
     assert page.filters.count.text() == f"Showing {shown} of {total} notes"
     assert page.outline.model() is page.model  # the outline shows the same filtered rows
-    for key in page.model.children:
+    for key in page.model.notes_of:
         for row in range(page.model.rowCount(page.model.top_index(key))):
             index = page.model.index(row, 0, page.model.top_index(key))
             assert page.model.notes[index.data(ID_ROLE)].kind == NoteKind.BARRIER

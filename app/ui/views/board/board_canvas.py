@@ -65,9 +65,9 @@ class BoardCanvas(QWidget):
         model.rowsAboutToBeRemoved.connect(self._removing)
         model.modelAboutToBeReset.connect(self._resetting)
         for signal in (model.rowsInserted, model.rowsRemoved):
-            signal.connect(lambda parent, *_: parent.isValid() or self._shape_changed())
-        model.rowsMoved.connect(lambda parent, _s, _e, to, _r: parent.isValid()
-                                or to.isValid() or self._shape_changed())
+            signal.connect(self._rows_changed)
+        model.rowsMoved.connect(lambda parent, _s, _e, to, _r: self._rows_changed(parent)
+                                if not to.isValid() else None)
         for signal in (model.modelReset, model.layoutChanged):
             signal.connect(self._shape_changed)
         model.dataChanged.connect(self._data_changed)
@@ -175,16 +175,20 @@ class BoardCanvas(QWidget):
             key = self.model.key_at(row)
             card = self.cards.pop(key, None) if key else None
             if card is not None:
-                card.notes.setModel(None)  # type: ignore[arg-type]
+                card.notes.setModel(None)
                 card.hide()
                 card.deleteLater()
 
     def _resetting(self) -> None:
         for key in [k for k in self.cards if k != TRAY]:
             card = self.cards.pop(key)
-            card.notes.setModel(None)  # type: ignore[arg-type]
+            card.notes.setModel(None)
             card.hide()
             card.deleteLater()
+
+    def _rows_changed(self, parent: QModelIndex, *_: object) -> None:
+        if not parent.isValid():
+            self._shape_changed()
 
     def _shape_changed(self, *args: object) -> None:
         """Themes came, went or moved: place the cards again (notes moving need nothing)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -246,7 +247,7 @@ class ThemeCard(QFrame):
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
             painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
 
-    def contextMenuEvent(self, event) -> None:  # type: ignore[override]
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.context_asked.emit(event.pos())
 
     # --- dragging the theme, and drops on the card ------------------------------------------

@@ -5,7 +5,7 @@ the board stays live behind it and a keyboard user is never stuck in a nested ev
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -93,10 +93,10 @@ class ThemePicker(QDialog):
         if first is not None:
             self.choices.setCurrentRow(first)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[override]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Up and Down in the search box walk the list, so typing and choosing need no Tab.
         if watched is self.search and isinstance(event, QKeyEvent) \
-                and event.type() == QKeyEvent.Type.KeyPress \
+                and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self._step(-1 if event.key() == Qt.Key.Key_Up else 1)
             return True

@@ -5,6 +5,8 @@ filters fold away behind "Filters" (Alt+R), so the cards keep the height of a sm
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -99,7 +101,7 @@ class BoardFilters(QWidget):
         self._fill(self.speaker, "Anyone speaking", roles + [(n, i) for i, n in people])
 
     @staticmethod
-    def _fill(combo: QComboBox, anything: str, choices: list[tuple[str, object]]) -> None:
+    def _fill(combo: QComboBox, anything: str, choices: Sequence[tuple[str, object]]) -> None:
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()

@@ -52,8 +52,8 @@ class BoardView(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.canvas)
         self._outline: BoardOutline | None = None  # made when first shown
-        self.actions = BoardActions(ctx, self, self.model, self.target)
-        a = self.actions
+        self.board_actions = BoardActions(ctx, self, self.model, self.target)
+        a = self.board_actions
         self.suggest_action, self.present_action = a.suggest, a.present
         a.suggest_requested.connect(self.suggest_requested.emit)
         a.present_requested.connect(self.present_requested.emit)
@@ -79,8 +79,7 @@ class BoardView(QWidget):
         self.canvas.votes_typed.connect(a.set_votes)
         self.canvas.vote_asked.connect(lambda key, by: a.add_votes(by, key))
         self.canvas.context_asked.connect(self._menu)
-        self.canvas.rename_asked.connect(lambda key: (self.canvas.focus_card(key),
-                                                      a.ask_rename()))
+        self.canvas.rename_asked.connect(self._rename)
         ctx.bus.changed.connect(self._changed)
         self._last = Changes()
         ctx.undo_stack.indexChanged.connect(lambda _: self._show_last())
@@ -92,7 +91,7 @@ class BoardView(QWidget):
         follow_text_size(self)
 
     def _toolbar(self) -> QToolBar:
-        a = self.actions
+        a = self.board_actions
         bar = QToolBar("Board actions", self)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setAccessibleName("Board actions")
@@ -126,6 +125,10 @@ class BoardView(QWidget):
     def refit(self) -> None:
         self.canvas.refit()
 
+    def _rename(self, key: str) -> None:
+        self.canvas.focus_card(key)
+        self.board_actions.ask_rename()
+
     # --- which view ------------------------------------------------------------------------
 
     def target(self) -> BoardTarget:
@@ -134,7 +137,7 @@ class BoardView(QWidget):
     def show_view(self, which: int, *, focus: bool = True) -> None:
         """The board (0) or the outline (1), remembered for next time."""
         self.stack.setCurrentWidget(self.outline if which else self.canvas)
-        (self.actions.show_outline if which else self.actions.show_board).setChecked(True)
+        (self.board_actions.show_outline if which else self.board_actions.show_board).setChecked(True)
         self._settings.setValue(VIEW_KEY, "outline" if which else "board")
         if focus:
             self.focus_view()
@@ -177,7 +180,7 @@ class BoardView(QWidget):
 
     def _menu(self, key: str, at: QPoint) -> None:
         """The actions for a card or a row: the tray's, or a theme's."""
-        a = self.actions
+        a = self.board_actions
         if not self.outline_shown():
             self.canvas.last_key = key
         menu = QMenu(self)

@@ -217,3 +217,26 @@ def test_double_clicking_a_cards_title_renames_the_theme(page):
     QTest.mouseDClick(card, Qt.MouseButton.LeftButton, pos=card.title.geometry().center())
     finish(page, lambda d: d.editor.setText("Renamed by mouse"))
     assert themes_of(page)[0].title == "Renamed by mouse"
+
+
+def test_votes_split_and_synthesis_from_the_outline(page, qtbot):
+    page.show_view(1)
+    outline = page.outline
+    first = themes_of(page)[0]
+    outline.setCurrentIndex(page.model.top_index(first.id))
+    QTest.keyClick(outline, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert themes_of(page)[0].votes == first.votes + 1
+    assert f"{first.votes + 1} votes" in page.model.top_index(first.id).data(
+        Qt.ItemDataRole.AccessibleTextRole)
+    QTest.keyClick(outline, Qt.Key.Key_F2, SHIFT)
+    finish(page, lambda d: d.editor.setPlainText("Written in the outline."))
+    assert themes_of(page)[0].synthesis == "Written in the outline."
+    outline.setCurrentIndex(page.model.note_index(first.note_ids[0]))
+    QTest.keyClick(outline, Qt.Key.Key_Down, SHIFT)
+    QTest.keyClick(outline, Qt.Key.Key_S, CTRL | SHIFT)
+    finish(page, lambda d: d.editor.setText("Split in the outline"))
+    split = themes_of(page)[1]
+    assert split.title == "Split in the outline"
+    assert set(split.note_ids) == set(first.note_ids[:2])
+    page.ctx.undo_stack.undo()
+    assert themes_of(page)[0].note_ids == first.note_ids

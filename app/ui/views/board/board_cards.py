@@ -185,7 +185,8 @@ class ThemeCard(QFrame):
             self.notes.setRootIndex(top)
         spoken = self.model.spoken_group(self.key)
         self.setAccessibleName(spoken)
-        self.notes.setAccessibleName(f"Notes of {top.data() if self.key else 'the tray'}")
+        # The list is what takes the focus: moving to a card says which card it is.
+        self.notes.setAccessibleName(f"Notes of {spoken}")
         title = str(top.data() or "")
         self.title.setText(title)
         self.title.setToolTip(title + ("\nDrag to reorder the board; double-click to rename"

@@ -342,3 +342,24 @@ def test_dropping_notes_on_a_theme_row_of_the_outline(page):
             Qt.KeyboardModifier.NoModifier))
     assert set(notes) <= set(themes_of(page)[1].note_ids)
     assert all(page.model.parent_of[n] == second.id for n in notes)
+
+
+def test_undo_and_changes_after_the_board_is_gone(ctx, sample_session, settings, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.views.board.board_view import BoardView
+
+    page = BoardView(ctx, sample_session.id, settings=settings)
+    page.show()
+    first = page.model.order[0]
+    page.board_actions.add_votes(2, first)
+    ctx.announce(theme_service.update_theme(ctx.store, first, title="Seen last")[1])
+    page.close()
+    page.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # The undo stack and the bus outlive the page: nothing of it may still listen.
+    ctx.undo_stack.undo()
+    ctx.undo_stack.redo()
+    ctx.announce(theme_service.update_theme(ctx.store, first, title="Still fine")[1])
+    assert ctx.undo_stack.index() == 1

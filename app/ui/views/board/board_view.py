@@ -82,7 +82,9 @@ class BoardView(QWidget):
         self.canvas.rename_asked.connect(self._rename)
         ctx.bus.changed.connect(self._changed)
         self._last = Changes()
-        ctx.undo_stack.indexChanged.connect(lambda _: self._show_last())
+        # Bound methods, not lambdas: Qt lets go of them when the page goes, while the undo
+        # stack and the bus live on.
+        ctx.undo_stack.indexChanged.connect(self._show_last)
         self.model.modelReset.connect(self.filters.show_count)
         self.filters.show_count()
         self.show_view(1 if self._settings.value(VIEW_KEY, "board") == "outline" else 0,
@@ -158,7 +160,7 @@ class BoardView(QWidget):
         self.filters.show_count()
         self._last = changes
 
-    def _show_last(self) -> None:
+    def _show_last(self, _index: int = 0) -> None:
         """After an undo or redo, bring the theme it touched into view, so its result shows."""
         touched = self._last.ids("theme") | {i.split(":")[0] for i in
                                              self._last.ids("theme_focus_area")}

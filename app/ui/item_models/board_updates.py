@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex
 
 from app.models import Changes, Note, Theme
 from app.services import capture
 from app.services.sensemaking import theme_query
-from app.ui.item_models.board_model import TRAY, BoardModel
+from app.ui.item_models.board_model import PAGE, TRAY, BoardModel
 from app.ui.item_models.note_cards import has_criteria, passes
 
 _THEME_PARTS = ("theme", "theme_focus_area", "theme_vote")
@@ -128,9 +129,18 @@ def _retheme(model: BoardModel, note_id: str, theme_id: str | None) -> None:
                                                                        note_id)})
 
 
-def _sort_key(model: BoardModel, ids: list[str]) -> Callable[[str], tuple]:
-    """Notes sort as the store sorts them in a theme or the tray: oldest first."""
+def _sort_key(model: BoardModel, key: str, ids: list[str]) -> Callable[[str], Any]:
+    """Notes sort as the store sorts them in a theme or the tray: oldest first. The notes in
+    view are at hand; for a long list not yet read, its stored order is asked instead."""
     missing = [i for i in ids if i not in model.notes]
+    if len(missing) > PAGE:
+        if key == TRAY:
+            with model.store.read() as s:
+                stored = theme_query.unclustered_note_ids(s, model.session_id)
+        else:
+            stored = list(theme_query.get_theme(model.store, key).note_ids)
+        rank = {note_id: n for n, note_id in enumerate(stored)}
+        return lambda i: rank.get(i, -1)
     if missing:
         model.read(missing)
     notes = model.notes
@@ -150,7 +160,7 @@ def _move_notes(model: BoardModel, notes: list[Note]) -> set[str]:
             _remove_notes(model, {note.id})
             continue
         siblings = model.notes_of[now]
-        key = _sort_key(model, [*siblings, note.id])
+        key = _sort_key(model, now, [*siblings, note.id])
         to = bisect_left(siblings, key(note.id), key=key)
         target = model.top_index(now)
         if was is None:

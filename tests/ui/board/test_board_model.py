@@ -232,3 +232,22 @@ def test_a_real_drop_event_on_a_card_moves_the_note(page, qtbot):
         QApplication.sendEvent(viewport, event)
     qtbot.waitUntil(lambda: model.parent_of[first.note_ids[0]] == second.id)
     assert first.note_ids[0] in themes_of(page)[1].note_ids
+
+
+def test_a_note_returns_to_its_place_in_a_long_tray_not_yet_read(store, sample_session, qapp):
+    from datetime import timedelta
+
+    from app.models import NoteDraft
+    from app.services import capture
+
+    start = sample_session.starts
+    drafts = [NoteDraft(text=f"Line {n}", created_at=start + timedelta(minutes=n))
+              for n in range(150)]
+    capture.add_notes(store, sample_session.id, drafts)
+    model = BoardModel(store, sample_session.id)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    theme = themes_of_store(store, sample_session)[0]
+    _, changes = themes.move_notes(store, [theme.note_ids[0]], None)
+    model.apply(changes)
+    assert shape(model) == stored(store, sample_session)
+    assert len(model.notes) < 150  # the tray's notes were not all read to find the place

@@ -21,6 +21,7 @@ NAMES = {
     "new-system": "folder-plus-outline",
     "new-session": "calendar-plus",
     "capture": "pencil-plus-outline",
+    "board": "view-dashboard-outline",
     "sample": "book-open-page-variant-outline",
     "undo": "undo",
     "redo": "redo",

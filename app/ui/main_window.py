@@ -68,8 +68,12 @@ class MainWindow(QMainWindow):
         self.capture_action = make_action(
             self, "&Capture notes", "Type notes live for the selected session",
             keys=("F5", "Ctrl+Shift+C"))
+        # F6 is the standard pane switch, so the board takes the next key.
+        self.board_action = make_action(self, "&Theme board", "Cluster the selected session's "
+                                        "notes into themes, and vote", keys=("F7",))
         self._set_icons()
         self.capture_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.board_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
         self.navigator_panel = NavigatorPanel(ctx.store, self)
         self.navigator_model = self.navigator_panel.model
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
         for action, role in ((a.new_system, "new-system"), (a.new_session, "new-session"),
                              (a.load_sample, "sample"), (a.undo, "undo"), (a.redo, "redo"),
                              (a.bigger_text, "bigger-text"), (a.smaller_text, "smaller-text"),
-                             (self.capture_action, "capture")):
+                             (self.capture_action, "capture"), (self.board_action, "board")):
             set_icon(action, role)
 
     def _build_menus(self) -> None:
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([a.undo, a.redo])
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.capture_action)
+        view_menu.addActions([self.capture_action, self.board_action])
         view_menu.addSeparator()
         view_menu.addActions([a.bigger_text, a.smaller_text, a.reset_text])
         view_menu.addSeparator()
@@ -147,7 +151,7 @@ class MainWindow(QMainWindow):
         # Words beside icons: an icon alone says little, and some laptops have no icon theme.
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMovable(False)
-        toolbar.addActions([a.new_system, a.new_session, self.capture_action])
+        toolbar.addActions([a.new_system, a.new_session, self.capture_action, self.board_action])
         toolbar.addSeparator()
         # The toolbar says just "Undo"/"Redo" (what they would do is in the tooltip and the
         # accessible name): the full text can be long enough to push the other buttons away.
@@ -178,6 +182,7 @@ class MainWindow(QMainWindow):
         a.switch_pane.triggered.connect(self._switch_pane)
         a.about.triggered.connect(self.open_about)
         self.capture_action.triggered.connect(self.open_capture)
+        self.board_action.triggered.connect(self.open_board)
         self.ctx.bus.changed.connect(self._changed)
         self.ctx.bus.status.connect(self.show_status)
 
@@ -226,6 +231,7 @@ class MainWindow(QMainWindow):
             page.new_session.connect(self.new_session)
         elif kind == "session":
             page.capture_requested.connect(lambda _: self.open_capture())  # type: ignore[attr-defined]
+            page.board_requested.connect(lambda _: self.open_board())  # type: ignore[attr-defined]
         name_scroll_parts(page)
         self._replace_page(page, record_id)
         self._update_title()
@@ -261,6 +267,7 @@ class MainWindow(QMainWindow):
         self.actions.new_session.setEnabled(has_system)
         current = self.navigator.currentIndex()
         self.capture_action.setEnabled(current.isValid() and current.data(KIND_ROLE) == "session")
+        self.board_action.setEnabled(self.capture_action.isEnabled())
 
     def _changed(self, changes: Changes) -> None:
         self.navigator_model.apply(changes)
@@ -306,6 +313,12 @@ class MainWindow(QMainWindow):
         page = CaptureView(self.ctx, current.data(ID_ROLE), self)
         page.back_requested.connect(self._back_from_capture)
         self._replace_page(page, current.data(ID_ROLE))
+
+    def open_board(self) -> None:
+        """Show the selected session's theme board in place of its page (F7)."""
+        from app.ui.views.board.opening import open_board
+
+        open_board(self)
 
     def _back_from_capture(self, session_id: str) -> None:
         self.page_id = None  # so that _open builds the session page again

@@ -53,6 +53,7 @@ class SessionView(QWidget):
     """Shows and edits one session."""
 
     capture_requested = Signal(str)  # the session id: open live capture
+    board_requested = Signal(str)  # the session id: open its theme board
 
     def __init__(self, ctx: AppContext, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,9 @@ class SessionView(QWidget):
             "Type notes live during the session, tagged as you go",
             lambda: self.capture_requested.emit(self.session_id), icon="capture",
             emphasis=PRIMARY)
+        self.board_button = action_button(
+            self, "Theme board (F7)", "Cluster the notes into themes, merge, split and vote",
+            lambda: self.board_requested.emit(self.session_id), icon="board")
         self.run_sheet_button = action_button(
             self, "Ru&n sheet (PDF)…",
             "Print the facilitator's run sheet: agenda with clock times, prompts and participants'"
@@ -101,7 +105,7 @@ class SessionView(QWidget):
         self.tabs.addTab(self.participants, "&Participants")
 
         buttons = ButtonRow(self)
-        buttons.add(self.capture_button, self.run_sheet_button, self.invite_button,
+        buttons.add(self.capture_button, self.board_button, self.run_sheet_button, self.invite_button,
                     self.template_button)
         buttons.add_trailing(self.delete_button)
         header = QVBoxLayout()

@@ -13,7 +13,7 @@ import pytest
 
 from app.models import CairnError, InvalidInput, NotFound
 from app.services.sensemaking import attachments, evidence
-from tests.store.fault_helpers import fill_disk, files_in, read_only_folder, small_disk
+from tests.store.fault_helpers import files_in, fill_disk, read_only_folder, small_disk
 
 REPORT = b"%PDF-1.4\n" + b"Community transport on the islands, winter 2026.\n" * 200
 

@@ -20,7 +20,10 @@ from app.ui.views.system.tags_panel import TagsPanel
 
 # The learning system's other tabs: (label, "module:Class"); each class is made as
 # Class(ctx, system_id, parent) the first time its tab is opened.
-MORE_TABS: tuple[tuple[str, str], ...] = ()
+MORE_TABS: tuple[tuple[str, str], ...] = (
+    ("Actions", "app.ui.views.system.actions_tab:ActionsTab"),
+    ("Evidence", "app.ui.views.system.evidence_tab:EvidenceTab"),
+)
 
 
 def _rule(parent: QWidget) -> QFrame:

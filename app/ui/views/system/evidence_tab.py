@@ -1,0 +1,454 @@
+"""The learning system's "Evidence" tab: case studies, insights from publications, opinion
+pieces and podcasts, with citation, link or DOI, linked themes and an attached file.
+
+References come in from RIS files (Zotero, EndNote, Mendeley, PubMed, Scopus, Web of Science,
+Ovid): the file is read off the window's thread, a preview says how many are new and how many
+already there, and the import is one undo step; a refused file says why in one sentence and
+changes nothing. A link opens in the browser (a DOI at https://doi.org/); an attached file is
+copied into the store, off the window's thread, and opened from a copy under its own name.
+Every change is one undo step, and the table follows the store through the change bus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import Changes, Evidence, EvidenceKind
+from app.services.sensemaking import attachments, ris
+from app.services.sensemaking import evidence as evidence_service
+from app.services.sensemaking.theme_choices import set_evidence_themes, system_themes
+from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
+from app.ui.commands import (
+    FieldEdit,
+    ServiceCommand,
+    TableEdits,
+    push_creates,
+    push_delete,
+    push_edit,
+)
+from app.ui.context import AppContext
+from app.ui.flow import ButtonRow
+from app.ui.tables import NamedEditors, set_up_record_table
+from app.ui.views.system.evidence_dialogs import EvidenceDialog, RisPreviewDialog, kind_chooser
+from app.ui.views.system.evidence_model import (
+    CITATION,
+    FILE,
+    KIND,
+    LINK,
+    THEMES,
+    TITLE,
+    EvidenceTableModel,
+    link_target,
+)
+from app.ui.views.system.record_table import Index, RecordFilter, themes_text
+from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
+
+RIS_FILTER = "RIS references (*.ris *.txt);;All files (*)"
+WATCHED = ("evidence", "evidence_theme", "theme")
+EDIT_NAMES = {"title": "Change the evidence's title", "kind": "Change the evidence's type",
+              "citation": "Change the citation", "link": "Change the link"}
+
+
+class EvidenceDelegate(NamedEditors):
+    """A type chooser for the type column; text for the rest."""
+
+    def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
+        return kind_chooser(parent) if column == KIND else None
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class EvidenceTab(QWidget):
+    """Every piece of evidence of one learning system, with the ways to add and use it."""
+
+    imported = Signal(int)  # an import from a RIS file ended: how many were added (0: none)
+    attached = Signal(str)  # a file was attached: the evidence's id ("" when refused)
+
+    def __init__(self, ctx: AppContext, system_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.system_id = ctx, system_id
+        self.setAccessibleName("Evidence")
+        # Opens a web address or a file in the program the system chooses.
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.edits = TableEdits(ctx, self, self._edit_of)
+        self.model = EvidenceTableModel(ctx.store, system_id, self.edits, self)
+        self.shown = RecordFilter(self)
+        self.shown.setSourceModel(self.model)
+        self.table = QTableView(self)
+        header = set_up_record_table(
+            self.table, self.shown, EvidenceDelegate(self.table), object_name="evidenceTable",
+            name="Evidence", typing_edits=False,
+            description="F2 edits a cell; Enter opens the evidence; Delete deletes it.")
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+
+        self.kind_filter = QComboBox(self)
+        self.kind_filter.addItem("Any type", "")
+        for kind in EvidenceKind:
+            self.kind_filter.addItem(kind.label, kind.value)
+        self.kind_filter.setAccessibleName("Show evidence of type")
+        self.search = QLineEdit(self)
+        self.search.setAccessibleName("Find evidence by title, citation, link or theme")
+        self.search.setPlaceholderText("Title, citation, link or theme")
+        self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):
+            clear.setAccessibleName("Clear the search")
+        kind_label = QLabel("T&ype:", self)
+        kind_label.setBuddy(self.kind_filter)
+        search_label = QLabel("&Search:", self)
+        search_label.setBuddy(self.search)
+        filters = QHBoxLayout()
+        for widget in (kind_label, self.kind_filter, search_label):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
+
+        self.detail = QLabel(self)
+        self.detail.setObjectName("evidenceDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.count = QLabel(self)
+        self.count.setObjectName("hint")
+        self.count.setWordWrap(True)
+
+        def button(text: str, tip: str, slot: Callable[[], object], role: str = "",
+                   emphasis: str = "") -> Any:
+            return action_button(self, text, tip, slot, icon=role, emphasis=emphasis)
+
+        self.add_button = button("&Add evidence…", "Record a case study, publication, opinion "
+                                 "piece or podcast", self.add_evidence, "add", PRIMARY)
+        self.import_button = button("Import from &RIS…", "Import references exported by "
+                                    "Zotero, EndNote, Mendeley, PubMed and others",
+                                    lambda: self.import_file(), "import")
+        self.edit_button = button("E&dit…", "Change the selected evidence in full",
+                                  self.edit_evidence, "edit")
+        self.themes_button = button("Link &themes…", "Choose the themes the selected "
+                                    "evidence supports", self.link_themes, "link")
+        self.link_button = button("Open lin&k", "Open the link or DOI in the browser",
+                                  self.open_link, "open")
+        self.attach_button = button("Atta&ch file…", "Keep a copy of a file (up to 50 MB) "
+                                    "with this evidence", lambda: self.attach(), "attach")
+        self.open_file_button = button("O&pen file", "Open the attached file",
+                                       self.open_file, "open")
+        self.detach_button = button("Re&move file", "Take the attached file off this evidence",
+                                    self.detach, "detach")
+        self.delete_button = button("De&lete", "Delete the selected evidence",
+                                    self.delete_evidence, emphasis=DESTRUCTIVE)
+        delete = QAction("Delete the evidence", self.table)
+        delete.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_evidence)
+        self.table.addAction(delete)
+        self.table.activated.connect(lambda _index: self.edit_evidence())
+
+        buttons = ButtonRow(self)
+        buttons.add(self.add_button, self.import_button, self.edit_button, self.themes_button,
+                    self.link_button, self.attach_button, self.open_file_button,
+                    self.detach_button)
+        buttons.add_trailing(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.count)
+        layout.addWidget(buttons)
+
+        self._fill_themes()
+        self.model.reload()
+        self.fit_columns()
+        self.kind_filter.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        for signal in (self.shown.rowsInserted, self.shown.rowsRemoved, self.shown.modelReset,
+                       self.shown.dataChanged, self.shown.layoutChanged):
+            signal.connect(self._update_count)
+        ctx.bus.changed.connect(self._changed)
+        self._update_count()
+        self._update_buttons()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        header, width = self.table.horizontalHeader(), self.fontMetrics().averageCharWidth()
+        for column, chars in ((KIND, 18), (CITATION, 24), (LINK, 22), (THEMES, 24),
+                              (FILE, 20)):
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), width * chars))
+
+    def selected(self) -> Evidence | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record(self.shown.mapToSource(index).row())
+
+    def select(self, evidence_id: str) -> None:
+        row = self.model.row_of(evidence_id)
+        if row < 0:
+            return
+        index = self.shown.mapFromSource(self.model.index(row, TITLE))
+        if not index.isValid():  # hidden by the filters: a new record must not seem lost
+            self.kind_filter.setCurrentIndex(0)
+            self.search.clear()
+            index = self.shown.mapFromSource(self.model.index(row, TITLE))
+        self.table.setCurrentIndex(index)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill_themes(self) -> None:
+        self.model.themes = theme_titles(system_themes(self.ctx.store, self.system_id))
+
+    def _filter(self, *_: object) -> None:
+        kind, words = self.kind_filter.currentData(), self.search.text().casefold().split()
+        model = self.model
+
+        def test(record: Evidence) -> bool:
+            if kind and record.kind.value != kind:
+                return False
+            text = " ".join(model.text(record, c) for c in (TITLE, CITATION, LINK, THEMES,
+                                                            FILE)).casefold()
+            return all(w in text for w in words)
+
+        self.shown.set_test(test)
+        self._update_count()
+        self._update_buttons()
+
+    def _update_count(self, *_: object) -> None:
+        total, shown = self.model.rowCount(), self.shown.rowCount()
+        if not total:
+            self.count.setText("No evidence yet: add a case study, or import references from "
+                               "a RIS file.")
+            return
+        files = sum(1 for e in self.model.records() if e.file_sha256)
+        text = f"{total} pieces of evidence · {files} with a file attached"
+        if shown != total:
+            text += f" · {shown} shown by the filters"
+        self.count.setText(text)
+
+    def _update_buttons(self, *_: object) -> None:
+        record = self.selected()
+        for widget in (self.edit_button, self.themes_button, self.attach_button,
+                       self.delete_button):
+            widget.setEnabled(record is not None)
+        self.link_button.setEnabled(record is not None and bool(link_target(record.link)))
+        has_file = record is not None and bool(record.file_sha256)
+        self.open_file_button.setEnabled(has_file)
+        self.detach_button.setEnabled(has_file)
+        if record is None:
+            self.detail.setVisible(False)
+            return
+        parts = [record.title, record.kind.label, record.citation or "no citation",
+                 link_target(record.link) or "no link",
+                 f"themes: {themes_text(record.theme_ids, self.model.themes)}",
+                 f"file: {record.file_name}" if record.file_name else "no file attached"]
+        if record.summary:
+            parts.insert(2, record.summary)
+        self.detail.setText(" · ".join(parts))
+        self.detail.setAccessibleName(self.detail.text())
+        self.detail.setVisible(True)
+
+    # --- operations ------------------------------------------------------------------------
+
+    @staticmethod
+    def _edit_of(record: Evidence, fields: dict[str, Any]) -> FieldEdit:
+        return FieldEdit(EDIT_NAMES[next(iter(fields))], evidence_service.update_evidence,
+                         record)
+
+    def add_evidence(self) -> None:
+        dialog = EvidenceDialog(self.ctx, self.system_id, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.select(dialog.saved.id)
+            self.ctx.bus.status.emit("Added the evidence.")
+
+    def edit_evidence(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        dialog = EvidenceDialog(self.ctx, self.system_id, self, evidence=record)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.select(record.id)
+
+    def link_themes(self) -> bool:
+        record = self.selected()
+        if record is None:
+            return False
+        store = self.ctx.store
+        picker = ThemePickerDialog(self.ctx, self.system_id, record.theme_ids,
+                                   f"the evidence “{record.title}”", self)
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return False
+        chosen, old = picker.chosen(), list(record.theme_ids)
+        if sorted(chosen) == sorted(old):
+            return False
+        done = push_edit(self.ctx, self, "Link themes to the evidence",
+                         lambda: set_evidence_themes(store, record.id, chosen),
+                         lambda: set_evidence_themes(store, record.id, old))
+        return done is not None
+
+    def delete_evidence(self) -> bool:
+        record = self.selected()
+        if record is None:
+            return False
+        store, evidence_id = self.ctx.store, record.id
+        done = push_delete(self.ctx, self, "Delete the evidence",
+                           lambda: evidence_service.delete_evidence(store, evidence_id))
+        if done:
+            self.ctx.bus.status.emit("Deleted the evidence. Undo brings it back.")
+        return done
+
+    def open_link(self) -> bool:
+        record = self.selected()
+        target = link_target(record.link) if record is not None else ""
+        return bool(target) and self.open_url(QUrl(target))
+
+    # --- attached files ----------------------------------------------------------------------
+
+    def attach(self, path: Path | None = None) -> None:
+        """Copy a file into the store (off the window's thread) and attach it, one undo step."""
+        record = self.selected()
+        if record is None:
+            return
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Attach a file to the evidence")
+            if not chosen:
+                return
+            path = Path(chosen)
+        ctx, store, evidence_id, source = self.ctx, self.ctx.store, record.id, path
+        old = {"file_name": record.file_name, "file_sha256": record.file_sha256}
+        tab = self
+
+        def done(outcome: tuple[Evidence, Changes]) -> None:
+            new = {"file_name": outcome[0].file_name, "file_sha256": outcome[0].file_sha256}
+            ctx.undo_stack.push(ServiceCommand(
+                ctx, f"Attach {source.name}",
+                lambda: evidence_service.update_evidence(store, evidence_id, **new)[1],
+                lambda: evidence_service.update_evidence(store, evidence_id, **old)[1]))
+            ctx.bus.status.emit(f"Attached {source.name}; a copy is kept with Cairn's data.")
+            if shiboken6.isValid(tab):
+                tab.attached.emit(evidence_id)
+
+        def refused(error: BaseException) -> None:
+            ctx.tasks.handle_error(error, tab if shiboken6.isValid(tab) else None)
+            if shiboken6.isValid(tab):
+                tab.attached.emit("")
+
+        ctx.tasks.run(lambda _progress: attachments.attach_file(store, evidence_id, source),
+                      done, refused, label=f"Attaching {source.name}")
+
+    def file_to_open(self) -> Path | None:
+        """A copy of the selected evidence's file under its own name; None (said) if gone."""
+        record, store = self.selected(), self.ctx.store
+        if record is None:
+            return None
+        return self.ctx.attempt(self, lambda: attachments.copy_to_open(store, record.id))
+
+    def open_file(self) -> bool:
+        path = self.file_to_open()
+        return path is not None and self.open_url(QUrl.fromLocalFile(str(path)))
+
+    def detach(self) -> bool:
+        record = self.selected()
+        if record is None or not record.file_sha256:
+            return False
+        store, old = self.ctx.store, {"file_name": record.file_name,
+                                      "file_sha256": record.file_sha256}
+        done = push_edit(self.ctx, self, f"Remove {record.file_name}",
+                         lambda: attachments.detach_file(store, record.id),
+                         lambda: evidence_service.update_evidence(store, record.id, **old))
+        if done is not None:
+            self.ctx.bus.status.emit(f"Removed {record.file_name} from the evidence. Undo puts "
+                                     "it back.")
+        return done is not None
+
+    # --- importing references ------------------------------------------------------------------
+
+    def import_file(self, path: Path | None = None) -> None:
+        """Read a RIS file off the window's thread, preview it, and import what is new."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Import references", "", RIS_FILTER)
+            if not chosen:
+                return
+            path = Path(chosen)
+        source, tab = path, self
+
+        def refused(error: BaseException) -> None:
+            self.ctx.tasks.handle_error(error, tab if shiboken6.isValid(tab) else None)
+            if shiboken6.isValid(tab):
+                tab.imported.emit(0)
+
+        self.ctx.tasks.run(lambda _progress: ris.read_ris(source),
+                           lambda references: self._review(source, references), refused,
+                           label=f"Reading {source.name}", owner=self)
+
+    def _review(self, path: Path, references: tuple[ris.Reference, ...]) -> None:
+        store, system_id = self.ctx.store, self.system_id
+        plan = self.ctx.attempt(self, lambda: evidence_service.preview_import(
+            store, system_id, references))
+        if plan is None or RisPreviewDialog(path.name, plan, self).exec() \
+                != QDialog.DialogCode.Accepted:
+            self.imported.emit(0)
+            return
+        outcome: list[Any] = []
+
+        def do() -> tuple[list[Evidence], Changes]:
+            added, done, changes = evidence_service.import_references(store, system_id,
+                                                                      references)
+            outcome.append(done)
+            return added, changes
+
+        added = push_creates(self.ctx, self, f"Import references from {path.name}", do,
+                             lambda ids: evidence_service.delete_many(store, ids))
+        if added is None:
+            self.imported.emit(0)
+            return
+        left = len(outcome[0].already_there) if outcome else 0
+        text = f"Imported {len(added)} reference{'s' * (len(added) != 1)} from {path.name}"
+        self.ctx.bus.status.emit(text + (f"; left out {left} already there." if left else "."))
+        if added:
+            self.select(added[0].id)
+        self.imported.emit(len(added))
+
+    # --- keeping in step with the store ----------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if not any(changes.touches(entity) for entity in WATCHED):
+            return
+        if changes.touches("theme"):
+            self._fill_themes()
+            self.model.refresh_all()
+        self.model.reload()
+        self._update_count()
+        self._update_buttons()
+
+
+def index_of(tab: EvidenceTab, evidence_id: str, column: int = TITLE) -> QModelIndex:
+    """The table's index (through the filter) of a record's cell; invalid when hidden."""
+    row = tab.model.row_of(evidence_id)
+    return tab.shown.mapFromSource(tab.model.index(row, column)) if row >= 0 else QModelIndex()

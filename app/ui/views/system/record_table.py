@@ -1,0 +1,117 @@
+"""What the actions and evidence tables share: a thin table model over a list of records that
+follows the store row by row, and a filter in front of it.
+
+The model never edits: a cell edit is asked of the view's `RowEdits` (see commands.TableEdits).
+`sync` turns a fresh list into the fewest row signals (removed, inserted, moved, changed), so
+the selection and the scroll position stay where they were when one record changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from app.ui.item_models.row_edits import RowEdits
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+def themes_text(theme_ids: tuple[str, ...], titles: dict[str, str]) -> str:
+    """The linked themes' titles, as a cell and the detail line show them."""
+    return "; ".join(titles.get(t, "a theme since deleted") for t in theme_ids) or "None"
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of records, each known by `key(record)`; columns named by `HEADERS`."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, edits: RowEdits, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.edits = edits
+        self._rows: list[Any] = []
+
+    def key(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return super().headerData(section, orientation, role)
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def records(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_of(self, record_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if self.key(r) == record_id), -1)
+
+    def refresh_all(self) -> None:
+        """Every row repainted (what a row shows from elsewhere changed: a theme's title)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
+
+    def sync(self, fresh: Sequence[Any]) -> None:
+        """Become `fresh`, in its order, with one signal per row that changed."""
+        wanted = {self.key(r) for r in fresh}
+        for row in reversed(range(len(self._rows))):
+            if self.key(self._rows[row]) not in wanted:
+                self.beginRemoveRows(ROOT, row, row)
+                self._rows.pop(row)
+                self.endRemoveRows()
+        have = {self.key(r) for r in self._rows}
+        for position, record in enumerate(fresh):
+            if self.key(record) not in have:
+                self.beginInsertRows(ROOT, position, position)
+                self._rows.insert(position, record)
+                self.endInsertRows()
+        for target, record in enumerate(fresh):
+            source = self.row_of(self.key(record))
+            if source != target:
+                # Qt's destination is the row before which the moved one lands.
+                self.beginMoveRows(ROOT, source, source, ROOT,
+                                   target if target < source else target + 1)
+                self._rows.insert(target, self._rows.pop(source))
+                self.endMoveRows()
+        last = len(self.HEADERS) - 1
+        for row, record in enumerate(fresh):
+            if self._rows[row] != record:
+                self._rows[row] = record
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+
+class RecordFilter(QSortFilterProxyModel):
+    """Shows the rows whose record passes `test`; the tab sets a new test as filters change."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._test: Callable[[Any], bool] = lambda _record: True
+
+    def set_test(self, test: Callable[[Any], bool]) -> None:
+        self._test = test
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RecordTableModel)
+        return self._test(model.record(source_row))

@@ -36,6 +36,7 @@ from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
 from app.ui.commands import FieldEdit, TableEdits, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
+from app.ui.style import name_scroll_parts
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.system.action_dialog import ActionDialog, session_chooser, status_chooser
 from app.ui.views.system.actions_model import (
@@ -179,6 +180,12 @@ class ActionsTab(QWidget):
         layout.addWidget(self.count)
         layout.addWidget(buttons)
 
+        order = (self.status_filter, self.session_filter, self.overdue_only, self.table,
+                 self.add_button, self.edit_button, self.themes_button, self.status_button,
+                 self.delete_button)
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
         self._fill_lookups()
         self.model.reload()
         self.fit_columns()
@@ -192,6 +199,7 @@ class ActionsTab(QWidget):
         ctx.bus.changed.connect(self._changed)
         self._update_count()
         self._update_buttons()
+        name_scroll_parts(self)
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from app.ui.commands import (
 )
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
+from app.ui.style import name_scroll_parts
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.system.evidence_dialogs import EvidenceDialog, RisPreviewDialog, kind_chooser
 from app.ui.views.system.evidence_model import (
@@ -182,6 +183,13 @@ class EvidenceTab(QWidget):
         layout.addWidget(self.count)
         layout.addWidget(buttons)
 
+        order = (self.kind_filter, self.search, self.table, self.add_button,
+                 self.import_button, self.edit_button, self.themes_button, self.link_button,
+                 self.attach_button, self.open_file_button, self.detach_button,
+                 self.delete_button)
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
         self._fill_themes()
         self.model.reload()
         self.fit_columns()
@@ -194,6 +202,7 @@ class EvidenceTab(QWidget):
         ctx.bus.changed.connect(self._changed)
         self._update_count()
         self._update_buttons()
+        name_scroll_parts(self)
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -20,6 +20,10 @@ def drive(monkeypatch: pytest.MonkeyPatch, dialog_type: type[QDialog], qtbot, st
         steps(dialog)
         result = dialog.result()
         dialog.close()
+        owner = dialog.parentWidget()
+        if owner is not None:  # as when a modal dialog closes: its window is active again
+            owner.window().activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is owner.window())
         return result
 
     monkeypatch.setattr(dialog_type, "exec", run)

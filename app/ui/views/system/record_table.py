@@ -108,8 +108,9 @@ class RecordFilter(QSortFilterProxyModel):
         self._test: Callable[[Any], bool] = lambda _record: True
 
     def set_test(self, test: Callable[[Any], bool]) -> None:
+        self.beginFilterChange()
         self._test = test
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

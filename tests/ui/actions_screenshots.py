@@ -17,8 +17,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.ui import session_screenshots as shots  # noqa: E402  (sets up the laptop screen)
-
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QUndoStack  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -29,6 +27,7 @@ from app.services.sensemaking import attachments, evidence, ris  # noqa: E402
 from app.store.engine import open_store  # noqa: E402
 from app.ui.context import AppContext, ChangeBus  # noqa: E402
 from app.ui.style import apply_preferences  # noqa: E402
+from tests.ui import session_screenshots as shots  # noqa: E402  (sets up the laptop screen)
 
 RIS = Path(__file__).resolve().parents[1] / "fixtures" / "ris"
 

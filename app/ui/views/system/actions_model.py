@@ -1,7 +1,8 @@
 """The actions of a learning system as a table: what, owner, due date, status, session, themes.
 
-An overdue action says so in words in its due cell ("Overdue by 3 days, due 27 Nov 2026"),
-with a warning icon and bold type, never by colour alone; overdue actions come first. A cell
+An overdue action says so in words in its due cell ("Overdue by 3 days"; the date in its
+tooltip and spoken text), with a warning icon and bold type, never by colour alone; overdue
+actions come first. A cell
 edit is asked of the view's `RowEdits` as `edit(listed_action, field=value)`.
 """
 
@@ -30,14 +31,16 @@ def day_text(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def due_text(listed: ListedAction, today: date) -> str:
-    """The due date in words, overdue first: "Overdue by 3 days, due 27 Nov 2026"."""
+def due_text(listed: ListedAction, today: date, *, short: bool = False) -> str:
+    """The due date in words, overdue first: "Overdue by 3 days, due 27 Nov 2026" (`short`:
+    "Overdue by 3 days", for the table's cell; the date is in its tooltip)."""
     due = listed.action.due
     if due is None:
         return "No due date"
     if listed.overdue:
         late = (today - due).days
-        return f"Overdue by {late} day{'s' * (late != 1)}, due {day_text(due)}"
+        words = f"Overdue by {late} day{'s' * (late != 1)}"
+        return words if short else f"{words}, due {day_text(due)}"
     ahead = (due - today).days
     if ahead == 0:
         return f"Due today, {day_text(due)}"
@@ -79,6 +82,8 @@ class ActionsTableModel(RecordTableModel):
             if column == SESSION:
                 return action.session_id or ""
             return self._text(listed, column)
+        if role == Qt.ItemDataRole.DisplayRole and column == DUE:
+            return due_text(listed, self.today, short=True)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(listed, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -48,8 +48,15 @@ from app.ui.views.system.actions_model import (
     THEMES,
     WHAT,
     ActionsTableModel,
+    due_text,
 )
-from app.ui.views.system.record_table import Index, RecordFilter, themes_text
+from app.ui.views.system.record_table import (
+    Index,
+    RecordDetail,
+    RecordFilter,
+    fit_columns,
+    themes_text,
+)
 from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
 
 ALL, UNFINISHED = "", "unfinished"
@@ -138,10 +145,8 @@ class ActionsTab(QWidget):
             filters.addWidget(widget)
         filters.addStretch(1)
 
-        self.detail = QLabel(self)
+        self.detail = RecordDetail("Selected action", self)
         self.detail.setObjectName("actionDetail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         self.count.setWordWrap(True)
@@ -204,11 +209,12 @@ class ActionsTab(QWidget):
     # --- reading ---------------------------------------------------------------------------
 
     def fit_columns(self) -> None:
-        header, width = self.table.horizontalHeader(), self.fontMetrics().averageCharWidth()
-        for column, chars in ((OWNER, 22), (DUE, 40), (STATUS, 14), (SESSION, 22),
-                              (THEMES, 28)):
-            self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column), width * chars))
+        fit_columns(self.table, {OWNER: (22, 0.16), DUE: (24, 0.2), STATUS: (12, 0.1),
+                                  SESSION: (22, 0.14), THEMES: (26, 0.16)})
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def selected(self) -> ListedAction | None:
         index = self.table.currentIndex()
@@ -276,17 +282,14 @@ class ActionsTab(QWidget):
                        self.delete_button):
             button.setEnabled(listed is not None)
         if listed is None:
-            self.detail.setText("")
-            self.detail.setVisible(False)
+            self.detail.show_text("")
             return
         action = listed.action
         parts = [action.what, f"owner: {action.owner or 'none yet'}",
-                 self.model.data(self.model.index(self.model.row_of(action.id), DUE)),
+                 due_text(listed, self.model.today),
                  f"status: {action.status.label.lower()}",
                  f"themes: {themes_text(action.theme_ids, self.model.themes)}"]
-        self.detail.setText(" · ".join(str(p) for p in parts))
-        self.detail.setAccessibleName(self.detail.text())
-        self.detail.setVisible(True)
+        self.detail.show_text(" · ".join(str(p) for p in parts))
 
     # --- operations ------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -60,7 +60,13 @@ from app.ui.views.system.evidence_model import (
     EvidenceTableModel,
     link_target,
 )
-from app.ui.views.system.record_table import Index, RecordFilter, themes_text
+from app.ui.views.system.record_table import (
+    Index,
+    RecordDetail,
+    RecordFilter,
+    fit_columns,
+    themes_text,
+)
 from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
 
 RIS_FILTER = "RIS references (*.ris *.txt);;All files (*)"
@@ -132,10 +138,8 @@ class EvidenceTab(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
 
-        self.detail = QLabel(self)
+        self.detail = RecordDetail("Selected evidence", self)
         self.detail.setObjectName("evidenceDetail")
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.count = QLabel(self)
         self.count.setObjectName("hint")
         self.count.setWordWrap(True)
@@ -207,11 +211,12 @@ class EvidenceTab(QWidget):
     # --- reading ---------------------------------------------------------------------------
 
     def fit_columns(self) -> None:
-        header, width = self.table.horizontalHeader(), self.fontMetrics().averageCharWidth()
-        for column, chars in ((KIND, 18), (CITATION, 24), (LINK, 22), (THEMES, 24),
-                              (FILE, 20)):
-            self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column), width * chars))
+        fit_columns(self.table, {KIND: (18, 0.14), CITATION: (24, 0.16), LINK: (22, 0.14),
+                                  THEMES: (24, 0.16), FILE: (20, 0.12)})
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def selected(self) -> Evidence | None:
         index = self.table.currentIndex()
@@ -271,7 +276,7 @@ class EvidenceTab(QWidget):
         self.open_file_button.setEnabled(has_file)
         self.detach_button.setEnabled(has_file)
         if record is None:
-            self.detail.setVisible(False)
+            self.detail.show_text("")
             return
         parts = [record.title, record.kind.label, record.citation or "no citation",
                  link_target(record.link) or "no link",
@@ -279,9 +284,7 @@ class EvidenceTab(QWidget):
                  f"file: {record.file_name}" if record.file_name else "no file attached"]
         if record.summary:
             parts.insert(2, record.summary)
-        self.detail.setText(" · ".join(parts))
-        self.detail.setAccessibleName(self.detail.text())
-        self.detail.setVisible(True)
+        self.detail.show_text(" · ".join(parts))
 
     # --- operations ------------------------------------------------------------------------
 

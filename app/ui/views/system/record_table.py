@@ -1,5 +1,6 @@
 """What the actions and evidence tables share: a thin table model over a list of records that
-follows the store row by row, and a filter in front of it.
+follows the store row by row, a filter in front of it, column widths that leave the main
+column room at any text size, and the selected record in full under the table.
 
 The model never edits: a cell edit is asked of the view's `RowEdits` (see commands.TableEdits).
 `sync` turns a fresh list into the fewest row signals (removed, inserted, moved, changed), so
@@ -19,6 +20,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTableView, QWidget
 
 from app.ui.item_models.row_edits import RowEdits
 
@@ -116,3 +119,53 @@ class RecordFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, RecordTableModel)
         return self._test(model.record(source_row))
+
+
+def fit_columns(table: QTableView, caps: dict[int, tuple[int, float]]) -> None:
+    """Each column in `caps` as wide as its contents, but at most so many characters and so
+    much of the table's width (column: (characters, share)): the stretching column (what an
+    action is, a title) keeps room at 200% text on a laptop."""
+    header, char = table.horizontalHeader(), table.fontMetrics().averageCharWidth()
+    room = table.viewport().width()
+    for column, (chars, share) in caps.items():
+        table.resizeColumnToContents(column)
+        header.resizeSection(column, max(char * 6, min(header.sectionSize(column), char * chars,
+                                                       int(room * share))))
+
+
+class RecordDetail(QScrollArea):
+    """The selected record in full, wrapped, under its table (cells cut long text short); it
+    scrolls past a few lines, so a long citation never pushes the buttons off the screen."""
+
+    def __init__(self, name: str, parent: QWidget | None = None, *, lines: int = 4) -> None:
+        super().__init__(parent)
+        self._lines = lines
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(name)
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.label.setAccessibleName(text or "Nothing selected")
+        self.setVisible(bool(text))
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(1, self.viewport().width() or self.width())
+        wanted = max(1, self.label.heightForWidth(width))
+        self.setFixedHeight(min(wanted, self.fontMetrics().lineSpacing() * self._lines + 4))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # the text wraps onto more or fewer lines at a new width

@@ -32,6 +32,14 @@ from tests.ui import session_screenshots as shots  # noqa: E402  (sets up the la
 RIS = Path(__file__).resolve().parents[1] / "fixtures" / "ris"
 
 
+def save(app: QApplication, window, out: Path, name: str, scale: int) -> None:
+    """Save once layouts and deferred sizing (the detail line's height) have settled."""
+    from tests.ui.fit_check import settle
+
+    settle(app, window)
+    shots.save(window, out, name, scale)
+
+
 def open_tab(window, system_id: str, label: str):
     """The learning system's tab called `label`, opened in the window."""
     window.select(system_id)
@@ -65,9 +73,9 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
 
     tab = open_tab(window, system.id, "Actions")
     tab.table.setCurrentIndex(tab.shown.index(0, 0))  # an overdue one: they come first
-    shots.save(window, out, "actions-tab", scale)
+    save(app, window, out, "actions-tab", scale)
     tab.overdue_only.setChecked(True)
-    shots.save(window, out, "actions-tab-overdue-only", scale)
+    save(app, window, out, "actions-tab-overdue-only", scale)
     tab.overdue_only.setChecked(False)
     listed = tab.selected()
     shots.dialog_shot(ActionDialog(ctx, system.id, window), out, "action-add", scale)
@@ -83,7 +91,7 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     tab = open_tab(window, system.id, "Evidence")
     row = tab.model.row_of(tablets.id)
     tab.table.setCurrentIndex(tab.shown.mapFromSource(tab.model.index(row, 0)))
-    shots.save(window, out, "evidence-tab", scale)
+    save(app, window, out, "evidence-tab", scale)
     shots.dialog_shot(EvidenceDialog(ctx, system.id, window), out, "evidence-add", scale)
     shots.dialog_shot(EvidenceDialog(ctx, system.id, window, evidence=tab.selected()), out,
                       "evidence-edit", scale)

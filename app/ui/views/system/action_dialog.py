@@ -105,7 +105,7 @@ class ActionDialog(QDialog):
 
         self.has_due.toggled.connect(self.due.setEnabled)
         self._show(action)
-        fit_dialog(self, 72)
+        fit_dialog(self, 90)
         self.what.setFocus()
 
     def _show(self, action: Action | None) -> None:

@@ -149,7 +149,6 @@ class ActionsTab(QWidget):
         self.detail.setObjectName("actionDetail")
         self.count = QLabel(self)
         self.count.setObjectName("hint")
-        self.count.setWordWrap(True)
 
         self.add_button = action_button(self, "&Add action…", "Record a new action",
                                         self.add_action, icon="add", emphasis=PRIMARY)
@@ -209,8 +208,10 @@ class ActionsTab(QWidget):
     # --- reading ---------------------------------------------------------------------------
 
     def fit_columns(self) -> None:
-        fit_columns(self.table, {OWNER: (22, 0.16), DUE: (24, 0.2), STATUS: (12, 0.1),
-                                  SESSION: (22, 0.14), THEMES: (26, 0.16)})
+        # The page's own width: the table's may not have followed a resize yet.
+        fit_columns(self.table, {OWNER: (22, 0.15), DUE: (28, 0.24), STATUS: (14, 0.1),
+                                  SESSION: (22, 0.13), THEMES: (26, 0.13)},
+                    self.width() - 24)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

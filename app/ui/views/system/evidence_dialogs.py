@@ -88,7 +88,7 @@ class EvidenceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        fit_dialog(self, 76)
+        fit_dialog(self, 96)
         self.title.setFocus()
 
     def fields(self) -> dict[str, Any]:
@@ -169,4 +169,5 @@ class RisPreviewDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         fit_dialog(self, 90, 22)
-        self.import_button.setFocus() if new else self.new_list.setFocus()
+        if new:
+            self.import_button.setFocus()

@@ -142,7 +142,6 @@ class EvidenceTab(QWidget):
         self.detail.setObjectName("evidenceDetail")
         self.count = QLabel(self)
         self.count.setObjectName("hint")
-        self.count.setWordWrap(True)
 
         def button(text: str, tip: str, slot: Callable[[], object], role: str = "",
                    emphasis: str = "") -> Any:
@@ -211,8 +210,10 @@ class EvidenceTab(QWidget):
     # --- reading ---------------------------------------------------------------------------
 
     def fit_columns(self) -> None:
+        # The page's own width: the table's may not have followed a resize yet.
         fit_columns(self.table, {KIND: (18, 0.14), CITATION: (24, 0.16), LINK: (22, 0.14),
-                                  THEMES: (24, 0.16), FILE: (20, 0.12)})
+                                  THEMES: (24, 0.16), FILE: (20, 0.12)},
+                    self.width() - 24)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

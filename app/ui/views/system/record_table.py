@@ -121,12 +121,11 @@ class RecordFilter(QSortFilterProxyModel):
         return self._test(model.record(source_row))
 
 
-def fit_columns(table: QTableView, caps: dict[int, tuple[int, float]]) -> None:
+def fit_columns(table: QTableView, caps: dict[int, tuple[int, float]], room: int) -> None:
     """Each column in `caps` as wide as its contents, but at most so many characters and so
-    much of the table's width (column: (characters, share)): the stretching column (what an
-    action is, a title) keeps room at 200% text on a laptop."""
+    much of `room`, the table's width (column: (characters, share)): the stretching column
+    (what an action is, a title) keeps room at 200% text on a laptop."""
     header, char = table.horizontalHeader(), table.fontMetrics().averageCharWidth()
-    room = table.viewport().width()
     for column, (chars, share) in caps.items():
         table.resizeColumnToContents(column)
         header.resizeSection(column, max(char * 6, min(header.sectionSize(column), char * chars,
@@ -162,7 +161,7 @@ class RecordDetail(QScrollArea):
         self._fit()
 
     def _fit(self) -> None:
-        width = max(1, self.viewport().width() or self.width())
+        width = max(1, self.width())  # its viewport may not have followed a resize yet
         wanted = max(1, self.label.heightForWidth(width))
         self.setFixedHeight(min(wanted, self.fontMetrics().lineSpacing() * self._lines + 4))
 

@@ -90,6 +90,9 @@ class ThemePickerDialog(QDialog):
             if group is None:
                 group = QTreeWidgetItem(self.tree, [label])
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                bold = group.font(0)
+                bold.setBold(True)  # a session, not a theme to tick: set apart in more than colour
+                group.setFont(0, bold)
                 sessions[label] = group
             item = QTreeWidgetItem(group, [choice.title])
             item.setData(0, ID_ROLE, choice.id)
@@ -125,7 +128,7 @@ class ThemePickerDialog(QDialog):
         first = self._theme_items()
         if first:
             self.tree.setCurrentItem(first[0])
-        fit_dialog(self, 70, 24)
+        fit_dialog(self, 96, 24)
         self.search.setFocus()
 
     def chosen(self) -> list[str]:

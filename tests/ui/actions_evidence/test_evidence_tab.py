@@ -155,14 +155,14 @@ def test_a_file_is_attached_opened_and_removed_with_undo(ctx, system, evidence_t
     report = tmp_path / "tablet-lending-evaluation.pdf"
     report.write_bytes(b"%PDF-1.4 an evaluation of tablet lending")
     evidence_tab.table.setCurrentIndex(index_of(evidence_tab, made.id))
-    assert not evidence_tab.open_file_button.isEnabled()
+    assert not evidence_tab.open_file_action.isEnabled()
     with qtbot.waitSignal(evidence_tab.attached, timeout=10_000) as done:
         evidence_tab.attach(report)
     assert done.args == [made.id]
     attached = evidence.get_evidence(ctx.store, made.id)
     assert attached.file_name == "tablet-lending-evaluation.pdf"
     assert index_of(evidence_tab, made.id, FILE).data() == "tablet-lending-evaluation.pdf"
-    assert evidence_tab.open_file_button.isEnabled() and evidence_tab.detach_button.isEnabled()
+    assert evidence_tab.open_file_action.isEnabled() and evidence_tab.detach_action.isEnabled()
 
     path = evidence_tab.file_to_open()
     assert path.name == "tablet-lending-evaluation.pdf" and path.read_bytes() == \
@@ -172,7 +172,7 @@ def test_a_file_is_attached_opened_and_removed_with_undo(ctx, system, evidence_t
 
     assert evidence_tab.detach()
     assert evidence.get_evidence(ctx.store, made.id).file_name == ""
-    assert not evidence_tab.open_file_button.isEnabled()
+    assert not evidence_tab.open_file_action.isEnabled()
     ctx.undo_stack.undo()  # the removal: the file is back, its copy was kept
     assert evidence.get_evidence(ctx.store, made.id) == attached
     assert attachments.attached_path(ctx.store, made.id).read_bytes() == report.read_bytes()
@@ -251,12 +251,13 @@ def test_names_tab_order_and_no_clashing_alt_keys(ctx, system, window, evidence_
     tab = evidence_tab
     tab.kind_filter.setFocus()
     seen = []
-    for _ in range(11):
+    for _ in range(10):
         seen.append(focused())
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert seen == [tab.kind_filter, tab.search, tab.table, tab.add_button, tab.import_button,
-                    tab.edit_button, tab.themes_button, tab.link_button, tab.attach_button,
-                    tab.delete_button, tab.kind_filter]  # no file: open and remove are off
+                    tab.edit_button, tab.themes_button, tab.link_button, tab.file_button,
+                    tab.delete_button]
+    assert [a.isEnabled() for a in tab.file_button.menu().actions()] == [True, False, False]
     window.select(system.id)
     view = window.page
     index = next(i for i in range(view.tabs.count()) if view.tabs.tabText(i) == "Evidence")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -139,11 +138,9 @@ class ActionsTab(QWidget):
         status_label.setBuddy(self.status_filter)
         session_label = QLabel("Sessio&n:", self)
         session_label.setBuddy(self.session_filter)
-        filters = QHBoxLayout()
-        for widget in (status_label, self.status_filter, session_label, self.session_filter,
-                       self.overdue_only):
-            filters.addWidget(widget)
-        filters.addStretch(1)
+        filters = ButtonRow(self)  # wraps onto a second line when the text is large
+        filters.add(status_label, self.status_filter, session_label, self.session_filter,
+                    self.overdue_only)
 
         self.detail = RecordDetail("Selected action", self)
         self.detail.setObjectName("actionDetail")
@@ -178,7 +175,7 @@ class ActionsTab(QWidget):
         buttons.add_trailing(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.count)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -47,6 +48,7 @@ from app.ui.commands import (
 )
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
+from app.ui.icons import set_icon
 from app.ui.style import name_scroll_parts
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.system.evidence_dialogs import EvidenceDialog, RisPreviewDialog, kind_chooser
@@ -143,7 +145,7 @@ class EvidenceTab(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("hint")
 
-        def button(text: str, tip: str, slot: Callable[[], object], role: str = "",
+        def button(text: str, tip: str, slot: Callable[[], object] | None, role: str = "",
                    emphasis: str = "") -> Any:
             return action_button(self, text, tip, slot, icon=role, emphasis=emphasis)
 
@@ -158,12 +160,19 @@ class EvidenceTab(QWidget):
                                     "evidence supports", self.link_themes, "link")
         self.link_button = button("Open lin&k", "Open the link or DOI in the browser",
                                   self.open_link, "open")
-        self.attach_button = button("Atta&ch file…", "Keep a copy of a file (up to 50 MB) "
-                                    "with this evidence", lambda: self.attach(), "attach")
-        self.open_file_button = button("O&pen file", "Open the attached file",
-                                       self.open_file, "open")
-        self.detach_button = button("Re&move file", "Take the attached file off this evidence",
-                                    self.detach, "detach")
+        # One button for the attached file, its three actions in a menu: fewer buttons to wrap
+        # onto more lines at large text sizes.
+        self.file_button = button("Atta&ched file", "Attach a file to the selected evidence, "
+                                  "open it, or remove it", None, "attach")
+        menu = QMenu(self.file_button)
+        self.attach_action = menu.addAction("&Attach a file (up to 50 MB)…",
+                                            lambda: self.attach())
+        self.open_file_action = menu.addAction("&Open the file", self.open_file)
+        self.detach_action = menu.addAction("&Remove the file", self.detach)
+        for action, role in ((self.attach_action, "attach"), (self.open_file_action, "open"),
+                             (self.detach_action, "detach")):
+            set_icon(action, role)
+        self.file_button.setMenu(menu)
         self.delete_button = button("De&lete", "Delete the selected evidence",
                                     self.delete_evidence, emphasis=DESTRUCTIVE)
         delete = QAction("Delete the evidence", self.table)
@@ -175,8 +184,7 @@ class EvidenceTab(QWidget):
 
         buttons = ButtonRow(self)
         buttons.add(self.add_button, self.import_button, self.edit_button, self.themes_button,
-                    self.link_button, self.attach_button, self.open_file_button,
-                    self.detach_button)
+                    self.link_button, self.file_button)
         buttons.add_trailing(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -188,8 +196,7 @@ class EvidenceTab(QWidget):
 
         order = (self.kind_filter, self.search, self.table, self.add_button,
                  self.import_button, self.edit_button, self.themes_button, self.link_button,
-                 self.attach_button, self.open_file_button, self.detach_button,
-                 self.delete_button)
+                 self.file_button, self.delete_button)
         for before, after in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(before, after)
 
@@ -269,13 +276,13 @@ class EvidenceTab(QWidget):
 
     def _update_buttons(self, *_: object) -> None:
         record = self.selected()
-        for widget in (self.edit_button, self.themes_button, self.attach_button,
+        for widget in (self.edit_button, self.themes_button, self.file_button,
                        self.delete_button):
             widget.setEnabled(record is not None)
         self.link_button.setEnabled(record is not None and bool(link_target(record.link)))
         has_file = record is not None and bool(record.file_sha256)
-        self.open_file_button.setEnabled(has_file)
-        self.detach_button.setEnabled(has_file)
+        self.open_file_action.setEnabled(has_file)
+        self.detach_action.setEnabled(has_file)
         if record is None:
             self.detail.show_text("")
             return

@@ -134,9 +134,9 @@ def fit_columns(table: QTableView, caps: dict[int, tuple[int, float]], room: int
 
 class RecordDetail(QScrollArea):
     """The selected record in full, wrapped, under its table (cells cut long text short); it
-    scrolls past a few lines, so a long citation never pushes the buttons off the screen."""
+    scrolls past three lines, so a long citation never pushes the buttons off the screen."""
 
-    def __init__(self, name: str, parent: QWidget | None = None, *, lines: int = 4) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, lines: int = 3) -> None:
         super().__init__(parent)
         self._lines = lines
         self.label = QLabel(self)

@@ -35,7 +35,7 @@ from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
 from app.ui.commands import FieldEdit, TableEdits, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
-from app.ui.style import name_scroll_parts
+from app.ui.style import name_scroll_parts, scrolled
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.system.action_dialog import ActionDialog, session_chooser, status_chooser
 from app.ui.views.system.actions_model import (
@@ -173,13 +173,20 @@ class ActionsTab(QWidget):
         buttons = ButtonRow(self)
         buttons.add(self.add_button, self.edit_button, self.themes_button, self.status_button)
         buttons.add_trailing(self.delete_button)
-        layout = QVBoxLayout(self)
+        # The page scrolls rather than make the window taller than a small screen (200% text
+        # at QT_SCALE_FACTOR=2); the table keeps a few rows in view.
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5)
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(page, "Actions page", self))
 
         order = (self.status_filter, self.session_filter, self.overdue_only, self.table,
                  self.add_button, self.edit_button, self.themes_button, self.status_button,

@@ -49,7 +49,7 @@ from app.ui.commands import (
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
 from app.ui.icons import set_icon
-from app.ui.style import name_scroll_parts
+from app.ui.style import name_scroll_parts, scrolled
 from app.ui.tables import NamedEditors, set_up_record_table
 from app.ui.views.system.evidence_dialogs import EvidenceDialog, RisPreviewDialog, kind_chooser
 from app.ui.views.system.evidence_model import (
@@ -186,13 +186,20 @@ class EvidenceTab(QWidget):
         buttons.add(self.add_button, self.import_button, self.edit_button, self.themes_button,
                     self.link_button, self.file_button)
         buttons.add_trailing(self.delete_button)
-        layout = QVBoxLayout(self)
+        # The page scrolls rather than make the window taller than a small screen (200% text
+        # at QT_SCALE_FACTOR=2); the table keeps a few rows in view.
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5)
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
         layout.addWidget(self.count)
         layout.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(page, "Evidence page", self))
 
         order = (self.kind_filter, self.search, self.table, self.add_button,
                  self.import_button, self.edit_button, self.themes_button, self.link_button,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -60,6 +61,16 @@ from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
 
 ALL, UNFINISHED = "", "unfinished"
 WATCHED = ("action", "action_theme", "theme", "session")
+
+
+def _labelled(label: QLabel, field: QWidget) -> QWidget:
+    """A label and its field kept together on one line of a wrapping row."""
+    pair = QWidget(field.parentWidget())
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(label)
+    row.addWidget(field)
+    return pair
 
 
 class ActionDelegate(NamedEditors):
@@ -139,8 +150,8 @@ class ActionsTab(QWidget):
         session_label = QLabel("Sessio&n:", self)
         session_label.setBuddy(self.session_filter)
         filters = ButtonRow(self)  # wraps onto a second line when the text is large
-        filters.add(status_label, self.status_filter, session_label, self.session_filter,
-                    self.overdue_only)
+        filters.add(_labelled(status_label, self.status_filter),
+                    _labelled(session_label, self.session_filter), self.overdue_only)
 
         self.detail = RecordDetail("Selected action", self)
         self.detail.setObjectName("actionDetail")

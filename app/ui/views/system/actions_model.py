@@ -51,6 +51,7 @@ class ActionsTableModel(RecordTableModel):
     """One row per action, overdue first, then by due date."""
 
     HEADERS = HEADERS
+    FIELDS = FIELDS
 
     def __init__(self, store: Any, system_id: str, edits: RowEdits,
                  parent: QObject | None = None) -> None:
@@ -110,12 +111,6 @@ class ActionsTableModel(RecordTableModel):
         if column == SESSION:
             return self.sessions.get(action.session_id or "", "No session")
         return themes_text(action.theme_ids, self.themes)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() in FIELDS else flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() not in FIELDS:

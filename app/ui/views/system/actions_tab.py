@@ -12,32 +12,27 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.models import ActionStatus, Changes
+from app.models import ActionStatus
 from app.services.planning import sessions as session_service
 from app.services.sensemaking import actions as action_service
 from app.services.sensemaking.actions import ListedAction
 from app.services.sensemaking.theme_choices import set_action_themes, system_themes
 from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
-from app.ui.commands import FieldEdit, TableEdits, push_delete, push_edit
+from app.ui.commands import FieldEdit, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
-from app.ui.style import name_scroll_parts, scrolled
-from app.ui.tables import NamedEditors, set_up_record_table
+from app.ui.tables import NamedEditors
 from app.ui.views.system.action_dialog import ActionDialog, session_chooser, status_chooser
 from app.ui.views.system.actions_model import (
     DUE,
@@ -50,17 +45,11 @@ from app.ui.views.system.actions_model import (
     ActionsTableModel,
     due_text,
 )
-from app.ui.views.system.record_table import (
-    Index,
-    RecordDetail,
-    RecordFilter,
-    fit_columns,
-    themes_text,
-)
+from app.ui.views.system.record_tab import RecordTab
+from app.ui.views.system.record_table import Index, themes_text
 from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
 
 ALL, UNFINISHED = "", "unfinished"
-WATCHED = ("action", "action_theme", "theme", "session")
 
 
 def _labelled(label: QLabel, field: QWidget) -> QWidget:
@@ -112,26 +101,18 @@ class ActionDelegate(NamedEditors):
             super().setModelData(editor, model, index)
 
 
-class ActionsTab(QWidget):
+class ActionsTab(RecordTab):
     """Every action of one learning system, with the ways to add, change and find them."""
 
-    def __init__(self, ctx: AppContext, system_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.system_id = ctx, system_id
-        self.setAccessibleName("Actions")
-        self.edits = TableEdits(ctx, self, self._edit_of)
-        self.model = ActionsTableModel(ctx.store, system_id, self.edits, self)
-        self.shown = RecordFilter(self)
-        self.shown.setSourceModel(self.model)
-        self.table = QTableView(self)
-        header = set_up_record_table(
-            self.table, self.shown, ActionDelegate(self), object_name="actionsTable",
-            name="Actions", typing_edits=False,
-            description="Overdue actions first. F2 edits a cell; Enter opens the action; "
-                        "Delete deletes it.")
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
+    MAIN_COLUMN = WHAT
+    CAPS = {OWNER: (22, 0.15), DUE: (28, 0.24), STATUS: (14, 0.1), SESSION: (22, 0.13),
+            THEMES: (26, 0.13)}
+    WATCHED = ("action", "action_theme", "theme", "session")
+    LOOKUPS = ("theme", "session")
+    model: ActionsTableModel
 
+    def __init__(self, ctx: AppContext, system_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, system_id, parent, name="Actions", one="action")
         self.status_filter = QComboBox(self)
         self.status_filter.addItem("Any status", ALL)
         self.status_filter.addItem("Not done or dropped", UNFINISHED)
@@ -153,11 +134,6 @@ class ActionsTab(QWidget):
         filters.add(_labelled(status_label, self.status_filter),
                     _labelled(session_label, self.session_filter), self.overdue_only)
 
-        self.detail = RecordDetail("Selected action", self)
-        self.detail.setObjectName("actionDetail")
-        self.count = QLabel(self)
-        self.count.setObjectName("hint")
-
         self.add_button = action_button(self, "&Add action…", "Record a new action",
                                         self.add_action, icon="add", emphasis=PRIMARY)
         self.edit_button = action_button(self, "E&dit…", "Change the selected action in full",
@@ -174,80 +150,22 @@ class ActionsTab(QWidget):
         self.status_button.setMenu(menu)
         self.delete_button = action_button(self, "De&lete", "Delete the selected action",
                                            self.delete_action, emphasis=DESTRUCTIVE)
-        delete = QAction("Delete the action", self.table)
-        delete.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.triggered.connect(self.delete_action)
-        self.table.addAction(delete)
-        self.table.activated.connect(lambda _index: self.edit_action())
-
-        buttons = ButtonRow(self)
-        buttons.add(self.add_button, self.edit_button, self.themes_button, self.status_button)
-        buttons.add_trailing(self.delete_button)
-        # The page scrolls rather than make the window taller than a small screen (200% text
-        # at QT_SCALE_FACTOR=2); the table keeps a few rows in view.
-        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5)
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
-        layout.addWidget(self.count)
-        layout.addWidget(buttons)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolled(page, "Actions page", self))
-
-        order = (self.status_filter, self.session_filter, self.overdue_only, self.table,
-                 self.add_button, self.edit_button, self.themes_button, self.status_button,
-                 self.delete_button)
-        for before, after in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(before, after)
-
-        self._fill_lookups()
-        self.model.reload()
-        self.fit_columns()
+        self.finish(
+            ActionsTableModel(ctx.store, system_id, self.edits, self), ActionDelegate(self),
+            object_name="actionsTable",
+            description="Overdue actions first. F2 edits a cell; Enter opens the action; "
+                        "Delete deletes it.",
+            filters=filters, first=(self.status_filter, self.session_filter, self.overdue_only),
+            buttons=(self.add_button, self.edit_button, self.themes_button, self.status_button),
+            delete_button=self.delete_button, on_delete=self.delete_action,
+            on_open=self.edit_action)
         for box in (self.status_filter, self.session_filter):
             box.currentIndexChanged.connect(self._filter)
         self.overdue_only.toggled.connect(self._filter)
-        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
-        for signal in (self.shown.rowsInserted, self.shown.rowsRemoved, self.shown.modelReset,
-                       self.shown.dataChanged, self.shown.layoutChanged):
-            signal.connect(self._update_count)
-        ctx.bus.changed.connect(self._changed)
-        self._update_count()
-        self._update_buttons()
-        name_scroll_parts(self)
 
     # --- reading ---------------------------------------------------------------------------
 
-    def fit_columns(self) -> None:
-        # The page's own width: the table's may not have followed a resize yet.
-        fit_columns(self.table, {OWNER: (22, 0.15), DUE: (28, 0.24), STATUS: (14, 0.1),
-                                  SESSION: (22, 0.13), THEMES: (26, 0.13)},
-                    self.width() - 24)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
-
-    def selected(self) -> ListedAction | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.record(self.shown.mapToSource(index).row())
-
-    def select(self, action_id: str) -> None:
-        row = self.model.row_of(action_id)
-        if row < 0:
-            return
-        index = self.shown.mapFromSource(self.model.index(row, WHAT))
-        if index.isValid():
-            self.table.setCurrentIndex(index)
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _fill_lookups(self) -> None:
+    def refresh_lookups(self) -> None:
         sessions = session_service.list_sessions(self.ctx.store, self.system_id)
         self.model.sessions = {s.id: s.title for s in sessions}
         self.model.themes = theme_titles(system_themes(self.ctx.store, self.system_id))
@@ -259,6 +177,11 @@ class ActionsTab(QWidget):
             self.session_filter.addItem(session.title, session.id)
         self.session_filter.setCurrentIndex(max(0, self.session_filter.findData(chosen)))
         self.session_filter.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        self.status_filter.setCurrentIndex(0)
+        self.session_filter.setCurrentIndex(0)
+        self.overdue_only.setChecked(False)
 
     def _filter(self, *_: object) -> None:
         status, session = self.status_filter.currentData(), self.session_filter.currentData()
@@ -275,42 +198,31 @@ class ActionsTab(QWidget):
                 return False
             return not session or action.session_id == session
 
-        self.shown.set_test(test)
-        self._update_count()
-        self._update_buttons()
+        self.filter_by(test)
 
-    def _update_count(self, *_: object) -> None:
+    def count_text(self) -> str:
         records = self.model.records()
         if not records:
-            self.count.setText("No actions yet: add what the learning system will do about "
-                               "its themes.")
-            return
+            return "No actions yet: add what the learning system will do about its themes."
         overdue = sum(1 for r in records if r.overdue)
-        shown = self.shown.rowCount()
-        text = f"{len(records)} actions · {overdue} overdue"
-        if shown != len(records):
-            text += f" · {shown} shown by the filters"
-        self.count.setText(text)
+        return f"{len(records)} actions · {overdue} overdue{self.shown_text()}"
 
-    def _update_buttons(self, *_: object) -> None:
-        listed = self.selected()
+    def enable(self, record: ListedAction | None) -> None:
         for button in (self.edit_button, self.themes_button, self.status_button,
                        self.delete_button):
-            button.setEnabled(listed is not None)
-        if listed is None:
-            self.detail.show_text("")
-            return
-        action = listed.action
-        parts = [action.what, f"owner: {action.owner or 'none yet'}",
-                 due_text(listed, self.model.today),
-                 f"status: {action.status.label.lower()}",
-                 f"themes: {themes_text(action.theme_ids, self.model.themes)}"]
-        self.detail.show_text(" · ".join(str(p) for p in parts))
+            button.setEnabled(record is not None)
+
+    def describe(self, record: ListedAction) -> str:
+        action = record.action
+        return " · ".join([action.what, f"owner: {action.owner or 'none yet'}",
+                           due_text(record, self.model.today),
+                           f"status: {action.status.label.lower()}",
+                           f"themes: {themes_text(action.theme_ids, self.model.themes)}"])
 
     # --- operations ------------------------------------------------------------------------
 
     @staticmethod
-    def _edit_of(listed: ListedAction, fields: dict[str, Any]) -> FieldEdit:
+    def edit_of(listed: ListedAction, fields: dict[str, Any]) -> FieldEdit:
         names = {"what": "Change what the action is", "owner": "Change the action's owner",
                  "due": "Change the action's due date", "status": "Change the action's status",
                  "session_id": "Change the action's session"}
@@ -320,7 +232,7 @@ class ActionsTab(QWidget):
     def add_action(self) -> None:
         dialog = ActionDialog(self.ctx, self.system_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self._clear_filters_for(dialog.saved.id)
+            self.select(dialog.saved.id)  # shown, even where the filters hid it
             self.ctx.bus.status.emit("Added the action.")
 
     def edit_action(self) -> None:
@@ -370,27 +282,6 @@ class ActionsTab(QWidget):
         if done:
             self.ctx.bus.status.emit("Deleted the action. Undo brings it back.")
         return done
-
-    def _clear_filters_for(self, action_id: str) -> None:
-        """A new action hidden by the filters would seem lost: show it."""
-        row = self.model.row_of(action_id)
-        if row >= 0 and not self.shown.mapFromSource(self.model.index(row, 0)).isValid():
-            self.status_filter.setCurrentIndex(0)
-            self.session_filter.setCurrentIndex(0)
-            self.overdue_only.setChecked(False)
-        self.select(action_id)
-
-    # --- keeping in step with the store ----------------------------------------------------
-
-    def _changed(self, changes: Changes) -> None:
-        if not any(changes.touches(entity) for entity in WATCHED):
-            return
-        if changes.touches("theme") or changes.touches("session"):
-            self._fill_lookups()
-            self.model.refresh_all()
-        self.model.reload()
-        self._update_count()
-        self._update_buttons()
 
 
 def index_of(tab: ActionsTab, action_id: str, column: int = WHAT) -> QModelIndex:

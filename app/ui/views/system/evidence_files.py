@@ -36,11 +36,9 @@ class EvidenceFileWork:
     attached: SignalInstance  # a file was attached: the evidence's id ("" when refused)
     open_url: Callable[[QUrl], bool]
 
-    def selected(self) -> Evidence | None:
-        raise NotImplementedError
-
-    def select(self, evidence_id: str) -> None:
-        raise NotImplementedError
+    # And from the tab: selected() -> Evidence | None, and select(evidence_id).
+    selected: Callable[[], Evidence | None]
+    select: Callable[[str], None]
 
     def _widget(self) -> QWidget:
         assert isinstance(self, QWidget)

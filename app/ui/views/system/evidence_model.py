@@ -39,6 +39,7 @@ class EvidenceTableModel(RecordTableModel):
     """One row per piece of evidence, by title."""
 
     HEADERS = HEADERS
+    FIELDS = FIELDS
 
     def __init__(self, store: Any, system_id: str, edits: RowEdits,
                  parent: QObject | None = None) -> None:
@@ -79,12 +80,6 @@ class EvidenceTableModel(RecordTableModel):
         if column == THEMES:
             return themes_text(record.theme_ids, self.themes)
         return record.file_name or "None"
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() in FIELDS else flags
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() not in FIELDS:

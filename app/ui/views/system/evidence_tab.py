@@ -15,36 +15,31 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QResizeEvent
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
+    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.models import Changes, Evidence, EvidenceKind
+from app.models import Evidence, EvidenceKind
 from app.services.sensemaking import evidence as evidence_service
 from app.services.sensemaking.theme_choices import set_evidence_themes, system_themes
 from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
 from app.ui.commands import (
     FieldEdit,
-    TableEdits,
     push_delete,
     push_edit,
 )
 from app.ui.context import AppContext
-from app.ui.flow import ButtonRow
 from app.ui.icons import set_icon
-from app.ui.style import name_scroll_parts, scrolled
-from app.ui.tables import NamedEditors, set_up_record_table
+from app.ui.tables import NamedEditors
 from app.ui.views.system.evidence_dialogs import EvidenceDialog, kind_chooser
 from app.ui.views.system.evidence_files import EvidenceFileWork
 from app.ui.views.system.evidence_model import (
@@ -57,16 +52,10 @@ from app.ui.views.system.evidence_model import (
     EvidenceTableModel,
     link_target,
 )
-from app.ui.views.system.record_table import (
-    Index,
-    RecordDetail,
-    RecordFilter,
-    fit_columns,
-    themes_text,
-)
+from app.ui.views.system.record_tab import RecordTab
+from app.ui.views.system.record_table import Index, themes_text
 from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
 
-WATCHED = ("evidence", "evidence_theme", "theme")
 EDIT_NAMES = {"title": "Change the evidence's title", "kind": "Change the evidence's type",
               "citation": "Change the citation", "link": "Change the link"}
 
@@ -90,30 +79,21 @@ class EvidenceDelegate(NamedEditors):
             super().setModelData(editor, model, index)
 
 
-class EvidenceTab(EvidenceFileWork, QWidget):
+class EvidenceTab(EvidenceFileWork, RecordTab):
     """Every piece of evidence of one learning system, with the ways to add and use it."""
 
     imported = Signal(int)  # an import from a RIS file ended: how many were added (0: none)
     attached = Signal(str)  # a file was attached: the evidence's id ("" when refused)
+    MAIN_COLUMN = TITLE
+    CAPS = {KIND: (18, 0.14), CITATION: (24, 0.16), LINK: (22, 0.14), THEMES: (24, 0.16),
+            FILE: (20, 0.12)}
+    WATCHED = ("evidence", "evidence_theme", "theme")
+    model: EvidenceTableModel
 
     def __init__(self, ctx: AppContext, system_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.system_id = ctx, system_id
-        self.setAccessibleName("Evidence")
+        super().__init__(ctx, system_id, parent, name="Evidence", one="evidence")
         # Opens a web address or a file in the program the system chooses.
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
-        self.edits = TableEdits(ctx, self, self._edit_of)
-        self.model = EvidenceTableModel(ctx.store, system_id, self.edits, self)
-        self.shown = RecordFilter(self)
-        self.shown.setSourceModel(self.model)
-        self.table = QTableView(self)
-        header = set_up_record_table(
-            self.table, self.shown, EvidenceDelegate(self.table), object_name="evidenceTable",
-            name="Evidence", typing_edits=False,
-            description="F2 edits a cell; Enter opens the evidence; Delete deletes it.")
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-
         self.kind_filter = QComboBox(self)
         self.kind_filter.addItem("Any type", "")
         for kind in EvidenceKind:
@@ -134,13 +114,8 @@ class EvidenceTab(EvidenceFileWork, QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search, 1)
 
-        self.detail = RecordDetail("Selected evidence", self)
-        self.detail.setObjectName("evidenceDetail")
-        self.count = QLabel(self)
-        self.count.setObjectName("hint")
-
         def button(text: str, tip: str, slot: Callable[[], object] | None, role: str = "",
-                   emphasis: str = "") -> Any:
+                   emphasis: str = "") -> QPushButton:
             return action_button(self, text, tip, slot, icon=role, emphasis=emphasis)
 
         self.add_button = button("&Add evidence…", "Record a case study, publication, opinion "
@@ -169,84 +144,26 @@ class EvidenceTab(EvidenceFileWork, QWidget):
         self.file_button.setMenu(menu)
         self.delete_button = button("De&lete", "Delete the selected evidence",
                                     self.delete_evidence, emphasis=DESTRUCTIVE)
-        delete = QAction("Delete the evidence", self.table)
-        delete.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Delete))
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.triggered.connect(self.delete_evidence)
-        self.table.addAction(delete)
-        self.table.activated.connect(lambda _index: self.edit_evidence())
-
-        buttons = ButtonRow(self)
-        buttons.add(self.add_button, self.import_button, self.edit_button, self.themes_button,
-                    self.link_button, self.file_button)
-        buttons.add_trailing(self.delete_button)
-        # The page scrolls rather than make the window taller than a small screen (200% text
-        # at QT_SCALE_FACTOR=2); the table keeps a few rows in view.
-        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5)
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail)
-        layout.addWidget(self.count)
-        layout.addWidget(buttons)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolled(page, "Evidence page", self))
-
-        order = (self.kind_filter, self.search, self.table, self.add_button,
-                 self.import_button, self.edit_button, self.themes_button, self.link_button,
-                 self.file_button, self.delete_button)
-        for before, after in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(before, after)
-
-        self._fill_themes()
-        self.model.reload()
-        self.fit_columns()
+        self.finish(
+            EvidenceTableModel(ctx.store, system_id, self.edits, self),
+            EvidenceDelegate(self.table), object_name="evidenceTable",
+            description="F2 edits a cell; Enter opens the evidence; Delete deletes it.",
+            filters=filters, first=(self.kind_filter, self.search),
+            buttons=(self.add_button, self.import_button, self.edit_button, self.themes_button,
+                     self.link_button, self.file_button),
+            delete_button=self.delete_button, on_delete=self.delete_evidence,
+            on_open=self.edit_evidence)
         self.kind_filter.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
-        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
-        for signal in (self.shown.rowsInserted, self.shown.rowsRemoved, self.shown.modelReset,
-                       self.shown.dataChanged, self.shown.layoutChanged):
-            signal.connect(self._update_count)
-        ctx.bus.changed.connect(self._changed)
-        self._update_count()
-        self._update_buttons()
-        name_scroll_parts(self)
 
     # --- reading ---------------------------------------------------------------------------
 
-    def fit_columns(self) -> None:
-        # The page's own width: the table's may not have followed a resize yet.
-        fit_columns(self.table, {KIND: (18, 0.14), CITATION: (24, 0.16), LINK: (22, 0.14),
-                                  THEMES: (24, 0.16), FILE: (20, 0.12)},
-                    self.width() - 24)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
-
-    def selected(self) -> Evidence | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.record(self.shown.mapToSource(index).row())
-
-    def select(self, evidence_id: str) -> None:
-        row = self.model.row_of(evidence_id)
-        if row < 0:
-            return
-        index = self.shown.mapFromSource(self.model.index(row, TITLE))
-        if not index.isValid():  # hidden by the filters: a new record must not seem lost
-            self.kind_filter.setCurrentIndex(0)
-            self.search.clear()
-            index = self.shown.mapFromSource(self.model.index(row, TITLE))
-        self.table.setCurrentIndex(index)
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _fill_themes(self) -> None:
+    def refresh_lookups(self) -> None:
         self.model.themes = theme_titles(system_themes(self.ctx.store, self.system_id))
+
+    def clear_filters(self) -> None:
+        self.kind_filter.setCurrentIndex(0)
+        self.search.clear()
 
     def _filter(self, *_: object) -> None:
         kind, words = self.kind_filter.currentData(), self.search.text().casefold().split()
@@ -259,24 +176,16 @@ class EvidenceTab(EvidenceFileWork, QWidget):
                                                             FILE)).casefold()
             return all(w in text for w in words)
 
-        self.shown.set_test(test)
-        self._update_count()
-        self._update_buttons()
+        self.filter_by(test)
 
-    def _update_count(self, *_: object) -> None:
-        total, shown = self.model.rowCount(), self.shown.rowCount()
+    def count_text(self) -> str:
+        total = self.model.rowCount()
         if not total:
-            self.count.setText("No evidence yet: add a case study, or import references from "
-                               "a RIS file.")
-            return
+            return "No evidence yet: add a case study, or import references from a RIS file."
         files = sum(1 for e in self.model.records() if e.file_sha256)
-        text = f"{total} pieces of evidence · {files} with a file attached"
-        if shown != total:
-            text += f" · {shown} shown by the filters"
-        self.count.setText(text)
+        return f"{total} pieces of evidence · {files} with a file attached{self.shown_text()}"
 
-    def _update_buttons(self, *_: object) -> None:
-        record = self.selected()
+    def enable(self, record: Evidence | None) -> None:
         for widget in (self.edit_button, self.themes_button, self.file_button,
                        self.delete_button):
             widget.setEnabled(record is not None)
@@ -284,21 +193,20 @@ class EvidenceTab(EvidenceFileWork, QWidget):
         has_file = record is not None and bool(record.file_sha256)
         self.open_file_action.setEnabled(has_file)
         self.detach_action.setEnabled(has_file)
-        if record is None:
-            self.detail.show_text("")
-            return
+
+    def describe(self, record: Evidence) -> str:
         parts = [record.title, record.kind.label, record.citation or "no citation",
                  link_target(record.link) or "no link",
                  f"themes: {themes_text(record.theme_ids, self.model.themes)}",
                  f"file: {record.file_name}" if record.file_name else "no file attached"]
         if record.summary:
             parts.insert(2, record.summary)
-        self.detail.show_text(" · ".join(parts))
+        return " · ".join(parts)
 
     # --- operations ------------------------------------------------------------------------
 
     @staticmethod
-    def _edit_of(record: Evidence, fields: dict[str, Any]) -> FieldEdit:
+    def edit_of(record: Evidence, fields: dict[str, Any]) -> FieldEdit:
         return FieldEdit(EDIT_NAMES[next(iter(fields))], evidence_service.update_evidence,
                          record)
 
@@ -348,18 +256,6 @@ class EvidenceTab(EvidenceFileWork, QWidget):
         record = self.selected()
         target = link_target(record.link) if record is not None else ""
         return bool(target) and self.open_url(QUrl(target))
-
-    # --- keeping in step with the store ----------------------------------------------------
-
-    def _changed(self, changes: Changes) -> None:
-        if not any(changes.touches(entity) for entity in WATCHED):
-            return
-        if changes.touches("theme"):
-            self._fill_themes()
-            self.model.refresh_all()
-        self.model.reload()
-        self._update_count()
-        self._update_buttons()
 
 
 def index_of(tab: EvidenceTab, evidence_id: str, column: int = TITLE) -> QModelIndex:

@@ -38,6 +38,7 @@ class RecordTableModel(QAbstractTableModel):
     """Rows of records, each known by `key(record)`; columns named by `HEADERS`."""
 
     HEADERS: tuple[str, ...] = ()
+    FIELDS: dict[int, str] = {}  # the columns edited in place, and the field each one sets
 
     def __init__(self, edits: RowEdits, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,10 @@ class RecordTableModel(QAbstractTableModel):
         self._rows: list[Any] = []
 
     def key(self, record: Any) -> str:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Read the records from the store again and follow them (`sync`)."""
         raise NotImplementedError
 
     def rowCount(self, parent: Index = ROOT) -> int:
@@ -67,6 +72,12 @@ class RecordTableModel(QAbstractTableModel):
 
     def row_of(self, record_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if self.key(r) == record_id), -1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() in self.FIELDS else flags
 
     def refresh_all(self) -> None:
         """Every row repainted (what a row shows from elsewhere changed: a theme's title)."""

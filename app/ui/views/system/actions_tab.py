@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,6 @@ from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
 from app.ui.commands import FieldEdit, push_delete, push_edit
 from app.ui.context import AppContext
 from app.ui.flow import ButtonRow
-from app.ui.tables import NamedEditors
 from app.ui.views.system.action_dialog import ActionDialog, session_chooser, status_chooser
 from app.ui.views.system.actions_model import (
     DUE,
@@ -46,7 +45,7 @@ from app.ui.views.system.actions_model import (
     due_text,
 )
 from app.ui.views.system.record_tab import RecordTab
-from app.ui.views.system.record_table import Index, themes_text
+from app.ui.views.system.record_table import ChooserEditors, themes_text
 from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
 
 ALL, UNFINISHED = "", "unfinished"
@@ -62,7 +61,7 @@ def _labelled(label: QLabel, field: QWidget) -> QWidget:
     return pair
 
 
-class ActionDelegate(NamedEditors):
+class ActionDelegate(ChooserEditors):
     """Choosers for the due date, status and session; text for the rest."""
 
     def __init__(self, tab: ActionsTab) -> None:
@@ -82,23 +81,6 @@ class ActionDelegate(NamedEditors):
         if column == SESSION:
             return session_chooser(parent, self._tab.ctx.store, self._tab.system_id)
         return None
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(value)))
-        elif isinstance(editor, QDateEdit):
-            editor.setDate(value)
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QDateEdit):
-            model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
 
 
 class ActionsTab(RecordTab):

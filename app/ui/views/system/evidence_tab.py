@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,7 +39,6 @@ from app.ui.commands import (
 )
 from app.ui.context import AppContext
 from app.ui.icons import set_icon
-from app.ui.tables import NamedEditors
 from app.ui.views.system.evidence_dialogs import EvidenceDialog, kind_chooser
 from app.ui.views.system.evidence_files import EvidenceFileWork
 from app.ui.views.system.evidence_model import (
@@ -53,30 +52,18 @@ from app.ui.views.system.evidence_model import (
     link_target,
 )
 from app.ui.views.system.record_tab import RecordTab
-from app.ui.views.system.record_table import Index, themes_text
+from app.ui.views.system.record_table import ChooserEditors, themes_text
 from app.ui.views.system.theme_picker import ThemePickerDialog, theme_titles
 
 EDIT_NAMES = {"title": "Change the evidence's title", "kind": "Change the evidence's type",
               "citation": "Change the citation", "link": "Change the link"}
 
 
-class EvidenceDelegate(NamedEditors):
+class EvidenceDelegate(ChooserEditors):
     """A type chooser for the type column; text for the rest."""
 
     def special_editor(self, parent: QWidget, column: int) -> QWidget | None:
         return kind_chooser(parent) if column == KIND else None
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(editor.findData(index.data(Qt.ItemDataRole.EditRole)))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
 
 
 class EvidenceTab(EvidenceFileWork, RecordTab):

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -21,9 +22,18 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 
 from app.ui.item_models.row_edits import RowEdits
+from app.ui.tables import NamedEditors
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -179,3 +189,25 @@ class RecordDetail(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()  # the text wraps onto more or fewer lines at a new width
+
+
+class ChooserEditors(NamedEditors):
+    """Cell editors where a column needs a chooser (a combo box whose item data is the value)
+    or a date; `special_editor` makes them, and this reads and writes their values."""
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QDateEdit):
+            editor.setDate(value)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QDateEdit):
+            model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)

@@ -106,6 +106,8 @@ def test_ris_references_are_imported_through_the_preview_as_one_undo_step(
                                           "learning system")
         assert preview.new_list.toPlainText().splitlines()[0].startswith(
             "line 1: Insight from a publication: Trust and the speed")
+        assert unnamed_widgets(preview) == [] and clashing_mnemonics(preview) == {}
+        assert accessible_problems(preview) == []
         preview.import_button.click()
 
     drive(monkeypatch, RisPreviewDialog, qtbot, accept)

@@ -137,12 +137,13 @@ class RisPreviewDialog(QDialog):
         summary = (f"{new} new reference{'s' * (new != 1)} in {file_name}; {there} already in "
                    "the learning system")
         self.setAccessibleName(f"Import references: {summary}")
-        self.summary = Heading(summary, 1.2, self)
+        self.summary = Heading(summary, 1.1, self)
         self.new_list = QPlainTextEdit(_listing(plan.new), self)
         self.there_list = QPlainTextEdit(_listing(plan.already_there), self)
         for box, name in ((self.new_list, f"{new} new references, one per line"),
                           (self.there_list, f"{there} references already there, one per line")):
             box.setReadOnly(True)
+            box.setMinimumHeight(box.fontMetrics().lineSpacing() * 2 + 12)
             box.setTabChangesFocus(True)
             box.setAccessibleName(name)
         new_label = QLabel("&New, to be imported:", self)
@@ -153,8 +154,8 @@ class RisPreviewDialog(QDialog):
             widget.setVisible(bool(new))
         for widget in (there_label, self.there_list):
             widget.setVisible(bool(there))
-        note = hint("Every new reference is imported in one step, which Undo takes back."
-                    if new else "Nothing in this file is new to the learning system.", self)
+        note = hint("One step: Undo takes back the whole import." if new
+                    else "Nothing in this file is new to the learning system.", self)
         buttons, self.import_button = ok_cancel(
             self, f"&Import {new}" if new else "&Import", self.accept)
         self.import_button.setEnabled(bool(new))

@@ -29,6 +29,7 @@ from app.services.sensemaking.theme_choices import ThemeChoice, system_themes
 from app.ui.buttons import action_button
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
+from app.ui.style import OneLineHeading
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_SESSION = "Themes of no session"
@@ -63,9 +64,9 @@ class ThemePickerDialog(QDialog):
         self._choices = system_themes(ctx.store, system_id)
         linked = set(linked)
 
-        heading = QLabel(f"Themes for: {what}", self)
-        heading.setWordWrap(True)
-        heading.setTextFormat(Qt.TextFormat.PlainText)
+        # One line, cut short with its whole text in the tooltip: at large text sizes the
+        # height is the list's.
+        heading = OneLineHeading(f"Themes for: {what}", 1.0, self)
         self.search = QLineEdit(self)
         self.search.setAccessibleName("Find a theme or session")
         self.search.setPlaceholderText("Type to narrow the list")

@@ -15,7 +15,7 @@ from app.ui.views.system.action_dialog import ActionDialog
 from app.ui.views.system.actions_model import DUE, OWNER, STATUS, THEMES
 from app.ui.views.system.actions_tab import ActionsTab, index_of
 from tests.ui.accessibility import accessible_problems, clashing_mnemonics, unnamed_widgets
-from tests.ui.actions_evidence.helpers import drive, focused
+from tests.ui.actions_evidence.dialog_driver import drive, focused
 
 TODAY = date.today()
 

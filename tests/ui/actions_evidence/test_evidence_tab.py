@@ -16,7 +16,7 @@ from app.ui.views.system.evidence_dialogs import EvidenceDialog, RisPreviewDialo
 from app.ui.views.system.evidence_model import FILE, KIND, LINK, TITLE, link_target
 from app.ui.views.system.evidence_tab import EvidenceTab, index_of
 from tests.ui.accessibility import accessible_problems, clashing_mnemonics, unnamed_widgets
-from tests.ui.actions_evidence.helpers import drive, focused
+from tests.ui.actions_evidence.dialog_driver import drive, focused
 
 RIS = Path(__file__).resolve().parents[2] / "fixtures" / "ris"
 

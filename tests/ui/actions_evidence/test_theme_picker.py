@@ -10,7 +10,7 @@ from app.ui.views.system.actions_tab import index_of
 from app.ui.views.system.evidence_tab import index_of as evidence_index
 from app.ui.views.system.theme_picker import ThemePickerDialog
 from tests.ui.accessibility import accessible_problems, clashing_mnemonics, unnamed_widgets
-from tests.ui.actions_evidence.helpers import drive, focused
+from tests.ui.actions_evidence.dialog_driver import drive, focused
 
 
 def test_themes_are_grouped_by_session_and_narrowed_by_typing(ctx, system, themed, qtbot):

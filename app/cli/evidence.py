@@ -1,5 +1,5 @@
-"""Sensemaking commands for knowledge into action: actions, evidence (with RIS import) and
-coverage, including who was heard (aggregates only, never names)."""
+"""Sensemaking commands for knowledge into action: actions, evidence (with RIS import and
+attached files) and coverage, including who was heard (aggregates only, never names)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from app.cli.common import add_command, emit_json, emit_table
 from app.models import Evidence
 from app.services.planning import systems
-from app.services.sensemaking import actions, coverage, evidence, ris
+from app.services.sensemaking import actions, attachments, coverage, evidence, ris
 from app.store.engine import Store
 
 
@@ -24,6 +24,7 @@ def action_record(listed: actions.ListedAction) -> dict[str, Any]:
 def evidence_record(e: Evidence) -> dict[str, Any]:
     return {"id": e.id, "system_id": e.system_id, "kind": e.kind, "title": e.title,
             "citation": e.citation, "link": e.link, "summary": e.summary,
+            "file_name": e.file_name, "file_sha256": e.file_sha256,
             "theme_ids": list(e.theme_ids)}
 
 
@@ -50,8 +51,27 @@ def _evidence_list(store: Store, args: argparse.Namespace) -> None:
     if args.json:
         emit_json(found)
     else:
-        emit_table(found, [("id", "ID"), ("kind", "Kind"), ("title", "Title")],
+        emit_table(found, [("id", "ID"), ("kind", "Kind"), ("title", "Title"),
+                           ("file_name", "File")],
                    empty="No evidence yet. Try: cairn evidence import FILE.ris")
+
+
+def _evidence_attach(store: Store, args: argparse.Namespace) -> None:
+    found = evidence.resolve_evidence(store, args.evidence)
+    attached, _ = attachments.attach_file(store, found.id, Path(args.file))
+    if args.json:
+        emit_json(evidence_record(attached))
+    else:
+        print(f"Attached {attached.file_name} to '{attached.title}'.")
+
+
+def _evidence_detach(store: Store, args: argparse.Namespace) -> None:
+    found = evidence.resolve_evidence(store, args.evidence)
+    detached, _ = attachments.detach_file(store, found.id)
+    if args.json:
+        emit_json(evidence_record(detached))
+    else:
+        print(f"Removed {found.file_name} from '{detached.title}'.")
 
 
 def _evidence_import(store: Store, args: argparse.Namespace) -> None:
@@ -128,7 +148,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                     _actions)
     p.add_argument("--system", metavar="ID")
 
-    group = commands.add_parser("evidence", help="evidence: list, import references")
+    group = commands.add_parser("evidence", help="evidence: list, import references, attach files")
     evidence_cmds = group.add_subparsers(dest="evidence_command", metavar="ACTION",
                                          required=True)
     p = add_command(evidence_cmds, "list", "the evidence of a learning system", _evidence_list)
@@ -140,6 +160,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--system", metavar="ID")
     p.add_argument("--dry-run", action="store_true",
                    help="print what would be imported and change nothing")
+    p = add_command(evidence_cmds, "attach", "attach a file (up to 50 MB) to a piece of "
+                    "evidence; a copy is kept with the store", _evidence_attach)
+    p.add_argument("evidence", metavar="EVIDENCE")
+    p.add_argument("file", metavar="FILE")
+    p = add_command(evidence_cmds, "detach", "remove the attached file from a piece of "
+                    "evidence", _evidence_detach)
+    p.add_argument("evidence", metavar="EVIDENCE")
 
     p = add_command(commands, "coverage", "notes and themes per focus area per session, "
                     "kinds of note, and who was heard", _coverage)

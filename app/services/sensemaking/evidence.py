@@ -4,7 +4,7 @@ and link, linked to themes; and references imported from RIS files in one operat
 Each function is one user operation (one unit of work, one undo step). An import adds every
 new reference of the file or none; a reference already in the learning system (same DOI or
 link, or same title) is left out and said so, so importing a file twice adds nothing twice.
-An attached file is not kept yet: the link (or DOI) points at the source.
+An attached file's copy is kept by `attachments`; the record holds its name and SHA-256.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from app.store.changelog import collected
 from app.store.engine import Store
 from app.store.tables import EvidenceRow, EvidenceThemeRow, LearningSystemRow
 
-EDITABLE = {"kind", "title", "citation", "link", "summary"}
+EDITABLE = {"kind", "title", "citation", "link", "summary", "file_name", "file_sha256"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def create_evidence(store: Store, system_id: str, title: str, *,
 
 
 def update_evidence(store: Store, evidence_id: str, **fields: Any) -> tuple[Evidence, Changes]:
-    """Change the kind, title, citation, link or summary of one piece of evidence."""
+    """Change the kind, title, citation, link, summary or attached file (its name and SHA-256,
+    set by `attachments`) of one piece of evidence."""
     only_fields(fields, EDITABLE, "evidence record")
     fields = {k: v.strip() if isinstance(v, str) and k != "kind" else v
               for k, v in fields.items()}
@@ -103,6 +104,18 @@ def delete_many(store: Store, evidence_ids: Sequence[str]) -> tuple[Snapshot, Ch
     with store.unit() as s:
         snap = delete_many_with_snapshot(s, EvidenceRow, list(evidence_ids), "evidence record")
     return snap, collected(s)
+
+
+def get_evidence(store: Store, evidence_id: str) -> Evidence:
+    with store.read() as s:
+        repos.get_row(s, EvidenceRow, evidence_id, "evidence record")
+        return _read(s, [evidence_id])[0]
+
+
+def resolve_evidence(store: Store, given: str) -> Evidence:
+    """The evidence with this id or a unique prefix of one (the command line's EVIDENCE)."""
+    with store.read() as s:
+        return _read(s, [repos.resolve_id(s, EvidenceRow, given, "evidence record")])[0]
 
 
 def list_evidence(store: Store, system_id: str) -> list[Evidence]:

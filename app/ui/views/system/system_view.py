@@ -24,6 +24,8 @@ MORE_TABS: tuple[tuple[str, str], ...] = (
     ("Recurring themes", "app.ui.views.system.recurring_tab:RecurringThemesPage"),
     ("Coverage", "app.ui.views.system.coverage_tab:CoverageTab"),
     ("Who was heard", "app.ui.views.system.heard_tab:HeardTab"),
+    ("Actions", "app.ui.views.system.actions_tab:ActionsTab"),
+    ("Evidence", "app.ui.views.system.evidence_tab:EvidenceTab"),
 )
 
 

@@ -6,6 +6,8 @@ docks and last opened record are remembered between runs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import (
     QByteArray,
@@ -42,6 +44,9 @@ from app.ui.tasks import Progress, Task
 from app.ui.views.navigator import NavigatorPanel
 from app.ui.views.system.system_view import SystemView
 from app.ui.views.welcome import WelcomeView
+
+if TYPE_CHECKING:
+    from app.ui.views.board.presenter import PresenterWindow
 
 
 def page_for(ctx: AppContext, kind: str, record_id: str, parent: QWidget) -> QWidget:
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         self.page: QWidget | None = None
         self.page_id: str | None = None
         self._sample_task: Task | None = None
+        self.presenter: PresenterWindow | None = None  # the board's presenter view, once asked
 
         self._build_menus()
         self._build_toolbar()

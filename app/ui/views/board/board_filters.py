@@ -5,8 +5,6 @@ filters fold away behind "Filters" (Alt+R), so the cards keep the height of a sm
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.models import NoteKind
 from app.services import capture
+from app.ui.filter_combos import fill_choices, filter_combo
 from app.ui.flow import flow_of
 from app.ui.item_models.board_model import BoardModel
 
@@ -32,13 +31,13 @@ class BoardFilters(QWidget):
         super().__init__(parent)
         self.model = model
         pairs = []
-        self.area, pair = self._combo("F&ocus area:", "Focus area filter")
+        self.area, pair = filter_combo(self, "F&ocus area:", "Focus area filter")
         pairs.append(pair)
-        self.kind, pair = self._combo("&Kind:", "Kind filter")
+        self.kind, pair = filter_combo(self, "&Kind:", "Kind filter")
         pairs.append(pair)
-        self.block, pair = self._combo("&Agenda block:", "Agenda block filter")
+        self.block, pair = filter_combo(self, "&Agenda block:", "Agenda block filter")
         pairs.append(pair)
-        self.speaker, pair = self._combo("S&peaker:", "Speaker filter")
+        self.speaker, pair = filter_combo(self, "S&peaker:", "Speaker filter")
         pairs.append(pair)
         self.clear_button = QPushButton("&Clear filters", self)
         self.clear_button.setToolTip("Show every note again (Ctrl+Shift+X)")
@@ -66,51 +65,23 @@ class BoardFilters(QWidget):
             combo.currentIndexChanged.connect(lambda _: self.changed.emit())
         self.fill()
 
-    def _combo(self, label: str, name: str) -> tuple[QComboBox, QWidget]:
-        pair = QWidget(self)
-        combo = QComboBox(pair)
-        combo.setAccessibleName(name)
-        combo.setAccessibleDescription("Shows only the notes with this choice")
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
-        text = QLabel(label, pair)
-        text.setBuddy(combo)
-        row = QHBoxLayout(pair)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        row.addWidget(text)
-        row.addWidget(combo)
-        return combo, pair
-
     def fill(self) -> None:
         """The choices from the session's names; what was chosen stays chosen."""
         labels = self.model.labels
         areas = sorted((a for a in labels.areas.values() if not a.retired),
                        key=lambda a: (a.key or 99, a.name))
-        self._fill(self.area, "Any focus area", [(labels.area_chip(a.id).text, a.id)
-                                                 for a in areas])
-        self._fill(self.kind, "Any kind", [(k.label, k.value) for k in NoteKind])
+        fill_choices(self.area, "Any focus area", [(labels.area_chip(a.id).text, a.id)
+                                                   for a in areas])
+        fill_choices(self.kind, "Any kind", [(k.label, k.value) for k in NoteKind])
         blocks = sorted(labels.blocks.values(), key=lambda b: b.position)
-        self._fill(self.block, "Any agenda block", [(labels.block_title(b.id), b.id)
-                                                    for b in blocks])
+        fill_choices(self.block, "Any agenda block", [(labels.block_title(b.id), b.id)
+                                                      for b in blocks])
         people = sorted(labels.people.items(), key=lambda p: p[1])
         named = {name.casefold() for _, name in people}
         roles = [(label, label) for label in capture.speaker_labels(self.model.store,
                                                                     self.model.session_id)
                  if label.casefold() not in named]
-        self._fill(self.speaker, "Anyone speaking", roles + [(n, i) for i, n in people])
-
-    @staticmethod
-    def _fill(combo: QComboBox, anything: str, choices: Sequence[tuple[str, object]]) -> None:
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(anything, None)
-        for text, value in choices:
-            combo.addItem(text, value)
-        found = combo.findData(chosen) if chosen is not None else 0
-        combo.setCurrentIndex(max(0, found))
-        combo.blockSignals(False)
+        fill_choices(self.speaker, "Anyone speaking", roles + [(n, i) for i, n in people])
 
     def current(self) -> capture.NoteFilter:
         def one(combo: QComboBox) -> tuple:

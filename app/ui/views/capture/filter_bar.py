@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.models import NoteKind
 from app.services import capture
+from app.ui.filter_combos import fill_choices, filter_combo
 from app.ui.flow import flow_of
 from app.ui.views.capture.capture_session import CaptureSession
 
@@ -59,15 +60,15 @@ class FilterBar(QWidget):
         self.count.setAccessibleName("Notes shown")
 
         labelled = []
-        self.area, pair = self._combo("Focus ar&ea:", "Focus area filter")
+        self.area, pair = filter_combo(self, "Focus ar&ea:", "Focus area filter")
         labelled.append(pair)
-        self.tag, pair = self._combo("&Free tag:", "Free tag filter")
+        self.tag, pair = filter_combo(self, "&Free tag:", "Free tag filter")
         labelled.append(pair)
-        self.kind, pair = self._combo("Kin&d:", "Kind filter")
+        self.kind, pair = filter_combo(self, "Kin&d:", "Kind filter")
         labelled.append(pair)
-        self.block, pair = self._combo("Agenda b&lock:", "Agenda block filter")
+        self.block, pair = filter_combo(self, "Agenda b&lock:", "Agenda block filter")
         labelled.append(pair)
-        self.speaker, pair = self._combo("S&peaker:", "Speaker filter")
+        self.speaker, pair = filter_combo(self, "S&peaker:", "Speaker filter")
         labelled.append(pair)
         self.starred = QCheckBox("Starred onl&y", self)
         self.untagged = QCheckBox("&Untagged only", self)
@@ -126,55 +127,23 @@ class FilterBar(QWidget):
             self.fill_choices()
         self.panel.setVisible(shown)
 
-    def _combo(self, label: str, name: str) -> tuple[QComboBox, QWidget]:
-        """A filter's combo box named by its purpose, with its label beside it (its buddy)."""
-        pair = QWidget(self)
-        combo = QComboBox(pair)
-        combo.setAccessibleName(name)
-        combo.setAccessibleDescription("Shows only the notes with this choice")
-        # Narrow enough for two or three to a line at 200% text; the list that drops down is as
-        # wide as its longest choice (set in `_fill`).
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(12)
-        text = QLabel(label, pair)
-        text.setBuddy(combo)
-        row = QHBoxLayout(pair)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        row.addWidget(text)
-        row.addWidget(combo)
-        return combo, pair
-
     def fill_choices(self) -> None:
         """The choices, from the session's names; what was chosen stays chosen."""
         labels = self.session.labels
-        self._fill(self.area, "Any focus area", [
+        fill_choices(self.area, "Any focus area", [
             (labels.area_chip(a.id).text, a.id)
             for a in sorted(labels.areas.values(), key=lambda a: (a.key or 99, a.name))])
-        self._fill(self.tag, "Any tag", [(f"#{name}", tag_id) for tag_id, name in
+        fill_choices(self.tag, "Any tag", [(f"#{name}", tag_id) for tag_id, name in
                                          sorted(labels.tags.items(), key=lambda t: t[1])])
-        self._fill(self.kind, "Any kind", [(k.label, k.value) for k in NoteKind])
-        self._fill(self.block, "Any agenda block", [
+        fill_choices(self.kind, "Any kind", [(k.label, k.value) for k in NoteKind])
+        fill_choices(self.block, "Any agenda block", [
             (labels.block_title(b.id), b.id) for b in self.session.blocks])
         people = [(p.name, p.id) for p in self.session.people]
         named = {p.name.casefold() for p in self.session.people}
         roles = [(label, label) for label in capture.speaker_labels(self.session.store,
                                                                     self.session.session_id)
                  if label.casefold() not in named]
-        self._fill(self.speaker, "Anyone speaking", people + roles)
-
-    @staticmethod
-    def _fill(combo: QComboBox, anything: str, choices: list[tuple[str, object]]) -> None:
-        chosen = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(anything, None)
-        for text, value in choices:
-            combo.addItem(text, value)
-        found = combo.findData(chosen) if chosen is not None else 0
-        combo.setCurrentIndex(max(0, found))
-        combo.blockSignals(False)
-        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+        fill_choices(self.speaker, "Anyone speaking", people + roles)
 
     def current(self) -> capture.NoteFilter:
         def one(combo: QComboBox) -> tuple:

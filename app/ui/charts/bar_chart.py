@@ -135,24 +135,14 @@ class BarChart(Chart):
             entries = [LegendEntry(s.name, lambda p, r, i=i: palette.fill_bar(p, r, i))
                        for i, s in enumerate(self.data.series)]
         if self.data.mark_label and any(b.marked for b in self.data.bars):
-            pal = self.palette()
-
-            def hatched(p: QPainter, r: QRectF) -> None:
-                p.setPen(pal.color(QPalette.ColorRole.Text))
-                p.drawRect(r)
-                palette.hatch(p, r, pal)
-
-            entries.append(LegendEntry(self.data.mark_label.capitalize(), hatched))
+            entries.append(self.hatched_entry(self.data.mark_label))
         return entries
 
     def _plan(self, width: int) -> Plan:
         fm = self.metrics()
         ch, line = fm.averageCharWidth(), fm.lineSpacing()
         margin = ch
-        legend_height, legend = self.legend_plan(width - 2 * margin, self._legend(), margin)
-        for swatch, text, _ in legend:
-            swatch.translate(margin, 0)
-            text.translate(margin, 0)
+        legend_height, legend = self.legend_plan(width, self._legend(), margin)
         data = self.data
         top = margin + legend_height + (line * 0.4 if legend else 0)
         if not data.bars:

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAccessibleWidget, QScrollArea, QSizePolicy, QToolTip, QWidget
 
 from app.ui.accessibility import announce
+from app.ui.charts import palette
 
 Swatch = Callable[[QPainter, QRectF], None]
 
@@ -196,24 +197,37 @@ class Chart(QWidget):
         painter.end()
 
     def legend_plan(self, width: float, entries: list[LegendEntry],
-                    top: float) -> tuple[float, list[tuple[QRectF, QRectF, LegendEntry]]]:
-        """Entries flowed into lines across `width` from `top`; the height they take."""
+                    margin: float) -> tuple[float, list[tuple[QRectF, QRectF, LegendEntry]]]:
+        """Entries flowed into lines across `width` inside `margin` on every side; the height
+        they take."""
+        width -= 2 * margin
         fm = self.metrics()
         line = fm.lineSpacing() * 1.5
         side = fm.height()
         gap = fm.averageCharWidth() * 3
-        x, y = 0.0, top
+        x, y = 0.0, margin
         placed = []
         for entry in entries:
             text_width = min(fm.horizontalAdvance(entry.text) + 2, width - side * 1.5)
             need = side * 1.5 + text_width
             if x > 0 and x + need > width:
                 x, y = 0.0, y + line
-            swatch = QRectF(x, y + (line - side) / 2, side, side)
-            text = QRectF(x + side * 1.5, y, text_width, line)
+            swatch = QRectF(margin + x, y + (line - side) / 2, side, side)
+            text = QRectF(margin + x + side * 1.5, y, text_width, line)
             placed.append((swatch, text, entry))
             x += need + gap
-        return (y + line - top if entries else 0.0), placed
+        return (y + line - margin if entries else 0.0), placed
+
+    def hatched_entry(self, label: str) -> LegendEntry:
+        """The legend's entry for what is marked as needing attention (hatched)."""
+        pal = self.palette()
+
+        def hatched(p: QPainter, r: QRectF) -> None:
+            p.setPen(pal.color(QPalette.ColorRole.Text))
+            p.drawRect(r)
+            palette.hatch(p, r, pal)
+
+        return LegendEntry(label.capitalize(), hatched)
 
     def _paint_legend(self, painter: QPainter, plan: Plan) -> None:
         fm = self.metrics()

@@ -117,12 +117,7 @@ class HeatGrid(Chart):
         entries = [LegendEntry(f"Each cell: {first} · {self.data.units[1][1]}", blank),
                    LegendEntry(f"Darker: more {first}", ramp)]
         if self.data.mark_label and self.data.marked:
-            def hatched(p: QPainter, r: QRectF) -> None:
-                p.setPen(pal.color(QPalette.ColorRole.Text))
-                p.drawRect(r)
-                palette.hatch(p, r, pal)
-
-            entries.append(LegendEntry(self.data.mark_label.capitalize(), hatched))
+            entries.append(self.hatched_entry(self.data.mark_label))
         return entries
 
     def _plan(self, width: int) -> Plan:
@@ -130,10 +125,7 @@ class HeatGrid(Chart):
         ch, line = fm.averageCharWidth(), fm.lineSpacing()
         margin = ch
         data = self.data
-        legend_height, legend = self.legend_plan(width - 2 * margin, self._legend(), margin)
-        for swatch, text, _ in legend:
-            swatch.translate(margin, 0)
-            text.translate(margin, 0)
+        legend_height, legend = self.legend_plan(width, self._legend(), margin)
         top = margin + legend_height + line * 0.4
         if not data.rows or not data.columns:
             return _GridPlan(int(top + line * 2 + margin), [], legend, [], [], [], top)

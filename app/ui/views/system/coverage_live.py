@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.models import CairnError, Changes
 from app.services.sensemaking import coverage
 from app.ui.context import AppContext
+from app.ui.style import scrolled
 
 # Entities whose change can move a number on these tabs.
 WATCHED = ("note", "note_focus_area", "theme", "theme_focus_area", "focus_area", "session",
@@ -36,6 +37,21 @@ class CoveragePage(QWidget):
 
     def show_coverage(self, found: coverage.Coverage) -> None:
         raise NotImplementedError
+
+    def lay_out(self, page: QWidget, parts: list[QWidget], name: str) -> None:
+        """`parts` down `page`, which scrolls (named `name`) and fills the tab; then the
+        first reading."""
+        column = QVBoxLayout(page)
+        column.setContentsMargins(24, 16, 24, 24)
+        column.setSpacing(12)
+        for part in parts:
+            column.addWidget(part)
+        column.addStretch(1)
+        self.scroll = scrolled(page, name, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the coverage now and show it."""

@@ -4,7 +4,7 @@ of note kinds (bars). Each chart has its table of the same numbers."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.models import NoteKind
 from app.services.sensemaking import coverage
@@ -12,7 +12,7 @@ from app.services.sensemaking.coverage import THIN
 from app.ui.charts import Bar, BarChart, BarData, ChartPanel, HeatData, HeatGrid, Series, TableData
 from app.ui.charts.heat_grid import count
 from app.ui.context import AppContext
-from app.ui.style import Heading, scrolled
+from app.ui.style import Heading
 from app.ui.views.system.coverage_live import CoveragePage
 
 NOTE, THEME = ("note", "notes"), ("theme", "themes")
@@ -59,20 +59,8 @@ class CoverageTab(CoveragePage):
                                       what="notes by kind")
         self.kinds_panel.set_hint("The balance of what was said: enablers and barriers, "
                                   "unintended consequences and inequalities, insights and more.")
-        column = QVBoxLayout(page)
-        column.setContentsMargins(24, 16, 24, 24)
-        column.setSpacing(12)
-        column.addWidget(self.heading)
-        column.addWidget(intro)
-        column.addWidget(self.words)
-        column.addWidget(self.grid_panel)
-        column.addWidget(self.kinds_panel)
-        column.addStretch(1)
-        self.scroll = scrolled(page, "Coverage page", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
-        self.refresh()
+        self.lay_out(page, [self.heading, intro, self.words, self.grid_panel, self.kinds_panel],
+                     "Coverage page")
 
     def show_coverage(self, found: coverage.Coverage) -> None:
         sessions = len(found.sessions)

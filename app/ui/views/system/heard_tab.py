@@ -4,14 +4,14 @@ or from no one named. The equity lens: whose voices are missing. Counts only, ne
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QWidget
 
 from app.models import Sector
 from app.services.sensemaking import coverage
 from app.ui.charts import Bar, BarChart, BarData, ChartPanel, Series, TableData
 from app.ui.context import AppContext
 from app.ui.flow import flow_of
-from app.ui.style import Heading, scrolled
+from app.ui.style import Heading
 from app.ui.views.system.coverage_live import CoveragePage
 
 # Each grouping: its key, the button's text, the word for one group, Coverage's field.
@@ -84,21 +84,8 @@ class HeardTab(CoveragePage):
         self.speakers_panel.set_hint("Notes from a registered participant, from a role "
                                      "(someone speaking as, say, a housing officer), or with "
                                      "no speaker given.")
-        column = QVBoxLayout(page)
-        column.setContentsMargins(24, 16, 24, 24)
-        column.setSpacing(12)
-        column.addWidget(self.heading)
-        column.addWidget(intro)
-        column.addWidget(switch)
-        column.addWidget(self.words)
-        column.addWidget(self.panel)
-        column.addWidget(self.speakers_panel)
-        column.addStretch(1)
-        self.scroll = scrolled(page, "Who was heard page", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
-        self.refresh()
+        self.lay_out(page, [self.heading, intro, switch, self.words, self.panel,
+                            self.speakers_panel], "Who was heard page")
 
     def group_by(self, grouping: str) -> None:
         """Show the groups of "sector", "organisation" or "locality"."""

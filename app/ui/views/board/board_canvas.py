@@ -86,7 +86,9 @@ class BoardCanvas(QWidget):
 
     def card_h(self) -> int:
         line = QFontMetrics(self.font()).lineSpacing()
-        return max(line * 12, min(line * 20, self.area.viewport().height() - 4))
+        # At least 16 lines, so that a card under its title, votes, focus areas and synthesis
+        # still shows some notes on a small screen; the board then scrolls to show a whole card.
+        return max(line * 16, min(line * 20, self.area.viewport().height() - 4))
 
     def columns(self) -> int:
         return max(1, (self.area.viewport().width() + GAP) // (self.card_w + GAP))

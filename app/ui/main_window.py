@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.presenter: PresenterWindow | None = None  # the board's presenter view, once asked
 
         self._build_menus()
+        from app.ui.views.export.opening import install_export
+        self.export_action = install_export(self)  # File > Export… (Ctrl+E)
         self._build_toolbar()
         self.task_status = TaskStatus(ctx.tasks, self.show_status, self)
         self.statusBar().addPermanentWidget(self.task_status)
@@ -323,7 +325,6 @@ class MainWindow(QMainWindow):
     def open_board(self) -> None:
         """Show the selected session's theme board in place of its page (F7)."""
         from app.ui.views.board.opening import open_board
-
         open_board(self)
 
     def _back_from_capture(self, session_id: str) -> None:
@@ -448,8 +449,7 @@ class MainWindow(QMainWindow):
             keep_on_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        focused = QApplication.focusWidget()
-        if focused is not None:
+        if (focused := QApplication.focusWidget()) is not None:
             focused.clearFocus()  # a field being typed in commits its edit on losing focus
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())

@@ -81,6 +81,10 @@ class SessionView(QWidget):
             self, "Ca&lendar invite (.ics)…",
             "Save a calendar invitation with the join link, to attach to the invitation email",
             lambda: self.outputs.calendar_invite(), icon="calendar")
+        self.export_button = action_button(
+            self, "Export summary pack…", "Check who will be named, preview the pages, then save "
+            "the pack as PDF, Word or a web page, or the session's data (Ctrl+E)",
+            self.export, icon="export")
         self.template_button = action_button(
             self, "Save as template…",
             "Keep this session's length, format, purpose and agenda for planning the next one",
@@ -105,8 +109,8 @@ class SessionView(QWidget):
         self.tabs.addTab(self.participants, "&Participants")
 
         buttons = ButtonRow(self)
-        buttons.add(self.capture_button, self.board_button, self.run_sheet_button, self.invite_button,
-                    self.template_button)
+        buttons.add(self.capture_button, self.board_button, self.export_button,
+                    self.run_sheet_button, self.invite_button, self.template_button)
         buttons.add_trailing(self.delete_button)
         header = QVBoxLayout()
         header.setContentsMargins(16, 12, 16, 0)
@@ -163,6 +167,12 @@ class SessionView(QWidget):
         self.tabs.setTabText(PARTICIPANTS, f"&Participants ({people})")
 
     # --- operations ------------------------------------------------------------------------
+
+    def export(self) -> None:
+        """The export dialog for this session: pre-flight list of names, preview, save."""
+        from app.ui.views.export.opening import open_export
+
+        open_export(self._ctx, self, session_id=self.session_id)
 
     def save_as_template(self) -> bool:
         dialog = QInputDialog(self)

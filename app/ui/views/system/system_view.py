@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.models import Changes
 from app.services.planning import systems
+from app.ui.buttons import action_button
 from app.ui.context import AppContext
 from app.ui.style import Heading, name_scroll_parts, scrolled
 from app.ui.views.system.details_panel import SystemDetails
@@ -74,6 +75,11 @@ class SystemView(QWidget):
         column.addWidget(kicker)
         column.addWidget(self.title)
         column.addWidget(self.details)
+        self.export_button = action_button(
+            page, "Export learning-system pack…", "Check who will be named, preview the pages, "
+            "then save the pack of all its sessions: recurring themes, coverage, actions (Ctrl+E)",
+            self.export, icon="export")
+        column.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(_rule(page))
         column.addWidget(self.focus_areas)
         column.addWidget(_rule(page))
@@ -98,6 +104,11 @@ class SystemView(QWidget):
 
         ctx.bus.changed.connect(self._changed)
         name_scroll_parts(self)
+
+    def export(self) -> None:
+        from app.ui.views.export.opening import open_export
+
+        open_export(self._ctx, self, system_id=self.system_id)
 
     def tab_page(self, index: int) -> QWidget:
         """The page of tab `index`, made now if it has not been opened yet."""

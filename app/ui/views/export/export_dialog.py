@@ -29,7 +29,7 @@ from app.ui.tasks import Cancelled, Progress, Task
 from app.ui.views.export import writing
 from app.ui.views.export.options_panel import OptionsPanel
 from app.ui.views.export.page_images import render_pages
-from app.ui.views.export.preflight import PreflightPanel, summary
+from app.ui.views.export.preflight import PreflightPanel
 from app.ui.views.export.preview import THUMB_WIDTH, PagePreview
 from app.ui.views.session.outputs import file_stem
 
@@ -89,9 +89,11 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.state, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
+        self.options_scroll = scrolled(self.options, "Export options", self)
+        self.options_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QHBoxLayout()
-        body.addWidget(scrolled(self.options, "Export options", self), 2)
-        body.addWidget(self.tabs, 5)
+        body.addWidget(self.options_scroll)
+        body.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
@@ -103,8 +105,14 @@ class ExportDialog(QDialog):
         self.options.changed.connect(self._options_changed)
         ctx.bus.changed.connect(self._data_changed)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        fit_dialog(self, 120, 34)
+        self._fit_options()
+        fit_dialog(self, 170, 44)
         self.rebuild()
+
+    def _fit_options(self) -> None:
+        """The options at their natural width (nothing cut), scrolled up and down if need be."""
+        bar = self.options_scroll.verticalScrollBar().sizeHint().width()
+        self.options_scroll.setMinimumWidth(self.options.sizeHint().width() + bar + 4)
 
     # --- building the pre-flight list and the preview ----------------------------------------
 
@@ -196,7 +204,7 @@ class ExportDialog(QDialog):
     def _ready(self) -> None:
         assert self.current is not None
         self.save_button.setEnabled(self.writing is None)
-        self._say(f"{summary(self.current.pack.names)} Save writes exactly this.")
+        self._say("Checked. Save writes exactly what the list and the preview show.")
 
     def _say(self, text: str) -> None:
         self.state.setText(text)

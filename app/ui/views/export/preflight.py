@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,17 +37,19 @@ class PreflightPanel(QWidget):
         super().__init__(parent)
         self.sentence = QLabel(self)
         self.sentence.setWordWrap(True)
-        self.table = QTreeWidget(self)
+        self.table = QTableWidget(0, 3, self)
         self.table.setAccessibleName("Names the export will show")
-        self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels(["Name", "Where", "Why"])
+        self.table.setHorizontalHeaderLabels(["Name", "Where", "Why"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
-        self.table.setUniformRowHeights(False)
-        header = self.table.header()
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # Where and why are read in full, wrapped: rows grow to them as the columns change.
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.sentence)
@@ -54,18 +58,19 @@ class PreflightPanel(QWidget):
 
     def waiting(self, text: str) -> None:
         """While the pack is being built: no list yet, so nothing can be missed."""
-        self.table.clear()
+        self.table.setRowCount(0)
         self.table.hide()
         self._say(text)
 
     def show_names(self, names: Sequence[NameUse]) -> None:
-        self.table.clear()
-        for use in names:
-            item = QTreeWidgetItem([use.name, use.where, use.why])
-            for column in range(3):
-                item.setToolTip(column, item.text(column))
-            self.table.addTopLevelItem(item)
+        self.table.setRowCount(len(names))
+        for row, use in enumerate(names):
+            for column, text in enumerate((use.name, use.where, use.why)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
         self.table.setVisible(bool(names))
+        self.table.resizeRowsToContents()
         self._say(summary(names))
 
     def _say(self, text: str) -> None:
@@ -74,5 +79,9 @@ class PreflightPanel(QWidget):
 
     def names(self) -> list[tuple[str, str, str]]:
         """What the table shows, row by row (for tests and the screen-reader check)."""
-        return [tuple(self.table.topLevelItem(i).text(c) for c in range(3))  # type: ignore[misc]
-                for i in range(self.table.topLevelItemCount())]
+        return [tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+                for r in range(self.table.rowCount())]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()

@@ -92,7 +92,7 @@ class PagePreview(QWidget):
         self.view.paged.connect(self.step)
         self.where = QLabel(self)
         self.previous_button = action_button(self, "Previous page", "Show the page before "
-                                             "(Page Up)", lambda: self.step(-1), icon="back")
+                                             "(Page Up)", lambda: self.step(-1))
         self.next_button = action_button(self, "Next page", "Show the page after (Page Down)",
                                          lambda: self.step(1))
         self.message = QLabel(self)

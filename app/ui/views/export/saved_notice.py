@@ -18,13 +18,14 @@ NOTICE_NAME = "exportSavedNotice"
 class SavedNotice(QWidget):
     """"Saved: <file>" and Show folder / Dismiss."""
 
-    def __init__(self, path: Path, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, text: str, sentence: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(NOTICE_NAME)
         self.path = path
         self.message = QLabel(text, self)
-        self.message.setAccessibleName(text)
-        self.message.setToolTip(str(path))
+        self.message.setAccessibleName(sentence)
+        self.message.setToolTip(sentence)
         self.folder_button = QPushButton("Show folder", self)
         self.folder_button.setAccessibleName("Show the folder of the exported file")
         self.folder_button.setToolTip(f"Open {path.parent}")
@@ -42,8 +43,9 @@ class SavedNotice(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path.parent)))
 
 
-def show_saved(window: QWidget, path: Path, text: str) -> SavedNotice | None:
-    """Put the notice in `window`'s status bar (replacing an earlier one); None when `window`
+def show_saved(window: QWidget, path: Path, text: str, sentence: str) -> SavedNotice | None:
+    """Put the notice in `window`'s status bar (replacing an earlier one): `text` shown,
+    `sentence` (with the whole path) in its tooltip and accessible name. None when `window`
     has no status bar."""
     if not isinstance(window, QMainWindow):
         return None
@@ -51,7 +53,7 @@ def show_saved(window: QWidget, path: Path, text: str) -> SavedNotice | None:
     for old in bar.findChildren(SavedNotice, NOTICE_NAME):
         bar.removeWidget(old)
         old.deleteLater()
-    notice = SavedNotice(path, text, bar)
+    notice = SavedNotice(path, text, sentence, bar)
     # Permanent, on the left of the others: a temporary message would hide a normal widget,
     # and the status bar shows one as soon as the file is written.
     bar.insertPermanentWidget(0, notice)

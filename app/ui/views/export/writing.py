@@ -19,6 +19,7 @@ from app.models import CairnError
 from app.models.pack import Pack, PackOptions
 from app.services.core.files import write_atomically
 from app.services.exports import packs
+from app.ui.accessibility import announce
 from app.ui.context import AppContext, show_refusal
 from app.ui.tasks import Cancelled, Progress, Task
 from app.ui.views.export.saved_notice import show_saved
@@ -96,8 +97,12 @@ def write_file(ctx: AppContext, job: Job, out: Path, window: QWidget,
 
     def done(path: Path) -> None:
         text = f"The {job.what} is saved as {path}"
-        show_saved(window, path, f"Saved: {path.name}")
-        ctx.bus.status.emit(text)
+        notice = show_saved(window, path, f"Saved as {path.name}", text)
+        if notice is None:
+            ctx.bus.status.emit(text)
+        else:
+            # Said, not also shown as a message: the notice shows it, and stays.
+            announce(notice, text)
         ended(path)
 
     def failed(error: BaseException) -> None:

@@ -55,7 +55,8 @@ def _written(args: argparse.Namespace, out: Path, fmt: str, named: int | None) -
     who = ""
     if named is not None:
         who = (" Nobody is named." if named == 0 else
-               f" It names {named} time{'' if named == 1 else 's'}: see cairn export names.")
+               f" Names shown in {named} place{'' if named == 1 else 's'}: "
+               "cairn export names lists where and why.")
     print(f"Wrote the {FORM_NAMES[fmt]} to {out} ({_size(size)}).{who}")
 
 

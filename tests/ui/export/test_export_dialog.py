@@ -200,6 +200,15 @@ def test_every_control_is_named_and_no_alt_key_clashes(world, window, qtbot):
         assert unnamed_widgets(dialog) == []
         assert clashing_mnemonics(dialog) == {}
         assert accessible_problems(dialog) == []
+    # Tab reads in order: the options, which tab, what it shows, then Save and Close.
+    dialog.tabs.setCurrentIndex(0)
+    dialog.options.names.setFocus()
+    walked = []
+    for _ in range(4):
+        dialog.focusNextChild()
+        walked.append(dialog.focusWidget())
+    assert walked == [dialog.tabs.tabBar(), dialog.preflight.table, dialog.save_button,
+                      dialog.close_button]
     dialog.close()  # a window of its own: its keys are its own, the main window's are checked
     qtbot.waitUntil(lambda: not window.findChildren(ExportDialog))
     assert clashing_mnemonics(window) == {}

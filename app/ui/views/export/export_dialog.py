@@ -72,9 +72,10 @@ class ExportDialog(QDialog):
         self.writing: Task | None = None
 
         self.options = OptionsPanel(system=system_id is not None, parent=self)
-        self.preflight = PreflightPanel(self)
-        self.preview = PagePreview(ctx.tasks, self)
+        # Made in reading order, which is also the Tab order: the tab bar before its pages.
         self.tabs = QTabWidget(self)
+        self.preflight = PreflightPanel(self.tabs)
+        self.preview = PagePreview(ctx.tasks, self.tabs)
         self.tabs.setAccessibleName("Before you save")
         self.tabs.addTab(self.preflight, "&Who will be named")
         self.tabs.addTab(self.preview, "Pre&view")

@@ -8,8 +8,8 @@ through a long pack never holds up the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -119,6 +119,12 @@ class PagePreview(QWidget):
         layout.addWidget(self.stack)
         self.say("The preview appears here once the pack is ready.")
         name_scroll_parts(self)
+        # A resized window draws the large page again at its new width, once it settles.
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(150)
+        self._redraw.timeout.connect(lambda: self.go_to(self.current))
+        self._drawn_width = 0
 
     # --- what is shown ---------------------------------------------------------------------------
 
@@ -169,7 +175,7 @@ class PagePreview(QWidget):
             self.thumbs.blockSignals(True)
             self.thumbs.setCurrentRow(index)
             self.thumbs.blockSignals(False)
-        width = self._large_width()
+        width = self._drawn_width = self._large_width()
         found = self._large.get((index, width))
         if found is not None:
             self._draw(index, found)
@@ -200,6 +206,11 @@ class PagePreview(QWidget):
         self.view.image.setAccessibleName(page_name(index, self.total))
         self.shown = index
         self.page_shown.emit(index)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.total and abs(self._large_width() - self._drawn_width) > 24:
+            self._redraw.start()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())

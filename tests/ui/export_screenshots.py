@@ -43,6 +43,15 @@ def wait(app: QApplication, done) -> None:  # type: ignore[no-untyped-def]
         raise SystemExit("the export dialog did not finish building in a minute")
 
 
+def wait_for(app: QApplication, seconds: float) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     from app.ui.main_window import MainWindow
     from app.ui.views.export.opening import open_export
@@ -73,6 +82,7 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     settle(app, dialog)
     save(dialog, out, "export-preview", scale)
     dialog.options.set_fmt("csv")
+    wait(app, lambda: dialog.current is not None)
     settle(app, dialog)
     save(dialog, out, "export-csv", scale)
     dialog.options.set_fmt("pdf")
@@ -87,6 +97,8 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     system_dialog = open_export(ctx, window, system_id=system.id)
     wait(app, lambda: system_dialog.current is not None)
     system_dialog.tabs.setCurrentIndex(1)
+    settle(app, system_dialog)
+    wait_for(app, 0.4)  # the large page is drawn again at the width it is shown at
     wait(app, lambda: system_dialog.preview.shown == 0)
     settle(app, system_dialog)
     save(system_dialog, out, "export-system-preview", scale)

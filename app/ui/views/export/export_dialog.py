@@ -136,6 +136,8 @@ class ExportDialog(QDialog):
         self.current = None
         self.save_button.setEnabled(False)
         self.preflight.waiting("Checking who the export would name…")
+        # Never a preview of other options than those shown.
+        self.preview.say("Laying out the pages for these options…")
         self._say("Building the pack to check it…")
 
     def rebuild(self) -> None:

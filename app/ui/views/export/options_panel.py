@@ -66,8 +66,8 @@ class OptionsPanel(QWidget):
         self.names = QCheckBox("&Name people who consented to be named", self)
         self.names.setChecked(False)
         self.names_hint = hint("Off: nobody is named. On: only participants who agreed to be "
-                               "named for this session; everyone else shows as their role, "
-                               "sector or \"a participant\".", self)
+                               "named for the session their words come from; everyone else "
+                               "shows as their role, sector or \"a participant\".", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)

@@ -40,6 +40,7 @@ class _PageView(QScrollArea):
     """The large page: takes focus, so Page Up / Page Down page through from here too."""
 
     paged = Signal(int)  # +1 or -1; Home/End send a large step
+    resized = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -51,6 +52,10 @@ class _PageView(QScrollArea):
         self.image.setBackgroundRole(self.image.backgroundRole())
         self.setWidget(self.image)
         self.setWidgetResizable(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
@@ -125,6 +130,7 @@ class PagePreview(QWidget):
         self._redraw.setInterval(150)
         self._redraw.timeout.connect(lambda: self.go_to(self.current))
         self._drawn_width = 0
+        self.view.resized.connect(self._view_resized)
 
     # --- what is shown ---------------------------------------------------------------------------
 
@@ -142,7 +148,10 @@ class PagePreview(QWidget):
         self.thumbs.blockSignals(True)
         self.thumbs.clear()
         for index, image in enumerate(thumbs):
-            item = QListWidgetItem(QPixmap.fromImage(image), str(index + 1))
+            pixmap = QPixmap.fromImage(image)
+            # Drawn at the screen's pixel ratio, shown THUMB_WIDTH wide: sharp when scaled.
+            pixmap.setDevicePixelRatio(max(1.0, image.width() / THUMB_WIDTH))
+            item = QListWidgetItem(pixmap, str(index + 1))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, page_name(index, total))
             item.setToolTip(page_name(index, total))
             self.thumbs.addItem(item)
@@ -181,6 +190,7 @@ class PagePreview(QWidget):
             self._draw(index, found)
             return
         pdf = self._pdf
+        self.shown = -1  # until this page comes back drawn at this width
 
         def work(_progress: Progress) -> QImage:
             return render_page(pdf, index, width)
@@ -189,7 +199,10 @@ class PagePreview(QWidget):
 
     def _large_width(self) -> int:
         """The large page's width in device pixels: the view's, so text on it stays sharp."""
-        room = self.view.viewport().width() - 8
+        # Room left by the up-and-down scroll bar a long page shows, so none appears sideways.
+        view = self.view
+        room = (view.width() - 2 * view.frameWidth()
+                - view.verticalScrollBar().sizeHint().width() - 4)
         return max(200, int(room * self.devicePixelRatioF()))
 
     def _drawn(self, pdf: bytes, index: int, width: int, image: QImage) -> None:
@@ -207,8 +220,7 @@ class PagePreview(QWidget):
         self.shown = index
         self.page_shown.emit(index)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+    def _view_resized(self) -> None:
         if self.total and abs(self._large_width() - self._drawn_width) > 24:
             self._redraw.start()
 

@@ -4,8 +4,8 @@
 
 Loads the sample into a throwaway store, then saves the export dialog of its busiest session
 (names off: the pre-flight list; names on, the list and the preview's second page), of the
-learning system, with CSV chosen, and the main window with the "saved" notice in its status
-bar, as PNG files named like `export-preflight-200.png`.
+learning system, with CSV chosen, the main window with the "saved" notice in its status
+bar and the learning system's overview with its export button, as PNG files named like `export-preflight-200.png`.
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     settle(app, window)
     save(window, out, "export-saved", scale)
     window.select(system.id)
+    settle(app, window)
+    save(window, out, "export-system-page", scale)
     system_dialog = open_export(ctx, window, system_id=system.id)
     wait(app, lambda: system_dialog.current is not None)
     system_dialog.tabs.setCurrentIndex(1)

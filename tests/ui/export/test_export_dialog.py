@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import threading
+import zipfile
 
 from PySide6.QtCore import Qt, QTimer
 from pypdf import PdfReader
@@ -214,3 +215,33 @@ def test_every_control_is_named_and_no_alt_key_clashes(world, window, qtbot):
     assert clashing_mnemonics(window) == {}
     assert window.page.export_button.accessibleName() == "Export summary pack"
     assert unnamed_widgets(window) == []
+
+
+def test_a_data_file_is_written_from_the_dialog_and_has_no_page_preview(world, window, qtbot,
+                                                                        tmp_path):
+    dialog = open_from_session_page(window, qtbot, world.first.id)
+    dialog.options.set_fmt("csv")
+    combo = dialog.options.table_combo
+    combo.setCurrentIndex(combo.findData("themes"))
+    wait_built(qtbot, dialog)
+    assert dialog.preview.stack.currentIndex() == 0
+    assert "no pages" in dialog.preview.message.text()
+    written = save(qtbot, dialog, tmp_path / "themes.csv")
+    text = written.read_text(encoding="utf-8-sig")
+    assert "Trust came first" in text and PRIYA not in text and HAMISH not in text
+
+
+def test_the_word_and_web_page_forms_use_the_pack_already_checked(world, window, qtbot,
+                                                                  tmp_path):
+    dialog = open_from_session_page(window, qtbot, world.first.id)
+    checked = dialog.current
+    dialog.options.set_fmt("docx")
+    assert dialog.current is checked and dialog.save_button.isEnabled()  # the same content
+    written = save(qtbot, dialog, tmp_path / "island.docx")
+    with zipfile.ZipFile(written) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    assert "Island workshop" in body and MORAG not in body
+    dialog = open_from_session_page(window, qtbot, world.first.id)
+    dialog.options.set_fmt("html")
+    page = save(qtbot, dialog, tmp_path / "island.html").read_text(encoding="utf-8")
+    assert "Island workshop" in page and MORAG not in page

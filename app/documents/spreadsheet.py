@@ -123,5 +123,5 @@ def _text(value: str) -> str:
 
 def _sheet_title(title: str) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in _text(title)).strip("' ")
     return cleaned[:31] or "Sheet"

@@ -25,7 +25,7 @@ from app.services.exports.session_data import read_session_data
 from app.store.engine import Store
 
 DATA_FORMATS = ("csv", "xlsx", "json", "qdpx")
-_WHAT = {"csv": "table", "xlsx": "workbook", "json": "JSON export", "qdpx": "REFI-QDA project"}
+_WHAT = {"csv": "CSV table", "xlsx": "workbook", "json": "JSON export", "qdpx": "REFI-QDA project"}
 
 
 def write_data(store: Store, session_id: str, out: Path, fmt: str, options: PackOptions, *,

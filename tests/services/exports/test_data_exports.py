@@ -332,7 +332,7 @@ def test_a_vanished_folder_is_one_sentence_and_leaves_no_file(store, sample, tmp
 
 
 def _what(fmt: str) -> str:
-    return {"csv": "table", "xlsx": "workbook", "json": "JSON export",
+    return {"csv": "CSV table", "xlsx": "workbook", "json": "JSON export",
             "qdpx": "REFI-QDA project"}[fmt]
 
 

@@ -2,10 +2,11 @@
 `urn:QDA-XML:project:1.0`, the REFI-QDA Project schema of March 2019) and its `sources/`.
 
 Plain values in, bytes out. A source's text is put together from its parts; each passage
-becomes a plain-text selection over exactly its characters (positions in Unicode code points,
-zero-based, end exclusive, as the standard counts them), coded by every code it names. The
-text files are UTF-8 without a BOM and with `\\n` line endings, so the positions hold in
-QualCoder, NVivo, ATLAS.ti and MAXQDA alike.
+becomes a plain-text selection over exactly its characters, coded by every code it names.
+Positions count Unicode code points from 0 (REFI-QDA 1.5, section 10.2); the end is one past
+the last character, as QualCoder reads and writes it. Sources sit flat in a folder named
+`sources` (section 8.1), as UTF-8 `.txt` files without a BOM and with `\\n` line endings, so
+the positions hold whichever tool counts them.
 """
 
 from __future__ import annotations

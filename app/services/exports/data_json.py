@@ -57,7 +57,9 @@ def session_document(data: SessionData, rules: ConsentRules, *,
                          "position": a.position, "retired": a.retired}
                         for a in data.focus_areas],
         "tags": [{"id": t.id, "name": t.name} for t in data.tags],
-        "participants": [_person(sp, rules) for sp in data.people],
+        # By id, not by name: the order of a name list would hint at the names left out.
+        "participants": [_person(sp, rules) for sp in sorted(
+            data.people, key=lambda sp: sp.participant.id)],
         "notes": [_note(n, number, rules, slugs, tag_names)
                   for number, n in enumerate(data.notes, start=1)],
         "themes": [_theme(t, number, rules, slugs) for number, t in enumerate(data.themes, 1)],

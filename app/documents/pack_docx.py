@@ -39,6 +39,7 @@ from app.models.pack import Pack, PackArea, PackGroup, PackTheme
 
 MARGIN_MM = 20  # A4, as printed in the UK
 TEXT_WIDTH_MM = 210 - 2 * MARGIN_MM
+PROPERTY_MAX = 255
 FONT = "Arial"  # on every Windows and Mac, and mapped to Liberation Sans elsewhere
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 HEADING = RGBColor(0x1F, 0x3A, 0x68)
@@ -94,12 +95,17 @@ def _styles(document: Document) -> None:
 
 def _properties(document: Document, pack: Pack) -> None:
     props = document.core_properties
-    props.title = pack.title
+    props.title = _fit(pack.title)
     props.subject = subject(pack)
-    props.author = pack.author or pack.system_name
+    props.author = _fit(pack.author or pack.system_name)
     props.language = pack.language
-    props.keywords = f"{pack.system_name}; summary pack"
-    props.comments = f"{subject(pack)} of {pack.system_name}."
+    props.keywords = _fit(f"{pack.system_name}; summary pack")
+    props.comments = _fit(f"{subject(pack)} of {pack.system_name}.")
+
+
+def _fit(text: str) -> str:
+    """Word's document properties hold at most 255 characters."""
+    return text if len(text) <= PROPERTY_MAX else text[: PROPERTY_MAX - 1] + "\u2026"
 
 
 def _cover(document: Document, pack: Pack, shown: Sequence[Part]) -> None:
@@ -286,7 +292,6 @@ def _table(document: Document, title: str, description: str, header: Sequence[st
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         ox.shade(cell, "E8ECF2")

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shape import InlineShape
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 TOC_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
@@ -147,10 +147,18 @@ def set_alt_text(picture: InlineShape, title: str, description: str) -> None:
 
 def mark_header_row(table: Table) -> None:
     """`w:tblHeader` on the first row: repeated at the top of every page, and announced by
-    screen readers as the column headers; `w:cantSplit` keeps it whole."""
+    screen readers as the column headers."""
     trpr = table.rows[0]._tr.get_or_add_trPr()
-    for tag in ("w:tblHeader", "w:cantSplit"):
-        element = OxmlElement(tag)
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    trpr.append(element)
+
+
+def keep_row_whole(row: _Row) -> None:
+    """`w:cantSplit`: a row moves to the next page whole rather than breaking across two."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        element = OxmlElement("w:cantSplit")
         element.set(qn("w:val"), "true")
         trpr.append(element)
 

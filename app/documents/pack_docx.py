@@ -14,7 +14,7 @@ from io import BytesIO
 
 import docx
 from docx.document import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
@@ -148,7 +148,7 @@ def _people(document: Document, pack: Pack) -> None:
             _table(document, f"Who took part, {title.lower()}",
                    f"How many people were invited, took part and spoke, {title.lower()}.",
                    (title.removeprefix("By ").capitalize(), "Invited", "Took part", "Spoke"),
-                   [_group_row(g) for g in groups])
+                   [_group_row(g) for g in groups], counts=(1, 2, 3))
 
 
 def _group_row(group: PackGroup) -> tuple[str, ...]:
@@ -219,7 +219,8 @@ def _recurring(document: Document, pack: Pack) -> None:
                 for a in theme.appearances]
         _table(document, f"Where \u201c{theme.title}\u201d came up",
                "Each session the theme came up in, with its title there, notes and votes.",
-               ("Session", "Date", "Theme there", "Notes", "Votes"), rows, (4, 3, 4, 2, 2))
+               ("Session", "Date", "Theme there", "Notes", "Votes"), rows, (4, 3, 4, 2, 2),
+               counts=(3, 4))
 
 
 def _coverage(document: Document, pack: Pack) -> None:
@@ -235,7 +236,8 @@ def _coverage(document: Document, pack: Pack) -> None:
         rows.append((label, *(f"{c:,}" for c in cells)))
     _table(document, "Notes per focus area and session",
            "Rows are focus areas, columns are sessions, cells count notes.",
-           ("Focus area", *coverage.columns), rows)
+           ("Focus area", *coverage.columns), rows, (2, *(1,) * len(coverage.columns)),
+           counts=range(1, len(coverage.columns) + 1))
 
 
 def _actions(document: Document, pack: Pack) -> None:
@@ -246,7 +248,7 @@ def _actions(document: Document, pack: Pack) -> None:
              ", ".join(a.themes) or "\u2014") for a in pack.actions]
     _table(document, "Actions", "What will be done, by whom, by when, its status and the "
            "themes it answers.", ("Action", "Who", "By when", "Status", "Themes"), rows,
-           (7, 4, 3, 3, 4))
+           (6, 4, 3, 4, 4))
 
 
 def _evidence(document: Document, pack: Pack) -> None:
@@ -283,9 +285,11 @@ def _about(document: Document, pack: Pack) -> None:
 
 
 def _table(document: Document, title: str, description: str, header: Sequence[str],
-           rows: Sequence[Sequence[str]], weights: Sequence[int] = ()) -> None:
+           rows: Sequence[Sequence[str]], weights: Sequence[int] = (), *,
+           counts: Sequence[int] = ()) -> None:
     """A table with its caption above, a repeating header row and alt text; `weights` share
-    the text width out between the columns (the first column gets twice the rest by default)."""
+    the text width out between the columns (the first column gets twice the rest by default);
+    `counts`: the columns holding numbers, aligned right."""
     caption = document.add_paragraph(title, style="Caption")
     caption.paragraph_format.space_before = Pt(6)
     ox.keep_with_next(caption)
@@ -294,6 +298,7 @@ def _table(document: Document, title: str, description: str, header: Sequence[st
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
+        ox.keep_with_next(cell.paragraphs[0])  # never a header row alone at a page's foot
         ox.shade(cell, "E8ECF2")
     for row in rows:
         cells = table.add_row().cells
@@ -301,9 +306,15 @@ def _table(document: Document, title: str, description: str, header: Sequence[st
             cell.text = text
     weights = weights or (2, *(1,) * (len(header) - 1))
     table.autofit = False
+    widths = [Mm(TEXT_WIDTH_MM * weight / sum(weights)) for weight in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid, which LibreOffice follows
     for row_cells in table.rows:
-        for cell, weight in zip(row_cells.cells, weights, strict=True):
-            cell.width = Mm(TEXT_WIDTH_MM * weight / sum(weights))
+        ox.keep_row_whole(row_cells)
+        for column, (cell, width) in enumerate(zip(row_cells.cells, widths, strict=True)):
+            cell.width = width  # each cell, which Word follows
+            if column in counts:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     ox.mark_header_row(table)
     ox.describe_table(table, title, description)
 

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from PIL import Image
 
@@ -114,6 +115,21 @@ def test_tables_have_a_repeating_header_row_and_alt_text() -> None:
         assert caption is not None and caption.get(qn("w:val"))
     headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
     assert ["Action", "Who", "By when", "Status", "Themes"] in headers
+
+
+def test_table_rows_never_split_text_columns_get_the_room_and_counts_align_right() -> None:
+    document = _open(system_pack())
+    for table in document.tables:
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    actions = next(t for t in document.tables if t.rows[0].cells[0].text == "Action")
+    grid = [column.width for column in actions.columns]
+    assert grid[0] == max(grid) and grid[0] > 1.4 * min(grid)
+    assert abs(sum(w.mm for w in grid) - 170) < 1  # the text width of an A4 page
+    coverage = next(t for t in document.tables if t.rows[0].cells[0].text == "Focus area")
+    assert coverage.rows[1].cells[0].paragraphs[0].alignment is None
+    assert all(c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+               for c in coverage.rows[1].cells[1:])
 
 
 def test_document_properties_and_language() -> None:

@@ -113,7 +113,8 @@ def _people(pack: Pack) -> list[str]:
             out.append(f'<h3 id="people-{key}">{title}</h3>')
             out += _table(f"people-{key}-table", f"Who took part, {title.lower()}",
                           (key.capitalize(), "Invited", "Took part", "Spoke"),
-                          [_group_row(g) for g in groups], numbers=True)
+                          [_group_row(g) for g in groups], counts=(1, 2, 3),
+                          stack=False)
     return out
 
 
@@ -194,7 +195,7 @@ def _chart(chart: PackChart, number: int) -> list[str]:
         "</figure>",
         f"<details><summary>The numbers behind \u201c{_e(chart.title)}\u201d</summary>",
         *_table(f"chart-{number}-table", chart.title,
-                (chart.title, (chart.unit or "value").capitalize()), rows, numbers=True),
+                (chart.title, (chart.unit or "value").capitalize()), rows, counts=(1,)),
         "</details>",
     ]
 
@@ -208,7 +209,8 @@ def _recurring(pack: Pack) -> list[str]:
         rows = [(a.session, a.date, a.title, f"{a.notes:,}", f"{a.votes:,}")
                 for a in theme.appearances]
         out += _table(f"recurring-{number}-table", f"Where \u201c{theme.title}\u201d came up",
-                      ("Session", "Date", "Theme there", "Notes", "Votes"), rows, numbers=True)
+                      ("Session", "Date", "Theme there", "Notes", "Votes"), rows,
+                      counts=(3, 4))
     return out
 
 
@@ -223,7 +225,8 @@ def _coverage(pack: Pack) -> list[str]:
     return [_p("How many notes each session gave each focus area. Focus areas marked "
                "\u201clittle evidence\u201d need more attention."),
             *_table("coverage-table", "Notes per focus area and session",
-                    ("Focus area", *coverage.columns), rows, numbers=True)]
+                    ("Focus area", *coverage.columns), rows,
+                    counts=range(1, len(coverage.columns) + 1))]
 
 
 def _actions(pack: Pack) -> list[str]:
@@ -266,20 +269,23 @@ def _about(pack: Pack) -> list[str]:
 
 
 def _table(key: str, caption: str, header: Sequence[str], rows: Sequence[Sequence[str]], *,
-           numbers: bool = False) -> list[str]:
+           counts: Sequence[int] = (), stack: bool | None = None) -> list[str]:
     """A captioned table in a scrolling region a keyboard can reach: column headers, and
-    each row's first cell as its row header. `numbers`: cells after the first are right-aligned
-    counts. Wide tables stack on a phone, each cell led by its column's name; the explicit
-    roles keep them tables for screen readers when the style sheet stacks them."""
-    num = ' class="number"' if numbers else ""
-    stack = len(header) >= 4 and not numbers
-    heads = [f'<th scope="col" role="columnheader"{num if i else ""}>{_e(h)}</th>'
+    each row's first cell as its row header; `counts`: the columns of numbers, aligned right.
+    `stack` (by default for four columns or more): on a phone each row becomes a block, each
+    cell led by its column's name; the explicit roles keep it a table for screen readers."""
+    stack = len(header) >= 4 if stack is None else stack
+
+    def number(column: int) -> str:
+        return ' class="number"' if column in counts else ""
+
+    heads = [f'<th scope="col" role="columnheader"{number(i)}>{_e(h)}</th>'
              for i, h in enumerate(header)]
     body = []
     for row in rows:
         cells = [f'<th scope="row" role="rowheader">{_e(row[0])}</th>']
-        cells += [f'<td role="cell"{num} data-label="{_e(label)}">{_e(text)}</td>'
-                  for label, text in zip(header[1:], row[1:], strict=False)]
+        cells += [f'<td role="cell"{number(i)} data-label="{_e(label)}">{_e(text)}</td>'
+                  for i, (label, text) in enumerate(zip(header[1:], row[1:], strict=False), 1)]
         body.append('<tr role="row">' + "".join(cells) + "</tr>")
     css = ' class="stack"' if stack else ""
     return [f'<div class="table-wrap" role="region" tabindex="0" aria-labelledby="{key}">',

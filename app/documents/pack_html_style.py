@@ -13,7 +13,9 @@ body { margin: 0; color: var(--ink); background: #fff;
   font: 1.0625rem/1.55 "Atkinson Hyperlegible", "Segoe UI", system-ui, -apple-system,
   "Helvetica Neue", Arial, sans-serif; }
 header, nav, main, footer { max-width: 46rem; margin: 0 auto; padding: 0 1rem; }
-header { padding-top: 2rem; padding-bottom: 1rem; border-bottom: 3px solid var(--head); }
+/* A rule under the cover as wide as the text below it, not the padding around it. */
+header { padding-top: 2rem; padding-bottom: 1rem; background: no-repeat 1rem 100% /
+  calc(100% - 2rem) 3px linear-gradient(var(--head), var(--head)); }
 .system { color: var(--muted); font-style: italic; margin: 0 0 .25rem; }
 h1 { font-size: 1.9rem; line-height: 1.2; color: var(--head); margin: .25rem 0 .75rem; }
 h2 { font-size: 1.45rem; line-height: 1.25; color: var(--head); margin: 2.25rem 0 .5rem;
@@ -64,6 +66,7 @@ tbody th { font-weight: 600; }
   table.stack th, table.stack td { border: 0; border-top: 1px solid var(--fill); }
   table.stack tbody th { background: var(--fill); }
   table.stack td::before { content: attr(data-label) ": "; font-weight: 700; }
+  table.stack td.number { text-align: left; }
 }
 @media print {
   body { font-size: 11pt; }

@@ -140,6 +140,17 @@ def test_learning_system_pack_has_recurring_themes_and_coverage() -> None:
     assert "Insight conversation: housing" in text
     assert f"{pack.coverage.thin[0]} (little evidence)" in text
     assert '<th scope="col" role="columnheader" class="number">Workshop 2</th>' in html
+    assert '<td role="cell" data-label="Date">27 Aug 2026</td>' in html  # a date is not a count
+    assert '<td role="cell" class="number" data-label="Votes">6</td>' in html
+
+
+def test_wide_tables_stack_on_a_phone_and_narrow_ones_stay_tables() -> None:
+    html = pack_html(session_pack()).decode("utf-8")
+    tables = re.findall(r'<table role="table"( class="stack")?><caption id="([^"]+)"', html)
+    stacked = {key for css, key in tables if css}
+    assert {"agenda-table", "actions-table"} <= stacked
+    assert not stacked & {"people-sector-table", "people-locality-table", "chart-1-table"}
+    assert "@media (max-width: 30rem)" in html and "table.stack td::before" in html
 
 
 def test_an_empty_pack_says_so_and_sections_left_out_are_gone() -> None:

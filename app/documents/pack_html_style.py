@@ -30,7 +30,7 @@ a { color: var(--link); text-underline-offset: .15em; }
 a:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 .facts { color: var(--muted); margin: 0 0 .5rem; font-size: .95rem; }
 .area { border-left: 6px solid var(--area, var(--rule)); padding-left: .85rem; }
-.theme { break-inside: avoid-page; }
+.theme p, .notes li, blockquote { break-inside: avoid; }
 .notes { padding-left: 1.25rem; margin: .5rem 0; }
 .notes li { margin: .3rem 0; }
 blockquote { margin: .75rem 0; padding: .5rem .9rem; background: var(--fill);
@@ -78,6 +78,9 @@ tbody th { font-weight: 600; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; }
-  details > *:not(summary) { display: block; }
+  details { display: none; }  /* the chart and its caption are printed; a closed box is not */
+  .table-wrap { overflow: visible; break-inside: avoid; }
+  caption { break-after: avoid; }
+  footer.made { break-before: avoid; padding-top: 1rem; }
 }
 """

@@ -8,7 +8,6 @@ import zipfile
 from io import BytesIO
 
 import docx
-import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from PIL import Image
@@ -238,7 +237,6 @@ def test_evidence_web_address_is_a_link() -> None:
     assert targets == ["https://doi.org/10.1234/example.5678"]
 
 
-@pytest.mark.slow
 def test_a_large_pack_stays_small_and_quick() -> None:
     import time
 

@@ -87,6 +87,15 @@ def _toc_style(document: Document, name: str) -> str:
     return name
 
 
+def add_page_number(paragraph: Paragraph) -> None:
+    """A `PAGE` field: the number of the page it is printed on."""
+    paragraph.add_run()._r.append(_field_char("begin"))
+    paragraph.add_run()._r.append(_instruction("PAGE"))
+    paragraph.add_run()._r.append(_field_char("separate"))
+    paragraph.add_run("1")
+    paragraph.add_run()._r.append(_field_char("end"))
+
+
 _bookmark_ids: Iterator[int] = itertools.count(1)
 
 

@@ -52,7 +52,8 @@ TOC_HINT = ("The contents list the parts of this pack with links. To add page nu
 def pack_docx(pack: Pack) -> bytes:
     """The pack as the bytes of a .docx file."""
     document = docx.Document()
-    _styles(document)
+    _styles(document, pack.language or "en-GB")
+    _running_footer(document, pack)
     _properties(document, pack)
     shown = parts(pack)
     _cover(document, pack, shown)
@@ -65,7 +66,7 @@ def pack_docx(pack: Pack) -> bytes:
     return out.getvalue()
 
 
-def _styles(document: Document) -> None:
+def _styles(document: Document, language: str) -> None:
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -90,8 +91,18 @@ def _styles(document: Document) -> None:
             style.paragraph_format.space_before = Pt(18 if name == "Heading 1" else 12)
             style.paragraph_format.keep_with_next = True
     document.styles["Caption"].font.italic = False
-    ox.set_language(document, "en-GB")
+    ox.set_language(document, language)
     ox.update_fields_on_open(document)
+
+
+def _running_footer(document: Document, pack: Pack) -> None:
+    """Every page says which pack it belongs to and its number, as the PDF's pages do."""
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run(f"{pack.title} \u00b7 Page ")
+    ox.add_page_number(footer)
+    for run in footer.runs:
+        run.font.size = Pt(9)
+        run.font.color.rgb = MUTED
 
 
 def _properties(document: Document, pack: Pack) -> None:

@@ -52,6 +52,7 @@ def pack_html(pack: Pack) -> bytes:
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
+        '<a class="skip" href="#main">Skip to the pack</a>',
         '<header class="cover">',
         f'<p class="system">{_e(pack.system_name)}</p>',
         f"<h1>{_e(pack.title)}</h1>",
@@ -70,7 +71,7 @@ def pack_html(pack: Pack) -> bytes:
                     for i, area in enumerate(areas, 1)]
             out.append("</ol>")
         out.append("</li>")
-    out += ["</ol>", "</nav>", "<main>"]
+    out += ["</ol>", "</nav>", '<main id="main" tabindex="-1">']
     for part in shown:
         out.append(f'<section aria-labelledby="{part.key}">')
         out.append(f'<h2 id="{part.key}">{_e(part.title)}</h2>')

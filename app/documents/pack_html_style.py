@@ -26,6 +26,10 @@ h4 { font-size: 1.05rem; line-height: 1.3; margin: 1.25rem 0 .25rem; }
 nav h2 { border-top: 0; margin-top: 1.25rem; }
 nav ol { padding-left: 1.5rem; }
 nav li { margin: .35rem 0; }
+.skip { position: absolute; left: 1rem; top: -3rem; background: #fff; padding: .5rem .75rem;
+  border: 2px solid var(--head); }
+.skip:focus { top: .5rem; }
+main:focus { outline: none; }
 a { color: var(--link); text-underline-offset: .15em; }
 a:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 .facts { color: var(--muted); margin: 0 0 .5rem; font-size: .95rem; }
@@ -71,7 +75,7 @@ tbody th { font-weight: 600; }
 @media print {
   body { font-size: 11pt; }
   header, nav, main, footer { max-width: none; }
-  nav { display: none; }
+  nav, .skip { display: none; }
   h2, h3, h4 { break-after: avoid; }
   h2 { break-before: auto; }
   .area { border-left-color: var(--rule); }

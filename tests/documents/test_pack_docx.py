@@ -142,6 +142,17 @@ def test_document_properties_and_language() -> None:
     with zipfile.ZipFile(BytesIO(data)) as package:
         styles = package.read("word/styles.xml").decode()
     assert 'w:lang w:val="en-GB"' in styles
+    gaelic = pack_docx(pack.model_copy(update={"language": "gd-GB"}))
+    with zipfile.ZipFile(BytesIO(gaelic)) as package:
+        assert 'w:lang w:val="gd-GB"' in package.read("word/styles.xml").decode()
+
+
+def test_every_page_has_a_footer_with_the_title_and_its_number() -> None:
+    pack = session_pack()
+    footer = _open(pack).sections[0].footer
+    assert footer.paragraphs[0].text.startswith(f"{pack.title} · Page ")
+    instructions = [e.text.strip() for e in footer._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE"]
 
 
 def test_every_section_says_what_the_pack_says() -> None:

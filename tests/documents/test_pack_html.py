@@ -85,6 +85,8 @@ def test_one_h1_then_contents_and_one_h2_per_part_with_links_to_each() -> None:
     assert [t for lv, t in reader.headings if lv == 1] == [pack.title]
     assert [t for lv, t in reader.headings if lv == 2] == ["Contents"] + [
         p.title for p in parts(pack)]
+    assert html.index('<a class="skip" href="#main">') < html.index("<nav")
+    assert '<main id="main"' in html
     nav = html[html.index("<nav"):html.index("</nav>")]
     for part in parts(pack):
         assert f'href="#{part.key}"' in nav

@@ -144,7 +144,7 @@ def _purpose(document: Document, pack: Pack) -> None:
         document.add_heading("Agenda", level=2)
         rows = [(item.time, item.title, plural(item.minutes, "minute"),
                  ", ".join(item.focus_areas) or "\u2014") for item in pack.agenda]
-        _table(document, "Agenda", "Each part of the session: when it started, how long it "
+        _table(document, "The parts of the session, with their start times", "Each part of the session: when it started, how long it "
                "took and the focus areas it explored.",
                ("Time", "Part", "Length", "Focus areas"), rows, (2, 5, 3, 5))
 
@@ -179,7 +179,7 @@ def _themes(document: Document, pack: Pack) -> None:
 def _area(document: Document, area: PackArea) -> None:
     document.add_heading(area.name, level=2)
     count = len(area.themes)
-    document.add_paragraph(f"{plural(count, 'theme')} under this focus area.")
+    ox.keep_with_next(document.add_paragraph(f"{plural(count, 'theme')} under this focus area."))
     for theme in area.themes:
         _theme(document, theme)
 
@@ -188,6 +188,7 @@ def _theme(document: Document, theme: PackTheme) -> None:
     document.add_heading(theme.title, level=3)
     facts = document.add_paragraph(theme_facts(theme))
     facts.runs[0].font.color.rgb = MUTED
+    ox.keep_with_next(facts)
     if theme.synthesis:
         document.add_paragraph(theme.synthesis)
     for note in theme.notes:

@@ -41,6 +41,7 @@ from app.models.pack import Pack, PackArea, PackGroup, PackTheme
 MARGIN_MM = 20  # A4, as printed in the UK
 TEXT_WIDTH_MM = 210 - 2 * MARGIN_MM
 PROPERTY_MAX = 255
+TABLE_SIZE = 11
 FONT = "Arial"  # on every Windows and Mac, and mapped to Liberation Sans elsewhere
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 HEADING = RGBColor(0x1F, 0x3A, 0x68)
@@ -121,7 +122,8 @@ def _fit(text: str) -> str:
 
 
 def _cover(document: Document, pack: Pack, shown: Sequence[Part]) -> None:
-    _styled(document, "Subtitle", pack.system_name)
+    if pack.system_name != pack.title:
+        _styled(document, "Subtitle", pack.system_name)
     _styled(document, "Title", pack.title)
     for line in cover_lines(pack):
         document.add_paragraph(line)
@@ -324,7 +326,10 @@ def _table(document: Document, title: str, description: str, header: Sequence[st
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=False):
-            cell.text = text
+            cell.paragraphs[0].add_run(text)
+    for cell in table._cells:
+        for run in cell.paragraphs[0].runs:
+            run.font.size = Pt(TABLE_SIZE)  # a size smaller than the text, so columns fit
     weights = weights or (2, *(1,) * (len(header) - 1))
     table.autofit = False
     widths = [Mm(TEXT_WIDTH_MM * weight / sum(weights)) for weight in weights]

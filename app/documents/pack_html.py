@@ -54,7 +54,8 @@ def pack_html(pack: Pack) -> bytes:
         "<body>",
         '<a class="skip" href="#main">Skip to the pack</a>',
         '<header class="cover">',
-        f'<p class="system">{_e(pack.system_name)}</p>',
+        *([f'<p class="system">{_e(pack.system_name)}</p>']
+          if pack.system_name != pack.title else []),
         f"<h1>{_e(pack.title)}</h1>",
         *(f"<p>{_e(line)}</p>" for line in cover_lines(pack)),
         f"<p><em>{_e(subject(pack))}</em></p>",

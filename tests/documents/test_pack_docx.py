@@ -203,6 +203,10 @@ def test_learning_system_pack_has_recurring_themes_and_coverage() -> None:
     assert f"{pack.coverage.thin[0]} (little evidence)" in text
     assert "From Sensemaking workshop 1" in text
     assert document.core_properties.subject == "Learning system summary pack"
+    # The system is the pack's title: the cover does not say it twice.
+    assert [p.text for p in document.paragraphs if p.style.name == "Subtitle"] == []
+    assert [p.text for p in _open(session_pack()).paragraphs
+            if p.style.name == "Subtitle"] == [pack.system_name]
 
 
 def test_an_empty_pack_renders_with_sentences_saying_so() -> None:

@@ -143,6 +143,7 @@ def test_learning_system_pack_has_recurring_themes_and_coverage() -> None:
     assert f"{pack.coverage.thin[0]} (little evidence)" in text
     assert '<th scope="col" role="columnheader" class="number">Workshop 2</th>' in html
     assert '<td role="cell" data-label="Date">27 Aug 2026</td>' in html  # a date is not a count
+    assert 'class="system"' not in html  # the system is the title: not said twice
     assert '<td role="cell" class="number" data-label="Votes">6</td>' in html
 
 

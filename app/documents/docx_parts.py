@@ -11,11 +11,13 @@ import itertools
 from collections.abc import Iterator
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shape import InlineShape
+from docx.shared import Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -74,9 +76,6 @@ def _paragraph_after(paragraph: Paragraph, document: Document, style: str) -> Pa
 
 def _toc_style(document: Document, name: str) -> str:
     """The 'TOC n' styles are latent in the default template: make them real, indented."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt
-
     if name == "Normal" or name in [s.name for s in document.styles]:
         return name
     style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)

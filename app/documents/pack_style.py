@@ -1,0 +1,199 @@
+"""The look of the PDF summary pack: its font, colours, paragraph styles and a few flowables
+shared by its parts (headings that carry bookmarks, ruled tables that split cleanly).
+
+The pack is read on phones as often as on paper, so the type is large (12 pt body, one column)
+and the font is Atkinson Hyperlegible, made for readers with low vision and shipped with Cairn.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from app.config import resources_dir
+
+PAGE = A4
+MARGIN = 20 * mm
+TOP = 24 * mm  # room for the running header
+BOTTOM = 22 * mm  # room for the footer
+WIDTH = PAGE[0] - 2 * MARGIN  # the frame's width; frames have no padding here
+INK = colors.HexColor("#1A1A1A")
+MUTED = colors.HexColor("#4D4D4D")  # 8.6:1 on white
+ACCENT = colors.HexColor("#1F4E79")  # headings, links, default bars: 8.9:1 on white
+RULE = colors.HexColor("#B8B8B8")
+HEAD_FILL = colors.HexColor("#E6ECF3")
+QUOTE_FILL = colors.HexColor("#F3F5F8")
+WARN_FILL = colors.HexColor("#FFF1D6")
+FAMILY = "AtkinsonHyperlegible"
+ROW_SPLIT_MIN = 120  # points: a table row taller than this may split between pages
+
+# Symbols, format characters (joiners, variation selectors), private use and combining marks:
+# left out when the font has no glyph for them.
+_UNDRAWN = frozenset(("So", "Sk", "Cf", "Cs", "Co", "Cn", "Mn", "Me"))
+_FALLBACK = ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique")
+
+
+@cache
+def fonts() -> tuple[str, str, str, str]:
+    """Names of the regular, bold, italic and bold italic fonts: the shipped Atkinson
+    Hyperlegible, or reportlab's Helvetica if the files are missing (a damaged install)."""
+    names = (FAMILY, f"{FAMILY}-Bold", f"{FAMILY}-Italic", f"{FAMILY}-BoldItalic")
+    files = ("Regular", "Bold", "Italic", "BoldItalic")
+    try:
+        for name, file in zip(names, files, strict=True):
+            path = resources_dir() / "fonts" / f"AtkinsonHyperlegible-{file}.ttf"
+            registerFont(TTFont(name, str(path)))
+    except Exception:  # any unreadable font file: the pack must still be made
+        return _FALLBACK
+    registerFontFamily(FAMILY, normal=names[0], bold=names[1], italic=names[2],
+                       boldItalic=names[3])
+    return names
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    """The code points the body font has glyphs for."""
+    regular = fonts()[0]
+    if regular == _FALLBACK[0]:
+        return frozenset(range(256))
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    face = getFont(regular).face
+    return frozenset(face.charToGlyph)
+
+
+def plain(value: str) -> str:
+    """User text without what the font cannot draw: emoji, pictographs and the joiners and
+    variation selectors around them are dropped (they would print as empty boxes); letters of
+    scripts the font lacks are kept, so a reader sees that something stood there."""
+    if value.isascii():
+        return value
+    known = _drawable()
+    # Composed first, so an 'a' typed with a combining macron prints as the font's 'ā'.
+    return "".join(ch for ch in unicodedata.normalize("NFC", value)
+                   if ord(ch) in known or unicodedata.category(ch) not in _UNDRAWN)
+
+
+def text(value: str) -> str:
+    """User text made safe for Paragraph markup, keeping its line breaks."""
+    return escape(plain(value).strip()).replace("\n", "<br/>")
+
+
+def attr(value: str) -> str:
+    """A value safe inside a double-quoted markup attribute (a link's address)."""
+    return escape(plain(value).strip(), {'"': "&quot;"})
+
+
+def colour(value: str, default: colors.Color = ACCENT) -> colors.Color:
+    """A '#RRGGBB' colour, or `default` when there is none or it is malformed."""
+    try:
+        return colors.HexColor(value) if value else default
+    except (ValueError, TypeError):
+        return default
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles by role. Headings keep with what follows them, so none is left
+    alone at the foot of a page."""
+    regular, bold, italic, _ = fonts()
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        values: dict[str, Any] = {"fontName": regular, "fontSize": 12, "leading": 17,
+                                  "textColor": INK, **kw}
+        return ParagraphStyle(name, **values)
+
+    return {
+        "cover_system": style("cover_system", fontName=bold, fontSize=13, leading=18,
+                              textColor=ACCENT, spaceAfter=10),
+        "cover_title": style("cover_title", fontName=bold, fontSize=28, leading=34,
+                             spaceAfter=14),
+        "cover_kind": style("cover_kind", fontSize=15, leading=20, textColor=MUTED,
+                            spaceAfter=28),
+        "cover_fact": style("cover_fact", fontSize=13, leading=19),
+        "h1": style("h1", fontName=bold, fontSize=20, leading=25, textColor=ACCENT,
+                    spaceBefore=18, spaceAfter=10, keepWithNext=1),
+        "h2": style("h2", fontName=bold, fontSize=16, leading=21, spaceBefore=14, spaceAfter=8,
+                    leftIndent=12, keepWithNext=1),
+        "chart": style("chart", fontName=bold, fontSize=15, leading=20, spaceBefore=12,
+                       spaceAfter=8, keepWithNext=1),
+        "h3": style("h3", fontName=bold, fontSize=13.5, leading=18, spaceBefore=12,
+                    spaceAfter=2, keepWithNext=1),
+        "meta": style("meta", fontSize=10.5, leading=14, textColor=MUTED, spaceAfter=6,
+                      keepWithNext=1),
+        "body": style("body", spaceAfter=8),
+        "synthesis": style("synthesis", spaceAfter=6, keepWithNext=1),
+        "lead": style("lead", spaceAfter=4, keepWithNext=1),
+        "bullet": style("bullet", leftIndent=16, bulletIndent=2, spaceAfter=5),
+        "quote": style("quote", fontName=italic, fontSize=12.5, leading=18),
+        "quote_by": style("quote_by", fontSize=10.5, leading=14, textColor=MUTED),
+        "caption": style("caption", fontSize=10.5, leading=14.5, textColor=MUTED,
+                         spaceBefore=4, spaceAfter=14),
+        "cell": style("cell", fontSize=10.5, leading=14),
+        "cell_head": style("cell_head", fontName=bold, fontSize=10.5, leading=14),
+        "cell_num": style("cell_num", fontSize=10.5, leading=14, alignment=TA_RIGHT),
+        "toc0": style("toc0", fontName=bold, fontSize=12.5, leading=20),
+        "toc1": style("toc1", fontSize=11.5, leading=17, leftIndent=16, textColor=MUTED),
+        "note": style("note", fontSize=10.5, leading=14.5, textColor=MUTED, spaceAfter=4),
+    }
+
+
+class Heading(Paragraph):
+    """A heading that becomes a PDF bookmark (and, if `toc`, an entry in the contents);
+    `bar` draws a block of colour beside it (a focus area's colour)."""
+
+    def __init__(self, value: str, style: ParagraphStyle, *, level: int, key: str,
+                 toc: bool = True, bar: colors.Color | None = None) -> None:
+        super().__init__(text(value), style)
+        self.mark = (level, plain(value).strip(), key, toc)
+        self.bar = bar
+
+    def draw(self) -> None:
+        if self.bar is not None:
+            self.canv.saveState()
+            self.canv.setFillColor(self.bar)
+            self.canv.rect(0, 0, 6, self.height, stroke=0, fill=1)
+            self.canv.restoreState()
+        super().draw()
+
+
+def grid(rows: list[list[Any]], widths: Sequence[float | None], *,
+         marked_rows: Sequence[int] = ()) -> Table:
+    """A ruled table whose header row repeats on every page it runs onto; a long row may split
+    only when both parts stay readable, so a huge cell cannot overflow the page."""
+    free = WIDTH - sum(w for w in widths if w is not None)
+    spare = sum(1 for w in widths if w is None) or 1
+    col_widths = [w if w is not None else free / spare for w in widths]
+    table = Table(rows, colWidths=col_widths, repeatRows=1, splitByRow=1,
+                  splitInRow=ROW_SPLIT_MIN, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    commands += [("BACKGROUND", (0, r), (-1, r), WARN_FILL) for r in marked_rows]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def cells(values: Sequence[str], style: ParagraphStyle) -> list[Paragraph]:
+    """A table row of user text, each cell a wrapping paragraph."""
+    return [Paragraph(text(v), style) for v in values]

@@ -37,6 +37,8 @@ from app.documents.pack_style import (
 from app.models.pack import Pack, PackArea, PackGroup, PackNote, PackTheme
 
 Keys = Callable[[], str]  # gives a fresh bookmark key
+THEME_ROOM = 48 * mm
+KIND_ROOM = 24 * mm
 
 
 def cover(pack: Pack) -> list[Any]:
@@ -107,7 +109,7 @@ def _groups(label: str, groups: tuple[PackGroup, ...]) -> Any:
 def themes(pack: Pack, key: Keys) -> list[Any]:
     """The themes under their focus areas, each area headed by its colour."""
     st = styles()
-    flow: list[Any] = [PageBreak(), Heading("Themes", st["h1"], level=0, key=key())]
+    flow: list[Any] = [CondPageBreak(100 * mm), Heading("Themes", st["h1"], level=0, key=key())]
     areas = [a for a in pack.areas if a.themes]
     if not areas:
         what = "this learning system" if pack.kind == "system" else "this session"
@@ -136,31 +138,40 @@ def _theme(theme: PackTheme, key: Keys) -> list[Any]:
     st = styles()
     facts = [f"{theme.votes} vote{'s' if theme.votes != 1 else ''}",
              f"{theme.note_count} note{'s' if theme.note_count != 1 else ''}"]
+    if theme.note_count > len(theme.notes):
+        facts[-1] += f" ({len(theme.notes)} shown here)"
     if theme.session:
         facts.append(f"from {text(theme.session)}")
-    flow: list[Any] = [Heading(theme.title, st["h3"], level=2, key=key(), toc=False),
+    # Room for the title, its facts and the start of what follows, or a new page.
+    flow: list[Any] = [CondPageBreak(THEME_ROOM),
+                       Heading(theme.title, st["h3"], level=2, key=key(), toc=False),
                        Paragraph(" · ".join(facts), st["meta"])]
     if theme.synthesis.strip():
         flow.append(Paragraph(text(theme.synthesis), st["synthesis"]))
     quotes = [n for n in theme.notes if n.quote]
     notes = [n for n in theme.notes if not n.quote]
-    if notes:
-        flow.append(Paragraph("What was said", st["lead"]))
-        flow += [Paragraph(_note(n), st["bullet"], bulletText="•") for n in notes]
+    for kind, said in _by_kind(notes).items():
+        flow += [CondPageBreak(KIND_ROOM),
+                 Paragraph(f"{text(kind) or 'Notes'} ({len(said)})", st["kind"])]
+        flow += [Paragraph(_note(n), st["bullet"], bulletText="•") for n in said]
     flow += [_quote(n) for n in quotes]
-    shown = len(theme.notes)
-    if theme.note_count > shown:
-        more = theme.note_count - shown
-        flow.append(Paragraph(f"{more} further note{'s' if more != 1 else ''} not shown here.",
-                              st["note"]))
     return flow
 
 
+def _by_kind(notes: list[PackNote]) -> dict[str, list[PackNote]]:
+    """Notes grouped by kind (barriers together, ideas together), kinds in order of first
+    appearance."""
+    groups: dict[str, list[PackNote]] = {}
+    for note in notes:
+        groups.setdefault(note.kind.strip(), []).append(note)
+    return groups
+
+
 def _note(note: PackNote) -> str:
-    said = text(note.text)
-    who = f" <font color='#4D4D4D'>({text(note.speaker)})</font>" if note.speaker.strip() else ""
-    kind = f"<b>{text(note.kind)}:</b> " if note.kind.strip() else ""
-    return f"{kind}{said}{who}"
+    # One run of plain text: markup inside a note would make a large pack much slower to lay
+    # out, and the kind is already given by the group's heading.
+    who = f" ({note.speaker.strip()})" if note.speaker.strip() else ""
+    return text(note.text + who)
 
 
 def _quote(note: PackNote) -> Any:

@@ -10,14 +10,25 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from app.documents.pack_charts import chart_flowables
 from app.documents.pack_pdf_parts import Keys
-from app.documents.pack_style import Heading, attr, cells, grid, styles, text
+from app.documents.pack_style import (
+    WIDTH,
+    Heading,
+    attr,
+    cells,
+    fonts,
+    grid,
+    plain,
+    styles,
+    text,
+)
 from app.models.pack import Pack, PackCoverage, PackRecurring
 
-COVERAGE_COLUMNS = 4  # sessions side by side in one table; more come in further tables
+AREA_COLUMN = 62 * mm  # the focus areas' column of the coverage table, at least
 
 
 def charts(pack: Pack, key: Keys) -> list[Any]:
@@ -76,14 +87,34 @@ def coverage(pack: Pack, key: Keys) -> list[Any]:
     if cov.thin:
         flow.append(Paragraph("Marked “little evidence”: " + text(", ".join(cov.thin)) +
                               ". These areas may need more attention.", st["body"]))
-    for start in range(0, len(cov.columns), COVERAGE_COLUMNS):
-        flow += [_coverage_table(cov, start), Spacer(1, 10)]
+    for columns in _column_groups(cov.columns):
+        flow += [_coverage_table(cov, columns), Spacer(1, 10)]
     return flow
 
 
-def _coverage_table(cov: PackCoverage, start: int) -> Any:
+def _column_widths(titles: tuple[str, ...]) -> list[float]:
+    """Each session's column wide enough for the longest word of its title."""
+    bold = fonts()[1]
+    return [max(20 * mm, *(stringWidth(w, bold, 10.5) + 12 for w in plain(t).split() or [""]))
+            for t in titles]
+
+
+def _column_groups(titles: tuple[str, ...]) -> list[list[int]]:
+    """The sessions in as few tables as fit beside the focus areas' column."""
+    groups: list[list[int]] = [[]]
+    used = AREA_COLUMN
+    for c, width in enumerate(_column_widths(titles)):
+        if groups[-1] and used + width > WIDTH:
+            groups.append([])
+            used = AREA_COLUMN
+        groups[-1].append(c)
+        used += width
+    return groups
+
+
+def _coverage_table(cov: PackCoverage, columns: list[int]) -> Any:
     st = styles()
-    columns = range(start, min(start + COVERAGE_COLUMNS, len(cov.columns)))
+    widths = _column_widths(cov.columns)
     rows: list[list[Any]] = [[Paragraph("Focus area", st["cell_head"])]
                              + [Paragraph(f"<b>{text(cov.columns[c])}</b>", st["cell_num"])
                                 for c in columns]]
@@ -98,7 +129,8 @@ def _coverage_table(cov: PackCoverage, start: int) -> Any:
         rows.append([Paragraph(label, st["cell"])]
                     + [Paragraph(str(counts[c]) if c < len(counts) else "0", st["cell_num"])
                        for c in columns])
-    return grid(rows, [None] + [26 * mm] * len(columns), marked_rows=marked)
+    return grid(rows, [None] + [min(widths[c], WIDTH - AREA_COLUMN) for c in columns],
+                marked_rows=marked)
 
 
 def actions(pack: Pack, key: Keys) -> list[Any]:

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from io import BytesIO
 from itertools import count
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -46,6 +45,7 @@ from app.documents.pack_style import (
     fonts,
     plain,
     styles,
+    text,
 )
 from app.models.pack import Pack, PackSection
 
@@ -151,7 +151,7 @@ class Contents(TableOfContents):
 
 def _toc_text(title: str) -> str:
     """A contents entry as markup, cut short when a title is very long."""
-    return escape(title if len(title) <= 110 else title[:109].rstrip() + "…")
+    return text(title if len(title) <= 110 else title[:109].rstrip() + "…")
 
 
 class _Document(BaseDocTemplate):
@@ -163,10 +163,11 @@ class _Document(BaseDocTemplate):
                     *dict.fromkeys(a.name for a in pack.areas if a.themes)]
         super().__init__(
             buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP,
-            bottomMargin=BOTTOM, title=plain(pack.title),
-            author=plain(pack.author or pack.facilitators or pack.system_name),
-            subject=plain(f"Summary pack of the {what} {pack.title}"),
-            keywords=[plain(k) for k in keywords if k], creator="Cairn", lang=pack.language,
+            bottomMargin=BOTTOM, title=pack.title.strip(),
+            author=(pack.author or pack.facilitators or pack.system_name).strip(),
+            subject=f"Summary pack of the {what} {pack.title.strip()}",
+            keywords=[k.strip() for k in keywords if k.strip()], creator="Cairn",
+            lang=pack.language,
             displayDocTitle=True, pageCompression=1,
         )
         frame = Frame(MARGIN, BOTTOM, WIDTH, PAGE[1] - TOP - BOTTOM, id="body",

@@ -47,8 +47,8 @@ def cover(pack: Pack) -> list[Any]:
     kind = "Learning system summary" if pack.kind == "system" else "Session summary"
     flow: list[Any] = [Spacer(1, 40 * mm)]
     if pack.system_name and (pack.kind != "system" or pack.system_name != pack.title):
-        flow.append(Paragraph(text(pack.system_name), st["cover_system"]))
-    flow += [Paragraph(text(pack.title), st["cover_title"]),
+        flow.append(Paragraph(text(pack.system_name, bold=True), st["cover_system"]))
+    flow += [Paragraph(text(pack.title, bold=True), st["cover_title"]),
              Paragraph(kind, st["cover_kind"])]
     facts = [("Date", pack.date), ("Facilitators", pack.facilitators),
              ("Prepared by", pack.author if pack.author != pack.facilitators else "")]
@@ -152,7 +152,7 @@ def _theme(theme: PackTheme, key: Keys) -> list[Any]:
     notes = [n for n in theme.notes if not n.quote]
     for kind, said in _by_kind(notes).items():
         flow += [CondPageBreak(KIND_ROOM),
-                 Paragraph(f"{text(kind) or 'Notes'} ({len(said)})", st["kind"])]
+                 Paragraph(f"{text(kind, bold=True) or 'Notes'} ({len(said)})", st["kind"])]
         flow += [Paragraph(_note(n), st["bullet"], bulletText="•") for n in said]
     flow += [_quote(n) for n in quotes]
     return flow
@@ -177,7 +177,7 @@ def _note(note: PackNote) -> str:
 def _quote(note: PackNote) -> Any:
     """A quote set apart in a tinted box with a rule, in quotation marks, attributed as given."""
     st = styles()
-    lines = [Paragraph(f"“{text(note.text)}”", st["quote"])]
+    lines = [Paragraph(f"“{text(note.text, italic=True)}”", st["quote"])]
     if note.speaker.strip():
         lines.append(Paragraph(f"— {text(note.speaker)}", st["quote_by"]))
     box = Table([[line] for line in lines], colWidths=[WIDTH - 16], hAlign="RIGHT",

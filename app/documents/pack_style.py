@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily
+from reportlab.pdfbase.pdfmetrics import getFont, registerFont, registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -65,30 +65,68 @@ def fonts() -> tuple[str, str, str, str]:
 @cache
 def _drawable() -> frozenset[int]:
     """The code points the body font has glyphs for."""
-    regular = fonts()[0]
-    if regular == _FALLBACK[0]:
-        return frozenset(range(256))
-    from reportlab.pdfbase.pdfmetrics import getFont
+    return _glyphs(fonts()[0])
 
-    face = getFont(regular).face
+
+@cache
+def _fallback() -> tuple[str, frozenset[int]]:
+    """The font for letters Atkinson Hyperlegible lacks ('Ō', 'İ', Welsh 'ŵ'): Lato, shipped
+    for the run sheet, which covers far more of Latin; ("", nothing) if it is missing."""
+    from app.documents.run_sheet import fonts as lato
+
+    name = lato()[0]
+    return (name, _glyphs(name)) if name == "Lato" else ("", frozenset())
+
+
+def _glyphs(name: str) -> frozenset[int]:
+    if name.startswith("Helvetica"):
+        return frozenset(range(256))
+    face = getFont(name).face
     return frozenset(face.charToGlyph)
 
 
 def plain(value: str) -> str:
-    """User text without what the font cannot draw: emoji, pictographs and the joiners and
-    variation selectors around them are dropped (they would print as empty boxes); letters of
-    scripts the font lacks are kept, so a reader sees that something stood there."""
+    """User text as the body font can draw it without markup (running header, charts): a
+    letter the font lacks becomes its base letter ('Ō' → 'O'); emoji, pictographs and the
+    joiners around them are dropped (they would print as empty boxes); letters of scripts no
+    shipped font has are kept, so a reader sees that something stood there."""
     if value.isascii():
         return value
+    return "".join(_char(ch, _drawable()) for ch in unicodedata.normalize("NFC", value))
+
+
+def _char(ch: str, known: frozenset[int]) -> str:
+    if ord(ch) in known:
+        return ch
+    base = unicodedata.normalize("NFD", ch)[0]
+    if base != ch and ord(base) in known:
+        return base
+    return "" if unicodedata.category(ch) in _UNDRAWN else ch
+
+
+def text(value: str, *, bold: bool = False, italic: bool = False) -> str:
+    """User text as Paragraph markup, made safe and keeping its line breaks; letters the body
+    font lacks are set in the fallback font (bold or italic as the text around them), so
+    'Ōtautahi' and 'Gŵyl' print as typed."""
+    value = value.strip()
+    if value.isascii():
+        return escape(value).replace("\n", "<br/>")
     known = _drawable()
-    # Composed first, so an 'a' typed with a combining macron prints as the font's 'ā'.
-    return "".join(ch for ch in unicodedata.normalize("NFC", value)
-                   if ord(ch) in known or unicodedata.category(ch) not in _UNDRAWN)
-
-
-def text(value: str) -> str:
-    """User text made safe for Paragraph markup, keeping its line breaks."""
-    return escape(plain(value).strip()).replace("\n", "<br/>")
+    other, extra = _fallback()
+    other += "-Bold" if bold else "-Italic" if italic else ""
+    out: list[str] = []
+    run: list[str] = []  # letters waiting to be set in the fallback font
+    for ch in unicodedata.normalize("NFC", value):
+        if ord(ch) not in known and ord(ch) in extra:
+            run.append(ch)
+            continue
+        if run:
+            out.append(f'<font name="{other}">{escape("".join(run))}</font>')
+            run = []
+        out.append(escape(_char(ch, known)))
+    if run:
+        out.append(f'<font name="{other}">{escape("".join(run))}</font>')
+    return "".join(out).replace("\n", "<br/>")
 
 
 def attr(value: str) -> str:
@@ -159,8 +197,8 @@ class Heading(Paragraph):
 
     def __init__(self, value: str, style: ParagraphStyle, *, level: int, key: str,
                  toc: bool = True, bar: colors.Color | None = None) -> None:
-        super().__init__(text(value), style)
-        self.mark = (level, plain(value).strip(), key, toc)
+        super().__init__(text(value, bold="Bold" in style.fontName), style)
+        self.mark = (level, " ".join(value.split()), key, toc)  # outlines take any letter
         self.bar = bar
 
     def draw(self) -> None:

@@ -93,10 +93,16 @@ def coverage(pack: Pack, key: Keys) -> list[Any]:
 
 
 def _column_widths(titles: tuple[str, ...]) -> list[float]:
-    """Each session's column wide enough for the longest word of its title."""
+    """Each session's column wide enough for its title on one line when that is short
+    ("Workshop 1"), otherwise for the longest word of it."""
     bold = fonts()[1]
-    return [max(20 * mm, *(stringWidth(w, bold, 10.5) + 12 for w in plain(t).split() or [""]))
-            for t in titles]
+
+    def width(title: str) -> float:
+        whole = stringWidth(plain(title), bold, 10.5) + 12
+        word = max((stringWidth(w, bold, 10.5) + 12 for w in plain(title).split()), default=0)
+        return max(20 * mm, min(whole, max(word, 36 * mm)))
+
+    return [width(t) for t in titles]
 
 
 def _column_groups(titles: tuple[str, ...]) -> list[list[int]]:

@@ -275,3 +275,24 @@ def test_a_large_pack_has_every_theme_in_its_outline() -> None:
     themes = [title for level, title, _ in outline(reader) if level == 2]
     assert len(themes) == sum(len(a.themes) for a in pack.areas) == 61
     assert HIDDEN not in words(reader)
+
+
+def test_coverage_of_many_sessions_comes_in_tables_that_fit_the_page() -> None:
+    columns = tuple(f"Sensemaking workshop {i}" for i in range(1, 13))
+    cov = PackCoverage(columns=columns, rows=("Strategic Planning", "Community Led Approaches"),
+                       cells=(tuple(range(100, 112)), tuple(range(200, 212))))
+    reader = read(pack_pdf(system_pack().model_copy(update={"coverage": cov})))
+    text = words(reader)
+    assert all(str(n) in text for n in (*range(100, 112), *range(200, 212)))
+    assert text.count("Focus area") >= 3  # one table per group of sessions
+
+
+def test_contents_with_too_many_focus_areas_for_a_page_keeps_only_the_sections() -> None:
+    theme = PackTheme(title="One theme", note_count=0)
+    areas = tuple(PackArea(name=f"Focus area number {i} with a long descriptive name",
+                           colour="#2457a5", themes=(theme,)) for i in range(60))
+    reader = read(pack_pdf(session_pack().model_copy(update={"areas": areas})))
+    contents = " ".join((reader.pages[1].extract_text() or "").split())
+    assert "Themes" in contents and "About this pack" in contents
+    assert "Focus area number 0" not in contents
+    assert sum(1 for level, _, _ in outline(reader) if level == 1) >= 60  # still bookmarked

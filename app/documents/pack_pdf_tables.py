@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from app.documents.pack_charts import chart_flowables
 from app.documents.pack_pdf_parts import Keys
@@ -71,7 +71,9 @@ def _recurring(theme: PackRecurring, key: Keys) -> list[Any]:
                      Paragraph(text(a.title), st["cell"]),
                      Paragraph(str(a.notes), st["cell_num"]),
                      Paragraph(str(a.votes), st["cell_num"])])
-    return [*flow, grid(rows, (None, None, 20 * mm, 20 * mm)), Spacer(1, 8)]
+    flow += [grid(rows, (None, None, 20 * mm, 20 * mm)), Spacer(1, 8)]
+    # A short timeline stays whole on one page; a long one splits with its header repeated.
+    return [KeepTogether(flow)] if count <= 8 else flow
 
 
 def coverage(pack: Pack, key: Keys) -> list[Any]:

@@ -175,6 +175,8 @@ def test_a_learning_system_pack_shows_recurring_themes_and_coverage(system_pdf: 
     assert "Who took part" not in text and "agenda" not in text.lower()
     top = [title for level, title, _ in outline(reader) if level == 0]
     assert top.index("Recurring themes") < top.index("Coverage") < top.index("Actions")
+    marks = [(level, title) for level, title, _ in outline(reader)]
+    assert (1, "Digital should add to in-person support, not replace it") in marks
     assert HIDDEN not in text
 
 

@@ -20,6 +20,7 @@ from app.documents.pack_style import (
     WIDTH,
     Heading,
     colour,
+    drawable,
     fonts,
     plain,
     styles,
@@ -55,7 +56,7 @@ def chart_flowables(chart: PackChart, key: str) -> list[Any]:
 
 
 def _drawing(chart: PackChart, bars: list[Any], top: int) -> Drawing:
-    regular, bold = fonts()[0], fonts()[1]
+    regular = fonts()[0]
     unit = plain(chart.unit)
     widest = max(stringWidth(f"{b.value} {unit}", regular, VALUE_SIZE) for b in bars)
     room = WIDTH - widest - 8  # the longest bar leaves space for its number
@@ -64,8 +65,9 @@ def _drawing(chart: PackChart, bars: list[Any], top: int) -> Drawing:
     for i, bar in enumerate(bars):
         y_label = height - (i * ROW) - LABEL_SIZE
         y_bar = y_label - 6 - BAR_HEIGHT
-        drawing.add(String(0, y_label, _fit(plain(bar.label), bold, LABEL_SIZE, WIDTH),
-                           fontName=bold, fontSize=LABEL_SIZE, fillColor=INK))
+        font, label = drawable(bar.label, bold=True)
+        drawing.add(String(0, y_label, _fit(label, font, LABEL_SIZE, WIDTH),
+                           fontName=font, fontSize=LABEL_SIZE, fillColor=INK))
         length = room * bar.value / top if bar.value > 0 else 0
         # A zero still gets a hairline at the axis, so the row does not look forgotten.
         drawing.add(Rect(0, y_bar, max(length, 1.5), BAR_HEIGHT, strokeColor=None,

@@ -42,8 +42,8 @@ from app.documents.pack_style import (
     TOP,
     WIDTH,
     Heading,
+    drawable,
     fonts,
-    plain,
     styles,
     text,
 )
@@ -93,10 +93,7 @@ def _sections(pack: Pack, key: Callable[[], str]) -> list[Any]:
     for wanted, part in plan:
         if wanted:
             body += part(pack, key)
-    body += parts.about(pack, key)
-    if isinstance(body[0], PageBreak):  # the contents page already ends with one
-        body.pop(0)
-    return body
+    return body + parts.about(pack, key)
 
 
 def _headings(flow: list[Any]) -> list[Heading]:
@@ -200,7 +197,7 @@ def _cover_band(canvas: Canvas, doc: BaseDocTemplate) -> None:
 def _held_canvas(pack: Pack, contents: Contents, marks: list[Mark]) -> type[Canvas]:
     """A canvas that keeps its pages until saving, then adds the contents' entries, the
     bookmarks and each page's header and footer, now that the number of pages is known."""
-    header = plain(pack.title)
+    header, footer = drawable(pack.title.strip()), drawable(pack.system_name.strip())
     side = "Learning system summary" if pack.kind == "system" else "Session summary"
 
     class HeldCanvas(Canvas):
@@ -244,12 +241,13 @@ def _held_canvas(pack: Pack, contents: Contents, marks: list[Mark]) -> type[Canv
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             room = WIDTH - stringWidth(side, font, size) - 10 * mm
-            self.drawString(x0, top, _fit(header, font, size, room))
             self.drawRightString(x1, top, side)
+            self.drawRightString(x1, foot, right)
             self.line(x0, top - 5, x1, top - 5)
             self.line(x0, foot + 12, x1, foot + 12)
-            self.drawString(x0, foot, _fit(plain(pack.system_name), font, size, WIDTH / 2))
-            self.drawRightString(x1, foot, right)
+            for y, (face, value), width in ((top, header, room), (foot, footer, WIDTH / 2)):
+                self.setFont(face, size)
+                self.drawString(x0, y, _fit(value, face, size, width))
             self.restoreState()
 
     return HeldCanvas

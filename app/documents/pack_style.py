@@ -95,6 +95,27 @@ def plain(value: str) -> str:
     return "".join(_char(ch, _drawable()) for ch in unicodedata.normalize("NFC", value))
 
 
+def drawable(value: str, *, bold: bool = False) -> tuple[str, str]:
+    """(font, text) for a line drawn without markup (running header, chart labels): the body
+    font when it has every letter, else the fallback font when that has them all, else the
+    body font with `plain` text."""
+    font = fonts()[1 if bold else 0]
+    if value.isascii():
+        return font, value
+    known = _drawable()
+    other, extra = _fallback()
+    # Emoji and symbols that neither font has are left out first, as `plain` does.
+    value = " ".join("".join(
+        ch for ch in unicodedata.normalize("NFC", value)
+        if ord(ch) in known or ord(ch) in extra or unicodedata.category(ch) not in _UNDRAWN
+    ).split())
+    if all(ord(ch) in known for ch in value):
+        return font, value
+    if other and all(ord(ch) in extra for ch in value):
+        return other + ("-Bold" if bold else ""), value
+    return font, plain(value)
+
+
 def _char(ch: str, known: frozenset[int]) -> str:
     if ord(ch) in known:
         return ch
@@ -187,7 +208,6 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_num": style("cell_num", fontSize=10.5, leading=14, alignment=TA_RIGHT),
         "toc0": style("toc0", fontName=bold, fontSize=12.5, leading=20),
         "toc1": style("toc1", fontSize=11.5, leading=17, leftIndent=16, textColor=MUTED),
-        "note": style("note", fontSize=10.5, leading=14.5, textColor=MUTED, spaceAfter=4),
     }
 
 

@@ -244,6 +244,8 @@ def test_characters_outside_latin_1_and_emoji_do_not_break_the_pack() -> None:
     pack = session_pack().model_copy(update={
         "title": "Ōtautahi 🌍 workshop", "areas": (PackArea(name="Āhua ✨", themes=(
             PackTheme(title="Whānau first 🏠", note_count=1, notes=(note,)),)),),
+        "charts": (PackChart(title="Notes per focus area", caption="Āhua and Gŵyl.", unit="notes",
+                             bars=(PackBar(label="Ōtautahi Āhua", value=3),)),),
         "coverage": PackCoverage()})
     reader = read(pack_pdf(pack))
     text = words(reader)
@@ -253,6 +255,8 @@ def test_characters_outside_latin_1_and_emoji_do_not_break_the_pack() -> None:
     assert "Małgorzata Ţepeş" in text and "Whānau first" in text and "Ōtautahi" in text
     assert "👋" not in text and "\x00" not in text
     assert reader.metadata is not None and reader.metadata.title == "Ōtautahi 🌍 workshop"
+    assert "Ōtautahi workshop" in (reader.pages[2].extract_text() or "")  # running header
+    assert "Ōtautahi Āhua" in text  # a chart label
     assert "Whānau first 🏠" in [title for _, title, _ in outline(reader)]
 
 

@@ -62,6 +62,14 @@ class PackWriter:
     def rules_of(self, session_id: str | None) -> ConsentRules:
         return self.rules.get(session_id or "", self.nobody)
 
+    def rules_of_action(self, action: Action) -> ConsentRules:
+        """An action's text is its session's: the one it was recorded in, else the one whose
+        themes it answers (when they are of one session), else no session's."""
+        if action.session_id in self.rules:
+            return self.rules[action.session_id or ""]
+        linked = {self.session_of[t] for t in action.theme_ids if t in self.session_of}
+        return self.rules[linked.pop()] if len(linked) == 1 else self.nobody
+
     def session_title(self, x: SessionRead) -> str:
         return self.nobody.clean(x.session.title, "")
 
@@ -143,7 +151,7 @@ class PackWriter:
         if quote and not rules.may_quote(note):
             self.quotes_left_out += 1
             return None
-        text = rules.clean(note.text.strip(), where)
+        text = rules.clean(words.readable(note.text), where)
         return PackNote(text=words.unquoted(text) if quote else text, kind=note.kind.label,
                         speaker=rules.speaker(note, where, attribute=quote), quote=quote)
 
@@ -189,7 +197,7 @@ class PackWriter:
                                                  a.due is None, a.due or self.today, a.id))
         out = []
         for n, a in enumerate(ordered, start=1):
-            rules = self.rules_of(a.session_id)
+            rules = self.rules_of_action(a)
             out.append(PackAction(
                 what=rules.clean(a.what, f"{part}: action {n}"),
                 owner=rules.clean(a.owner, f"{part}: owner of action {n}"),

@@ -4,10 +4,16 @@ addresses for DOIs, and next steps as sentences."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 from app.models.pack import PackBar
+
+# As the capture list shows a note (app.ui.item_models.note_cards): a run of `#tags` closing a
+# note is dropped, its tags being shown elsewhere; a tag inside a sentence reads as its word.
+_TRAILING_TAGS_RE = re.compile(r"(?:\s+#(?!\d+(?![\w-]))\w[\w-]*)+\s*$")
+_TAG_MARK_RE = re.compile(r"(?<![\w#&/])#(?=\w)(?!\d+(?![\w-]))")
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -107,3 +113,13 @@ def unquoted(text: str) -> str:
     if len(text) > 2 and text[0] in pairs and text[-1] == pairs[text[0]]:
         return text[1:-1].strip()
     return text
+
+
+def readable(text: str) -> str:
+    """A note's text as a sentence: closing `#tags` dropped, a tag's `#` taken off inside a
+    sentence (the stored text keeps what was typed)."""
+    text = text.strip()
+    trailing = _TRAILING_TAGS_RE.search(text)
+    if trailing and trailing.start() > 0:
+        text = text[:trailing.start()]
+    return _TAG_MARK_RE.sub("", text)

@@ -62,6 +62,7 @@ class ConsentRules:
     uses: list[NameUse] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._recorded = {(u.name, u.where, u.why) for u in self.uses}
         hidden = [p.name for p in self.register if not self.may_name(p.id)]
         hidden += [p.name for p in self.people.values() if not self.may_name(p.id)]
         kept = [p.name for p in self.people.values() if self.may_name(p.id)]
@@ -133,9 +134,11 @@ class ConsentRules:
         return self._names.sub(replace, text)
 
     def _use(self, name: str, where: str, why: str) -> None:
-        use = NameUse(name=name, where=where, why=why)
-        if use not in self.uses:
-            self.uses.append(use)
+        """Record one place a name is shown (once, however often it is written there)."""
+        key = (name, where, why)
+        if key not in self._recorded:
+            self._recorded.add(key)
+            self.uses.append(NameUse(name=name, where=where, why=why))
 
 
 def consent_rules(store: Store, session_ids: Iterable[str], *, names: bool) -> ConsentRules:
@@ -197,19 +200,26 @@ def _forms(names: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
 def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for every form of a name to find, any case (the replacement tells a
     lower-case word from a name), longest first, so a kept "Morag Testwell" is matched whole
-    before a hidden "Morag" could be."""
+    before a hidden "Morag" could be. Names starting with a letter share one start-of-word
+    test and a look at the first letter, so most places in a text are passed over at once."""
     ordered = sorted(set(words), key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile("|".join(_bounded(w) for w in ordered), re.IGNORECASE)
+    at_word = [w for w in ordered if re.match(r"\w", w)]
+    others = [_bounded(w) for w in ordered if not re.match(r"\w", w)]
+    if at_word:
+        firsts = "".join(sorted({re.escape(w[0]) for w in at_word}))
+        others.insert(0, rf"(?<!\w)(?=[{firsts}])(?:"
+                         + "|".join(_bounded(w, start=False) for w in at_word) + ")")
+    return re.compile("|".join(others), re.IGNORECASE)
 
 
-def _bounded(name: str) -> str:
+def _bounded(name: str, *, start: bool = True) -> str:
     """A name as a pattern that also matches it broken over several spaces or a line, and
     only as whole words: not "Ann" inside "Annual" (edges that are not letters need no
     boundary: a name may end in a full stop)."""
     body = r"\s+".join(re.escape(part) for part in name.split(" "))
-    before = r"(?<!\w)" if re.match(r"\w", name) else ""
+    before = r"(?<!\w)" if start and re.match(r"\w", name) else ""
     after = r"(?!\w)" if re.search(r"\w$", name) else ""
     return before + body + after
 

@@ -71,14 +71,19 @@ class ConsentRules:
         # is meant, so it is hidden.
         self._kept: dict[str, str] = {}  # a form of a name (folded) -> the registered name
         self._first = set(hidden_first)  # first names: names only when written as names
-        written = {**hidden_first, **self._hidden}
+        self._kept_full: set[str] = set()  # full names (folded) that may be shown, any case
+        written = dict(hidden_first)
         for name in kept:
             forms, first = _forms([name])
             self._first.update(first)
+            self._kept_full.update(f for f in forms if f not in self._hidden)
             for folded, as_written in (*forms.items(), *first.items()):
                 if folded not in self._hidden and folded not in hidden_first:
                     self._kept.setdefault(folded, " ".join(name.split()))
                     written.setdefault(folded, as_written)
+        # Full names of people who may not be named go first, on their own: where one is
+        # written, it is hidden, even inside a longer name someone else may be named by.
+        self._full_pattern = _pattern(self._hidden.values())
         self._names = _pattern(written.values())
 
     def may_name(self, participant_id: str | None) -> bool:
@@ -115,15 +120,18 @@ class ConsentRules:
         return self._cleaned(text, where)
 
     def _cleaned(self, text: str, where: str | None) -> str:
-        if not text or self._names is None:
+        if not text:
+            return text
+        if self._full_pattern is not None:
+            text = self._full_pattern.sub(HIDDEN, text)
+        if self._names is None:
             return text
 
         def replace(match: re.Match[str]) -> str:
             found = match.group(0)
             folded = _folded(found)
-            if folded in self._hidden:
-                return HIDDEN
-            if folded in self._first and not found[:1].isupper():
+            if folded in self._first and folded not in self._kept_full \
+                    and not found[:1].isupper():
                 return found  # a first name written in lower case is a word: "will", "rose"
             kept = self._kept.get(folded)
             if kept is None or where is None:

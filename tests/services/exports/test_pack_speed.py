@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from app.models import NoteDraft
+from app.models import NoteDraft, NoteKind
 from app.models.pack import PackOptions
 from app.services.capture.notes import add_notes
 from app.services.exports.pack_content import session_pack
@@ -28,7 +28,8 @@ def large_session(store: Store, system_id: str, session_id: str) -> list[str]:
     areas = [a.id for a in focus_areas.list_focus_areas(store, system_id)]
     drafts = [NoteDraft(text=f"Note {n}: {names[n % 30]} said the ferry sets the clinic's "
                              f"hours, and the volunteers filled the gap in winter.",
-                        kind=("quote", "insight", "barrier", "enabler")[n % 4],  # type: ignore[arg-type]
+                        kind=(NoteKind.QUOTE, NoteKind.INSIGHT, NoteKind.BARRIER,
+                              NoteKind.ENABLER)[n % 4],
                         speaker=names[n % 30] if n % 5 else "Housing officer",
                         focus_area_ids=(areas[n % 4],)) for n in range(NOTES)]
     notes, _ = add_notes(store, session_id, drafts)

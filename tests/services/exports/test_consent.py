@@ -85,12 +85,17 @@ def hidden_and_kept(people, names: bool) -> tuple[set[str], set[str]]:
     return hidden, kept
 
 
-@given(st.data())
-def test_no_hidden_persons_full_name_survives_clean(data):
+def drawn(data, where: str):
+    """A register, consents and a text, drawn; the rules; the text cleaned by them."""
     people, names = data.draw(registers())
     text = data.draw(texts(people))
     rules = rules_of(people, names)
-    cleaned = rules.clean(text, "Theme 1, note 1")
+    return people, names, text, rules, rules.clean(text, where)
+
+
+@given(st.data())
+def test_no_hidden_persons_full_name_survives_clean(data):
+    people, names, text, _, cleaned = drawn(data, "Theme 1, note 1")
     hidden, _ = hidden_and_kept(people, names)
     for name in hidden:
         assert not whole(name).search(cleaned), (name, text, cleaned)
@@ -98,10 +103,7 @@ def test_no_hidden_persons_full_name_survives_clean(data):
 
 @given(st.data())
 def test_every_kept_name_is_recorded_where_it_is_shown_and_no_other(data):
-    people, names = data.draw(registers())
-    text = data.draw(texts(people))
-    rules = rules_of(people, names)
-    cleaned = rules.clean(text, "Purpose")
+    people, names, text, rules, cleaned = drawn(data, "Purpose")
     _, kept = hidden_and_kept(people, names)
     recorded = {u.name for u in rules.uses}
     rest = cleaned
@@ -116,10 +118,7 @@ def test_every_kept_name_is_recorded_where_it_is_shown_and_no_other(data):
 
 @given(st.data())
 def test_cleaning_twice_changes_nothing_more(data):
-    people, names = data.draw(registers())
-    text = data.draw(texts(people))
-    rules = rules_of(people, names)
-    once = rules.clean(text, "x")
+    _, _, _, rules, once = drawn(data, "x")
     assert rules.clean(once, "x") == once
 
 

@@ -75,7 +75,7 @@ def system_pack(store: Store, system_id: str, options: PackOptions, *,
     action and piece of evidence; each session's text under that session's consent."""
     read = pack_read.read_system(store, system_id)
     writer = PackWriter(read, options, many=True, today=today)
-    held = [x for x in read.sessions if x.notes] or list(read.sessions)
+    held = writer.held
     facilitators = ", ".join(dict.fromkeys(
         name for x in read.sessions for name in _split_names(x.session.facilitators)))
     pack: dict[str, object] = {}

@@ -53,6 +53,8 @@ class PackWriter:
         self.nobody = rules_for((), read.register, names=False)
         self.areas = {a.id: a for a in read.areas}
         self.session_of = {t.id: x.session.id for x in read.sessions for t in x.themes}
+        # Sessions that have been held (have notes): who took part, dates and coverage.
+        self.held = tuple(x for x in read.sessions if x.notes) or read.sessions
         self.quotes_left_out = 0
         self.unclustered = 0
 
@@ -77,12 +79,12 @@ class PackWriter:
 
     def people(self) -> PackPeople:
         """Invited, attended and spoke, by sector and by locality: counts of people, each
-        counted once however many of the sessions they came to."""
+        counted once however many of the sessions held they came to."""
         invited: dict[str, tuple[str, str]] = {}
         attended: set[str] = set()
-        spoke = {n.speaker_participant_id for x in self.read.sessions for n in x.notes.values()
+        spoke = {n.speaker_participant_id for x in self.held for n in x.notes.values()
                  if n.speaker_participant_id}
-        for x in self.read.sessions:
+        for x in self.held:
             for sp in x.invited:
                 p = sp.participant
                 invited[p.id] = (p.sector.label, " ".join(p.locality.split()) or NOT_GIVEN)
@@ -171,6 +173,8 @@ class PackWriter:
     # Charts ----------------------------------------------------------------------------
 
     def charts(self) -> tuple[PackChart, ...]:
+        """Notes per focus area (in the areas' colours) and kinds of note, each captioned
+        with what it shows; a chart with nothing to count is left out."""
         notes = [n for x in self.read.sessions for n in x.notes.values()]
         tagged = Counter(a for n in notes for a in n.focus_area_ids)
         areas = tuple(PackBar(label=a.name, value=tagged[a.id], colour=a.colour)
@@ -178,7 +182,7 @@ class PackWriter:
         kinds = Counter(n.kind for n in notes)
         bars = tuple(PackBar(label=k.label, value=kinds[k])
                      for k in sorted(kinds, key=lambda k: (-kinds[k], list(NoteKind).index(k))))
-        return (
+        charts = (
             PackChart(title="Notes per focus area", unit="notes", bars=areas,
                       caption=words.bar_caption("Notes tagged with each focus area", areas,
                                                 "notes", "about")),
@@ -186,6 +190,8 @@ class PackWriter:
                       caption=words.bar_caption("The kinds of note captured", bars, "notes",
                                                 "were", words.plural)),
         )
+        # A chart of nothing but zeros says nothing a sentence could not.
+        return tuple(c for c in charts if any(b.value for b in c.bars))
 
     # Actions, evidence, next steps -----------------------------------------------------
 

@@ -255,3 +255,13 @@ def test_the_samples_packs_have_every_section_and_name_only_those_who_consented(
     assert whole.recurring and whole.coverage and whole.actions and whole.evidence
     assert_names_recorded(whole, everyone)
     assert named_in(system_pack(store, sample.id, NO_NAMES), everyone) == set()
+
+
+def test_a_session_not_yet_held_has_its_plan_and_no_charts_themes_or_left_out(store, session):
+    participants.add_to_session(store, session.id, "Morag Testwell", sector="housing")
+    pack = session_pack(store, session.id, NAMES)
+    assert pack.date == "Tuesday 8 December 2026" and pack.title == "Sensemaking workshop 1"
+    assert (pack.areas, pack.charts, pack.left_out, pack.actions) == ((), (), (), ())
+    assert pack.people is not None and pack.people.invited == 1
+    assert [g.label for g in pack.people.by_sector] == ["Housing"]
+    assert [u.name for u in pack.names] == ["Test Facilitator"]

@@ -77,7 +77,7 @@ def system_pack(store: Store, system_id: str, options: PackOptions, *,
     writer = PackWriter(read, options, many=True, today=today)
     held = writer.held
     facilitators = ", ".join(dict.fromkeys(
-        name for x in read.sessions for name in _split_names(x.session.facilitators)))
+        name for x in held for name in _split_names(x.session.facilitators)))
     pack: dict[str, object] = {}
     if writer.wants(PackSection.PURPOSE):
         pack["purpose"] = writer.nobody.clean(read.system.purpose.strip(), "")

@@ -72,11 +72,15 @@ class ConsentRules:
         self._kept: dict[str, str] = {}  # a form of a name (folded) -> the registered name
         self._first = set(hidden_first)  # first names: names only when written as names
         self._kept_full: set[str] = set()  # full names (folded) that may be shown, any case
+        self._each_kept: list[tuple[str, re.Pattern[str]]] = []  # to record overlapping names
         written = dict(hidden_first)
         for name in kept:
             forms, first = _forms([name])
             self._first.update(first)
-            self._kept_full.update(f for f in forms if f not in self._hidden)
+            own = [w for f, w in forms.items() if f not in self._hidden]
+            self._kept_full.update(_folded(w) for w in own)
+            if own and (pattern := _pattern(own)) is not None:
+                self._each_kept.append((" ".join(name.split()), pattern))
             for folded, as_written in (*forms.items(), *first.items()):
                 if folded not in self._hidden and folded not in hidden_first:
                     self._kept.setdefault(folded, " ".join(name.split()))
@@ -127,7 +131,10 @@ class ConsentRules:
         if self._names is None:
             return text
 
+        kept_any = False
+
         def replace(match: re.Match[str]) -> str:
+            nonlocal kept_any
             found = match.group(0)
             folded = _folded(found)
             if folded in self._first and folded not in self._kept_full \
@@ -137,9 +144,17 @@ class ConsentRules:
             if kept is None or where is None:
                 return HIDDEN
             self._use(kept, where, TYPED_WHY)
+            kept_any = True
             return found
 
-        return self._names.sub(replace, text)
+        cleaned = self._names.sub(replace, text)
+        if kept_any and where is not None:
+            # Names kept may overlap ("Lee Lee Ross" holds Lee Lee and Lee Ross): each one
+            # written is recorded, not only the one matched first.
+            for name, pattern in self._each_kept:
+                if pattern.search(cleaned):
+                    self._use(name, where, TYPED_WHY)
+        return cleaned
 
     def _use(self, name: str, where: str, why: str) -> None:
         """Record one place a name is shown (once, however often it is written there)."""

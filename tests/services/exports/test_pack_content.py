@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.models import NotFound
 from app.models.pack import PackOptions, PackSection
 from app.services import demo
 from app.services.exports.pack_content import session_pack, system_pack
@@ -265,3 +266,10 @@ def test_a_session_not_yet_held_has_its_plan_and_no_charts_themes_or_left_out(st
     assert pack.people is not None and pack.people.invited == 1
     assert [g.label for g in pack.people.by_sector] == ["Housing"]
     assert [u.name for u in pack.names] == ["Test Facilitator"]
+
+
+def test_a_pack_of_a_session_or_system_that_is_not_there_is_refused_in_a_sentence(store):
+    with pytest.raises(NotFound, match=r"^There is no session with id nope\.$"):
+        session_pack(store, "nope", NO_NAMES)
+    with pytest.raises(NotFound, match=r"^There is no learning system with id nope\.$"):
+        system_pack(store, "nope", NO_NAMES)

@@ -225,6 +225,8 @@ class PackWriter:
         return tuple(words.next_step(a.what, a.owner, a.due, a.overdue) for a in shown)
 
     def theme_titles(self, theme_ids: Iterable[str], where: str) -> tuple[str, ...]:
+        """The titles of the themes an action or piece of evidence answers, each once (a
+        theme recurring in several sessions often keeps its title)."""
         titles = self.read.theme_titles
-        return tuple(self.rules_of(self.session_of.get(t)).clean(titles[t], where)
-                     for t in theme_ids if t in titles)
+        return tuple(dict.fromkeys(self.rules_of(self.session_of.get(t)).clean(titles[t], where)
+                                   for t in theme_ids if t in titles))

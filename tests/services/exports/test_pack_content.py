@@ -14,6 +14,7 @@ from app.models.pack import PackOptions, PackSection
 from app.services import demo
 from app.services.exports.pack_content import session_pack, system_pack
 from app.services.planning import focus_areas, participants, sessions
+from app.services.sensemaking import actions, themes
 from app.store.engine import Store
 from tests.services.exports import mixed_consent as m
 from tests.services.exports.pack_checks import assert_names_recorded, mentions, named_in, shown
@@ -273,3 +274,11 @@ def test_a_pack_of_a_session_or_system_that_is_not_there_is_refused_in_a_sentenc
         session_pack(store, "nope", NO_NAMES)
     with pytest.raises(NotFound, match=r"^There is no learning system with id nope\.$"):
         system_pack(store, "nope", NO_NAMES)
+
+
+def test_an_action_answering_a_recurring_theme_names_its_title_once(store, world):
+    actions.create_action(store, world.system.id, "Keep trust", session_id=world.second.id,
+                          theme_ids=[world.themes["trust"], world.themes["second trust"]])
+    themes.update_theme(store, world.themes["second trust"], title="Trust came first")
+    pack = session_pack(store, world.second.id, NO_NAMES)
+    assert [a.themes for a in pack.actions if a.what == "Keep trust"] == [("Trust came first",)]

@@ -1,0 +1,102 @@
+"""The PDF summary pack of a large session: about 1,000 notes in 61 themes.
+
+Run: .venv/bin/python tests/bench/bench_pack.py [--rounds N]
+
+- pack: `pack_pdf(large_pack())`, the whole pack (cover, contents, bookmarks, tables, charts,
+  the embedded Atkinson Hyperlegible subset), against
+- plain: a plain reportlab document of the same text, built in the same run: every paragraph
+  of the pack in a `SimpleDocTemplate` with reportlab's sample styles and default fonts.
+Both timed in CPU seconds of this process, alternating, median of the rounds, after one round
+of each to warm up (fonts registered, modules imported).
+Last line: `pack: ratio <r> (pack <s> s, plain <s> s, <n> pages, <MB> MB)`.
+Targets: pack under 3 s, ratio under 2, file under 2 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from pypdf import PdfReader  # noqa: E402
+from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+
+from app.documents.pack_pdf import pack_pdf  # noqa: E402
+from app.models.pack import Pack  # noqa: E402
+from tests.sample_pack import large_pack  # noqa: E402
+
+
+def pack_texts(pack: Pack) -> list[tuple[str, str]]:
+    """Every text the pack prints, in reading order, as (sample style name, text)."""
+    out = [("Title", pack.title), ("Normal", pack.system_name), ("Normal", pack.date),
+           ("Normal", pack.facilitators), ("Heading1", "Purpose"), ("Normal", pack.purpose)]
+    out += [("Normal", f"{i.time} {i.title} {i.minutes}") for i in pack.agenda]
+    if pack.people:
+        out += [("Normal", f"{g.label} {g.invited} {g.attended} {g.spoke}")
+                for g in (*pack.people.by_sector, *pack.people.by_locality)]
+    for area in pack.areas:
+        out.append(("Heading2", area.name))
+        for theme in area.themes:
+            out += [("Heading3", theme.title), ("Normal", f"{theme.votes} votes"),
+                    ("Normal", theme.synthesis)]
+            out += [("Normal", f"{n.kind}: {n.text} ({n.speaker})") for n in theme.notes]
+    for chart in pack.charts:
+        out += [("Heading2", chart.title), ("Normal", chart.caption)]
+        out += [("Normal", f"{b.label} {b.value}") for b in chart.bars]
+    out += [("Normal", f"{a.what} {a.owner} {a.due} {a.status}") for a in pack.actions]
+    out += [("Normal", f"{e.title} {e.citation} {e.link}") for e in pack.evidence]
+    out += [("Normal", s) for s in (*pack.next_steps, *pack.left_out)]
+    return [(style, value) for style, value in out if value]
+
+
+def plain_pdf(texts: list[tuple[str, str]]) -> bytes:
+    styles = getSampleStyleSheet()
+    buffer = BytesIO()
+    SimpleDocTemplate(buffer).build([Paragraph(escape(t), styles[s]) for s, t in texts])
+    return buffer.getvalue()
+
+
+def _timed(make: Callable[[], bytes]) -> tuple[float, bytes]:
+    """CPU seconds of this process: the machine may be busy with other work, which would
+    otherwise swing both timings by more than the difference being measured."""
+    t = time.process_time()
+    data = make()
+    return time.process_time() - t, data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    pack = large_pack()
+    notes = sum(len(t.notes) for a in pack.areas for t in a.themes)
+    themes = sum(len(a.themes) for a in pack.areas)
+    texts = pack_texts(pack)
+    pack_pdf(pack), plain_pdf(texts)  # warm-up: fonts registered, modules imported
+    packs, plains = [], []
+    data = b""
+    for _ in range(args.rounds):
+        seconds, data = _timed(lambda: pack_pdf(pack))
+        packs.append(seconds)
+        plains.append(_timed(lambda: plain_pdf(texts))[0])
+    pack_s, plain_s = statistics.median(packs), statistics.median(plains)
+    pages = len(PdfReader(BytesIO(data)).pages)
+    mb = len(data) / 1_000_000
+    print(f"large pack: {notes} notes in {themes} themes, {len(texts)} paragraphs of text")
+    print(f"pack pdf:  {pack_s:.3f} s (median of {args.rounds}; {', '.join(f'{s:.3f}' for s in packs)})")
+    print(f"plain pdf: {plain_s:.3f} s (median of {args.rounds})")
+    print(f"file: {len(data):,} bytes, {pages} pages")
+    print(f"pack: ratio {pack_s / plain_s:.2f} (pack {pack_s:.2f} s, plain {plain_s:.2f} s, "
+          f"{pages} pages, {mb:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()

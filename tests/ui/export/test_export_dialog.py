@@ -8,8 +8,8 @@ import io
 import threading
 import zipfile
 
-from PySide6.QtCore import Qt, QTimer
 from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
 
 from app.models.pack import PackOptions, PackSection
 from app.services.exports import packs

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.cli.common import CommandError, add_command, emit_json, emit_table
 from app.models.pack import Pack, PackOptions, PackSection
 from app.services.exports import packs
+from app.services.exports.data_exports import data_names
 from app.services.planning import sessions, systems
 from app.store.engine import Store
 
@@ -84,9 +85,15 @@ def _data(fmt: str):  # type: ignore[no-untyped-def]
 
 def _names(store: Store, args: argparse.Namespace) -> None:
     session_id, system_id = _target(store, args)
-    pack: Pack = packs.build_pack(store, _options(args), session_id=session_id,
-                                  system_id=system_id)
-    rows = [{"name": u.name, "where": u.where, "why": u.why} for u in pack.names]
+    if args.data:
+        if session_id is None:
+            raise CommandError("Data exports are of one session: give SESSION, not --system.")
+        uses = data_names(store, session_id, args.data, _options(args), table=args.table)
+    else:
+        pack: Pack = packs.build_pack(store, _options(args), session_id=session_id,
+                                      system_id=system_id)
+        uses = list(pack.names)
+    rows = [{"name": u.name, "where": u.where, "why": u.why} for u in uses]
     if args.json:
         emit_json(rows)
         return
@@ -138,4 +145,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                     "show, where and why", _names)
     p.add_argument("session", metavar="SESSION", nargs="?")
     p.add_argument("--system", metavar="ID")
+    p.add_argument("--data", choices=packs.DATA_FORMATS,
+                   help="the names a data export of this form would hold (default: the pack's)")
+    p.add_argument("--table", choices=packs.CSV_TABLES, default="notes",
+                   help="with --data csv: the table")
     _common(p, sections=True)

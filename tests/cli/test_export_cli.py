@@ -98,6 +98,19 @@ def test_the_preflight_list_of_names(data_dir, world):
     assert MORAG in table and PRIYA not in table
 
 
+def test_the_preflight_list_of_a_data_export(data_dir, world, tmp_path):
+    named = json.loads(_ok(data_dir, "export", "names", world.first.id, "--data", "json",
+                           "--names", "--json").stdout)
+    names = {r["name"] for r in named}
+    assert MORAG in names and not names & {PRIYA, HAMISH}
+    out = tmp_path / "session.json"
+    _ok(data_dir, "export", "json", world.first.id, "--out", str(out), "--names")
+    text = out.read_text(encoding="utf-8")
+    assert all(name in text for name in names)
+    assert json.loads(_ok(data_dir, "export", "names", world.first.id, "--data", "csv",
+                          "--json").stdout) == []
+
+
 def test_nobody_will_be_named_is_said_plainly(data_dir, store, tmp_path):
     from app.services.planning import sessions, systems
 

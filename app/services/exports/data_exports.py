@@ -17,10 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.models import InvalidInput, utcnow
-from app.models.pack import PackOptions
+from app.models.pack import NameUse, PackOptions
 from app.services.core.files import write_atomically
 from app.services.exports import data_tables
-from app.services.exports.consent import consent_rules
+from app.services.exports.consent import ConsentRules, consent_rules
 from app.services.exports.session_data import read_session_data
 from app.store.engine import Store
 
@@ -39,6 +39,19 @@ def render_data(store: Store, session_id: str, fmt: str, options: PackOptions, *
                 table: str = "notes") -> bytes:
     """The bytes `write_data` writes, refused in one sentence before anything is read when the
     format or the table is not one Cairn writes."""
+    return _rendered(store, session_id, fmt, options, table)[0]
+
+
+def data_names(store: Store, session_id: str, fmt: str, options: PackOptions, *,
+               table: str = "notes") -> list[NameUse]:
+    """The pre-flight list of a data export: every personal name the file would hold, where
+    and why (made exactly as the file is, so the list and the file cannot differ)."""
+    uses = _rendered(store, session_id, fmt, options, table)[1].uses
+    return list({(u.name, u.where): u for u in uses}.values())
+
+
+def _rendered(store: Store, session_id: str, fmt: str, options: PackOptions,
+              table: str) -> tuple[bytes, ConsentRules]:
     if fmt not in DATA_FORMATS:
         raise InvalidInput(f"'{fmt}' is not a data format Cairn writes; choose one of "
                            f"{', '.join(DATA_FORMATS)}.")
@@ -50,18 +63,18 @@ def render_data(store: Store, session_id: str, fmt: str, options: PackOptions, *
     if fmt == "csv":
         from app.documents.spreadsheet import csv_bytes
 
-        return csv_bytes(data_tables.sheet(data, rules, table))
+        return csv_bytes(data_tables.sheet(data, rules, table)), rules
     if fmt == "xlsx":
         from app.documents.spreadsheet import xlsx_bytes
 
         return xlsx_bytes(data_tables.sheets(data, rules),
                           title=rules.clean(data.session.title, "Workbook, title"),
-                          author=data.author)
+                          author=data.author), rules
     if fmt == "json":
         from app.services.exports.data_json import session_json
 
-        return session_json(data, rules, exported_at=utcnow())
+        return session_json(data, rules, exported_at=utcnow()), rules
     from app.documents.qdpx import qdpx_bytes
     from app.services.exports.qdpx_project import session_project
 
-    return qdpx_bytes(session_project(data, rules, exported_at=utcnow()))
+    return qdpx_bytes(session_project(data, rules, exported_at=utcnow())), rules

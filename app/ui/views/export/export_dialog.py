@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QTabWidget, QVBoxLay
 from app.models import CairnError, Changes
 from app.models.pack import Pack, PackOptions
 from app.services.exports import packs
+from app.services.exports.data_exports import data_names
 from app.services.planning import sessions, systems
 from app.ui.buttons import PRIMARY, action_button
 from app.ui.context import AppContext
@@ -40,8 +41,8 @@ REBUILD_DELAY_MS = 250  # a burst of ticks builds once, after the last
 class Built:
     """A pack built for the pre-flight list and preview, and the options it was built with."""
 
-    key: tuple[PackOptions, bool]
-    pack: Pack
+    key: tuple[PackOptions, str | None]  # the options, and for a data form its form and table
+    pack: Pack  # for a data form, with the names the data file holds
     pdf: bytes
     thumbs: list[QImage]
 
@@ -117,8 +118,10 @@ class ExportDialog(QDialog):
 
     # --- building the pre-flight list and the preview ----------------------------------------
 
-    def _key(self) -> tuple[PackOptions, bool]:
-        return self.options.options(), self.options.fmt() in packs.DATA_FORMATS
+    def _key(self) -> tuple[PackOptions, str | None]:
+        fmt = self.options.fmt()
+        data = f"{fmt}:{self.options.table()}" if fmt in packs.DATA_FORMATS else None
+        return self.options.options(), data
 
     def _options_changed(self) -> None:
         if self.current is not None and self.current.key == self._key():
@@ -156,7 +159,10 @@ class ExportDialog(QDialog):
             pack = packs.build_pack(store, options, session_id=session_id, system_id=system_id)
             progress.check()
             if data:
-                return Built(key, pack, b"", [])
+                fmt, table = data.split(":")
+                names = (data_names(store, session_id, fmt, options, table=table)
+                         if session_id is not None else pack.names)
+                return Built(key, pack.model_copy(update={"names": tuple(names)}), b"", [])
             progress.report(0, 0, "Laying out the pages")
             pdf = packs.render_pack(pack, "pdf")
             progress.check()

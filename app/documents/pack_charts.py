@@ -58,7 +58,7 @@ def chart_flowables(chart: PackChart, key: str) -> list[Any]:
 def _drawing(chart: PackChart, bars: list[Any], top: int) -> Drawing:
     regular = fonts()[0]
     unit = plain(chart.unit)
-    widest = max(stringWidth(f"{b.value} {unit}", regular, VALUE_SIZE) for b in bars)
+    widest = max(stringWidth(counted(b.value, unit), regular, VALUE_SIZE) for b in bars)
     room = WIDTH - widest - 8  # the longest bar leaves space for its number
     height = ROW * len(bars) + 2
     drawing = Drawing(WIDTH, height)
@@ -72,7 +72,7 @@ def _drawing(chart: PackChart, bars: list[Any], top: int) -> Drawing:
         # A zero still gets a hairline at the axis, so the row does not look forgotten.
         drawing.add(Rect(0, y_bar, max(length, 1.5), BAR_HEIGHT, strokeColor=None,
                          fillColor=colour(bar.colour, ACCENT) if length else RULE))
-        drawing.add(String(length + 6, y_bar + 3, f"{bar.value} {unit}", fontName=regular,
+        drawing.add(String(length + 6, y_bar + 3, counted(bar.value, unit), fontName=regular,
                            fontSize=VALUE_SIZE, fillColor=INK))
     return drawing
 
@@ -84,3 +84,10 @@ def _fit(value: str, font: str, size: float, room: float) -> str:
     while value and stringWidth(value + "…", font, size) > room:
         value = value[:-1]
     return value.rstrip() + "…"
+
+
+def counted(value: int, unit: str) -> str:
+    """The value with its unit: "1 note", "2 notes" (the unit is given in the plural)."""
+    if value == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{value} {unit}".strip()

@@ -7,7 +7,9 @@ Run: .venv/bin/python tests/bench/bench_pack.py [--rounds N]
   60 themes; names asked for) and applies consent, then `pack_pdf` lays it out (cover,
   contents, bookmarks, tables, charts, the embedded Atkinson Hyperlegible subset), against
 - plain: a plain reportlab document of the same text, built in the same run: every paragraph
-  of the pack in a `SimpleDocTemplate` with reportlab's sample styles and default fonts.
+  of the pack in a `SimpleDocTemplate` with reportlab's sample styles and default fonts (the
+  ratio on the last line); also printed: the same plain document in the pack's embedded font,
+  which costs more to lay out and embed than reportlab's built-in Helvetica.
 Both timed in CPU seconds of this process, alternating, median of the rounds, after one round
 of each to warm up (fonts registered, modules imported).
 Last line: `pack: ratio <r> (pack <s> s, plain <s> s, <n> pages, <MB> MB)`.
@@ -34,6 +36,7 @@ from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
 from app.documents.pack_pdf import pack_pdf  # noqa: E402
+from app.documents.pack_style import fonts  # noqa: E402
 from app.models.pack import Pack, PackOptions  # noqa: E402
 from app.services.exports.pack_content import session_pack  # noqa: E402
 from app.services.planning import systems  # noqa: E402
@@ -65,8 +68,12 @@ def pack_texts(pack: Pack) -> list[tuple[str, str]]:
     return [(style, value) for style, value in out if value]
 
 
-def plain_pdf(texts: list[tuple[str, str]]) -> bytes:
+def plain_pdf(texts: list[tuple[str, str]], font: str | None = None) -> bytes:
+    """The texts in reportlab's sample styles; in its default fonts, or all in `font`."""
     styles = getSampleStyleSheet()
+    if font is not None:
+        for name in ("Title", "Heading1", "Heading2", "Heading3", "Normal"):
+            styles[name].fontName = font
     buffer = BytesIO()
     SimpleDocTemplate(buffer).build([Paragraph(escape(t), styles[s]) for s, t in texts])
     return buffer.getvalue()
@@ -99,19 +106,24 @@ def main() -> None:
     notes = sum(t.note_count for a in pack.areas for t in a.themes)
     themes = sum(len(a.themes) for a in pack.areas)
     texts = pack_texts(pack)
-    export(), plain_pdf(texts)  # warm-up: fonts registered, modules imported
-    packs, plains = [], []
+    font = fonts()[0]
+    export(), plain_pdf(texts), plain_pdf(texts, font)  # warm-up: fonts, modules
+    packs, plains, same_font = [], [], []
     data = b""
     for _ in range(args.rounds):
         seconds, data = _timed(export)
         packs.append(seconds)
         plains.append(_timed(lambda: plain_pdf(texts))[0])
+        same_font.append(_timed(lambda: plain_pdf(texts, font))[0])
     pack_s, plain_s = statistics.median(packs), statistics.median(plains)
     pages = len(PdfReader(BytesIO(data)).pages)
     mb = len(data) / 1_000_000
     print(f"large session: {notes} notes in {themes} themes, {len(texts)} paragraphs of text")
     print(f"pack (content + pdf): {pack_s:.3f} s (median of {args.rounds}; {', '.join(f'{s:.3f}' for s in packs)})")
     print(f"plain pdf: {plain_s:.3f} s (median of {args.rounds})")
+    font_s = statistics.median(same_font)
+    print(f"plain pdf in the pack's embedded font: {font_s:.3f} s (pack / that: "
+          f"{pack_s / font_s:.2f})")
     print(f"file: {len(data):,} bytes, {pages} pages")
     print(f"pack: ratio {pack_s / plain_s:.2f} (pack {pack_s:.2f} s, plain {plain_s:.2f} s, "
           f"{pages} pages, {mb:.2f} MB)")

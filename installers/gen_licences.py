@@ -61,7 +61,7 @@ def bundle_components() -> list[Component]:
             component = replace(component, notes=note, texts=texts)
             qt_texts_given = True
         components.append(component)
-    components += [_python(), _sqlite(), _pyinstaller_bootloader()]
+    components += [_python(), _sqlite(), _pyinstaller_bootloader(), *_fonts()]
     return sorted(components, key=lambda c: c.name.lower())
 
 
@@ -104,6 +104,19 @@ def _pyinstaller_bootloader() -> Component:
                          home_page="https://pyinstaller.org", notes=PYINSTALLER_NOTE)
     return replace(component, name="PyInstaller bootloader",
                    licence="GPL-2.0-or-later WITH Bootloader-exception", notes=PYINSTALLER_NOTE)
+
+
+FONTS = ROOT / "resources" / "fonts"
+
+
+def _fonts() -> list[Component]:
+    """The fonts shipped in resources/fonts (embedded in PDFs Cairn writes), with their OFL."""
+    shipped = [("Atkinson Hyperlegible", "AtkinsonHyperlegible-OFL.txt",
+                "https://brailleinstitute.org/freefont"),
+               ("Lato", "OFL.txt", "https://www.latofonts.com")]
+    return [Component(name=name, version="", licence="OFL-1.1", home_page=home,
+                      texts=((licence, (FONTS / licence).read_text(encoding="utf-8")),))
+            for name, licence, home in shipped if (FONTS / licence).is_file()]
 
 
 def write(out: Path = DEFAULT_OUT) -> Path:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from app.models.pack import PackOptions, PackSection
 from app.services.exports import packs
+from app.services.exports.data_exports import data_names
 from app.ui.views.export.export_dialog import ExportDialog
 from app.ui.views.export.saved_notice import SavedNotice
 from tests.services.exports.mixed_consent import EVERYONE, HAMISH, MORAG, PRIYA
@@ -229,6 +230,22 @@ def test_a_data_file_is_written_from_the_dialog_and_has_no_page_preview(world, w
     written = save(qtbot, dialog, tmp_path / "themes.csv")
     text = written.read_text(encoding="utf-8-sig")
     assert "Trust came first" in text and PRIYA not in text and HAMISH not in text
+
+
+def test_a_data_files_list_of_names_is_the_names_the_file_holds(world, window, qtbot,
+                                                                tmp_path):
+    dialog = open_from_session_page(window, qtbot, world.first.id)
+    dialog.options.names.setChecked(True)
+    dialog.options.set_fmt("json")
+    wait_built(qtbot, dialog)
+    rows = dialog.preflight.names()
+    expected = data_names(window.ctx.store, world.first.id, "json", PackOptions(names=True))
+    assert rows == [(u.name, u.where, u.why) for u in expected]
+    text = save(qtbot, dialog, tmp_path / "session.json").read_text(encoding="utf-8")
+    listed = {name for name, _, _ in rows}
+    assert MORAG in listed
+    for person in EVERYONE:
+        assert (person in text) == (person in listed), person
 
 
 def test_the_word_and_web_page_forms_use_the_pack_already_checked(world, window, qtbot,

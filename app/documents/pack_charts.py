@@ -26,6 +26,7 @@ from app.documents.pack_style import (
     styles,
     text,
 )
+from app.documents.run_sheet import fit_text
 from app.models.pack import PackChart
 
 LABEL_SIZE = 10.5
@@ -66,7 +67,7 @@ def _drawing(chart: PackChart, bars: list[Any], top: int) -> Drawing:
         y_label = height - (i * ROW) - LABEL_SIZE
         y_bar = y_label - 6 - BAR_HEIGHT
         font, label = drawable(bar.label, bold=True)
-        drawing.add(String(0, y_label, _fit(label, font, LABEL_SIZE, WIDTH),
+        drawing.add(String(0, y_label, fit_text(label, font, LABEL_SIZE, WIDTH),
                            fontName=font, fontSize=LABEL_SIZE, fillColor=INK))
         length = room * bar.value / top if bar.value > 0 else 0
         # A zero still gets a hairline at the axis, so the row does not look forgotten.
@@ -75,15 +76,6 @@ def _drawing(chart: PackChart, bars: list[Any], top: int) -> Drawing:
         drawing.add(String(length + 6, y_bar + 3, counted(bar.value, unit), fontName=regular,
                            fontSize=VALUE_SIZE, fillColor=INK))
     return drawing
-
-
-def _fit(value: str, font: str, size: float, room: float) -> str:
-    """The text cut with an ellipsis to fit `room` points."""
-    if stringWidth(value, font, size) <= room:
-        return value
-    while value and stringWidth(value + "…", font, size) > room:
-        value = value[:-1]
-    return value.rstrip() + "…"
 
 
 def counted(value: int, unit: str) -> str:

@@ -47,6 +47,7 @@ from app.documents.pack_style import (
     styles,
     text,
 )
+from app.documents.run_sheet import fit_text
 from app.models.pack import Pack, PackSection
 
 HEADER_SIZE = 9.5
@@ -247,15 +248,8 @@ def _held_canvas(pack: Pack, contents: Contents, marks: list[Mark]) -> type[Canv
             self.line(x0, foot + 12, x1, foot + 12)
             for y, (face, value), width in ((top, header, room), (foot, footer, WIDTH / 2)):
                 self.setFont(face, size)
-                self.drawString(x0, y, _fit(value, face, size, width))
+                self.drawString(x0, y, fit_text(value, face, size, width))
             self.restoreState()
 
     return HeldCanvas
 
-
-def _fit(value: str, font: str, size: float, room: float) -> str:
-    if stringWidth(value, font, size) <= room:
-        return value
-    while value and stringWidth(value + "…", font, size) > room:
-        value = value[:-1]
-    return value.rstrip() + "…"

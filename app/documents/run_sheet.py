@@ -334,7 +334,7 @@ def _footer_canvas(title: str) -> type[Canvas]:
             font, size = fonts()[0], FOOTER_SIZE
             right = f"Page {number} of {total}"
             room = WIDTH - stringWidth(right, font, size) - 12 * mm
-            left = _fit(f"{title} · Run sheet · Confidential", font, size, room)
+            left = fit_text(f"{title} · Run sheet · Confidential", font, size, room)
             x0, x1, y = MARGIN + FRAME_PAD, A4[0] - MARGIN - FRAME_PAD, MARGIN - 4 * mm
             self.saveState()
             self.setStrokeColor(RULE)
@@ -349,7 +349,8 @@ def _footer_canvas(title: str) -> type[Canvas]:
     return FooterCanvas
 
 
-def _fit(text: str, font: str, size: float, room: float) -> str:
+def fit_text(text: str, font: str, size: float, room: float) -> str:
+    """The text cut with an ellipsis to fit `room` points in this font and size."""
     if stringWidth(text, font, size) <= room:
         return text
     while text and stringWidth(text + "…", font, size) > room:

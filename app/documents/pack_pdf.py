@@ -252,4 +252,3 @@ def _held_canvas(pack: Pack, contents: Contents, marks: list[Mark]) -> type[Canv
             self.restoreState()
 
     return HeldCanvas
-

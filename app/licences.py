@@ -152,14 +152,26 @@ def _licence_texts(dist: metadata.Distribution) -> list[tuple[str, str]]:
             seen_bodies.add(body.strip())
             texts.append((label, body))
 
+    files = {str(f).replace("\\", "/"): f for f in dist.files or []}
     for name in dist.metadata.get_all("License-File") or []:
-        add(name, dist.read_text(f"licenses/{name}") or dist.read_text(name))
+        found = [files[p] for p in files
+                 if p.endswith(f".dist-info/licenses/{name}") or p.endswith(f".dist-info/{name}")]
+        add(name, next((t for t in map(_read, found) if t), None))
     for path in _candidate_files(dist.files or []):
-        try:
-            add(path.name, path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
+        add(path.name, _read(path))
     return texts
+
+
+def _read(path: metadata.PackagePath) -> str | None:
+    """A licence file's text: UTF-8 as most are, else Latin-1 (some older notices are)."""
+    try:
+        data = path.read_binary()
+    except OSError:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _candidate_files(files: Sequence[metadata.PackagePath]) -> list[metadata.PackagePath]:

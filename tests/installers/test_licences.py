@@ -52,3 +52,21 @@ def test_the_build_time_file_adds_what_only_a_bundle_contains(tmp_path):
     for name in ("Python", "SQLite", "PyInstaller bootloader"):
         assert f"\n{name} " in text, name
     assert text.count("GNU LESSER GENERAL PUBLIC LICENSE\n                       Version 3") == 1
+
+
+def test_a_licence_file_in_latin_1_is_read_not_refused(tmp_path):
+    """Some packages ship older notices in Latin-1 (a © byte that is not UTF-8)."""
+    from importlib import metadata
+
+    info = tmp_path / "demo_pkg-1.0.dist-info"
+    (info / "licenses" / "BUILD").mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.4\nName: demo-pkg\nVersion: 1.0\n"
+                                   "License-Expression: MIT\n"
+                                   "License-File: BUILD/notice.txt\n", encoding="utf-8")
+    (info / "licenses" / "BUILD" / "notice.txt").write_bytes(
+        "Copyright © 2006 The Demo Project\n".encode("latin-1"))
+    (info / "RECORD").write_text("demo_pkg-1.0.dist-info/METADATA,,\n"
+                                 "demo_pkg-1.0.dist-info/licenses/BUILD/notice.txt,,\n"
+                                 "demo_pkg-1.0.dist-info/RECORD,,\n", encoding="utf-8")
+    component = licences.describe(metadata.PathDistribution(info))
+    assert component.texts == (("BUILD/notice.txt", "Copyright © 2006 The Demo Project\n"),)

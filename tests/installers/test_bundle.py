@@ -138,6 +138,20 @@ def test_demo_loads_once(bundle: Path, home: Path) -> None:
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_every_export_form_is_written_by_the_bundle(bundle: Path, home: Path) -> None:
+    """The renderers' data files (python-docx's templates, the fonts) are where they look."""
+    data = home / "data"
+    assert _run(bundle, "--data-dir", str(data), "demo", home=home).returncode == 0
+    listed = _run(bundle, "--data-dir", str(data), "session", "list", "--json", home=home)
+    session = next(s["id"] for s in json.loads(listed.stdout) if s["status"] == "done")
+    for form in ("pack", "docx", "html", "csv", "xlsx", "json", "qdpx"):
+        out = home / f"export.{form}"
+        done = _run(bundle, "--data-dir", str(data), "export", form, session, "--out", str(out),
+                    home=home)
+        assert done.returncode == 0, (form, done.stderr)
+        assert out.stat().st_size > 0, form
+
+
 def test_an_older_store_is_migrated_by_the_bundle(bundle: Path, home: Path) -> None:
     from alembic import command
 

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleInterface
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QLabel,
@@ -187,11 +188,18 @@ class _ComboBoxAccessible(_QAccessibleWidget):
         super().__init__(combo, QAccessible.Role.ComboBox)
         self._combo = combo
 
+    def _view(self) -> QAbstractItemView | None:
+        """The combo's list. Checked by type: Qt deletes accessible interfaces itself, and a
+        new view made at a freed interface's address can come back as that stale wrapper."""
+        view = self._combo.view()
+        return view if isinstance(view, QAbstractItemView) else None
+
     def _parts(self) -> list[QObject]:
         combo = self._combo
         if not shiboken6.isValid(combo):
             return []
-        parts: list[QObject] = [combo.view()]
+        view = self._view()
+        parts: list[QObject] = [view] if view is not None else []
         edit = combo.lineEdit()
         if edit is not None:
             name = combo_name(combo)
@@ -216,7 +224,8 @@ class _ComboBoxAccessible(_QAccessibleWidget):
         combo = self._combo
         if shiboken6.isValid(combo):
             state.expandable = True
-            shown = combo.view().isVisible()
+            view = self._view()
+            shown = view is not None and view.isVisible()
             state.expanded, state.collapsed = shown, not shown
             state.editable = combo.isEditable()
         return state

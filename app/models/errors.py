@@ -21,6 +21,14 @@ class StoreError(CairnError):
     """The local store cannot be opened or written (newer version, unwritable folder, full disk)."""
 
 
+class SharedFolderUnavailable(CairnError):
+    """The shared folder is missing, unplugged or unreadable; nothing was read or written."""
+
+
+class NeedsConfirmation(CairnError):
+    """The operation stopped to ask the person first (e.g. a sync round deleting many records)."""
+
+
 def sentence_from(err: ValidationError) -> str:
     """Turn pydantic's report into one plain sentence about the first offending field."""
     first = err.errors()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +11,12 @@ import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Under pytest-xdist each worker gets settings and data folders of its own, so two tests running
+# at once never share a settings file.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _own = Path(tempfile.mkdtemp(prefix=f"cairn-tests-{os.environ['PYTEST_XDIST_WORKER']}-"))
+    for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        os.environ[_name] = str(_own / _name.lower())
 os.environ.setdefault("QT_ACCESSIBILITY", "1")
 
 # Property tests: a few hundred examples by default; `--hypothesis-profile fuzz` for thousands.

@@ -32,7 +32,9 @@ trap 'rm -rf "$slow_home" "$slow_log"' EXIT
 HOME="$slow_home" .venv/bin/python -m pytest -q -m slow -p no:cacheprovider "$@" >"$slow_log" 2>&1 &
 slow_pid=$!
 set +e
-.venv/bin/python -m pytest -q -m "not slow" "$@"
+# The rest is shared between two worker processes (pytest-xdist), a test file per worker at a
+# time, so both cores stay busy once the slow tests are done.
+.venv/bin/python -m pytest -q -m "not slow" -n 2 --dist loadfile "$@"
 fast=$?
 wait "$slow_pid"
 slow=$?

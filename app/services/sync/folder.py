@@ -38,8 +38,8 @@ class FolderTransport:
             return
         if not create:
             raise SharedFolderUnavailable(
-                f"The shared folder {self.shared_folder} has no \"{ROOT}\" folder any more: "
-                "it may be a different folder, or the drive may not be fully connected.")
+                f"The shared folder {self.shared_folder} has no \"{ROOT}\" folder: if this "
+                "laptop has synced there before, the drive may not be fully connected.")
         try:
             self.root.mkdir()  # never parents: the chosen folder itself is never made
         except FileExistsError:

@@ -19,7 +19,7 @@ def test_missing_shared_folder_is_never_created(tmp_path: Path) -> None:
 
 
 def test_cairn_sync_folder_made_only_when_asked(tmp_path: Path) -> None:
-    with pytest.raises(SharedFolderUnavailable, match="no \"Cairn sync\" folder"):
+    with pytest.raises(SharedFolderUnavailable, match="has no \"Cairn sync\" folder"):
         FolderTransport(tmp_path, create=False)
     assert list(tmp_path.iterdir()) == []
     FolderTransport(tmp_path, create=True)

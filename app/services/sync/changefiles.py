@@ -77,7 +77,12 @@ def sha256_of(data: bytes) -> str:
 def encode_change_file(device_id: str, device_name: str, seq: int, prev_sha256: str,
                        entries: Sequence[Mapping[str, Any]],
                        systems: Sequence[tuple[str, str]] = ()) -> bytes:
-    """The bytes of a change file; the same arguments always give the same bytes."""
+    """The bytes of a change file; the same arguments always give the same bytes.
+
+    Raises ValueError for an entry without a string `id`: readers would refuse the file.
+    """
+    if not all(isinstance(e.get("id"), str) for e in entries):
+        raise ValueError("every change-log entry needs a string id")
     hlcs = [e["hlc"] for e in entries if isinstance(e.get("hlc"), str)]
     header = {
         "format": FORMAT, "device_id": device_id, "device_name": device_name, "seq": seq,
@@ -111,8 +116,7 @@ def _decode(data: bytes, name: str, what: str) -> ChangeFile:
         if newer:
             raise _newer(what, header)
         raise ChangeFileDamaged(f"{what} is cut short: its checksum line is missing.")
-    told = json.loads(trailer)
-    if not isinstance(told, dict) or told.get("sha256") != sha256_of(body):
+    if trailer != _line({"sha256": sha256_of(body)}):  # exact: the file's hash chains files
         raise ChangeFileDamaged(f"{what} is damaged: its checksum does not match.")
     if not header:
         raise ChangeFileDamaged(f"{what} is damaged: it has no header.")
@@ -171,8 +175,9 @@ def _checked_header(header: dict[str, Any], count: int, what: str) -> dict[str, 
 
 
 def _line(value: Mapping[str, Any]) -> bytes:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8") + b"\n"
+    # ASCII escapes: any text (even a lone surrogate) survives, and no byte is ambiguous.
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.encode("ascii") + b"\n"
 
 
 def publish(transport: Transport, device_id: str, device_name: str, seq: int, prev_sha256: str,

@@ -64,8 +64,9 @@ def read_inbox(transport: Transport, own_device_id: str,
     transport.check()
     inbox = Inbox()
     known = dict(names or {})
-    for device in transport.list("devices"):
-        files = _files_of(transport, device)
+    devices = transport.list("devices")
+    for device in [*devices, *([] if own_device_id in devices else [own_device_id])]:
+        files = _files_of(transport, device) if device in devices else {}
         if device == own_device_id:
             _verify_own(transport, device, files, own, inbox)
         elif files:

@@ -213,3 +213,15 @@ def test_a_renamed_away_sync_folder_is_not_made_again(share: Path, tmp_path: Pat
     with pytest.raises(SharedFolderUnavailable):
         FolderTransport(share, create=False)
     assert sorted(p.name for p in share.iterdir()) == ["Old Cairn sync"]
+
+
+def test_a_copy_that_cannot_be_kept_still_sets_the_file_aside(share: Path, tmp_path: Path) -> None:
+    t = FolderTransport(share, create=True)
+    orkney = chain(t, ORKNEY, "Orkney office", 2)
+    path = folder_of(share, ORKNEY) / orkney[0].name
+    path.write_bytes(path.read_bytes()[:-3])
+    blocked = tmp_path / "aside"
+    blocked.write_text("a file where the folder should be")
+    inbox = read_inbox(t, ME, {}, {}, blocked)
+    assert inbox.files == [] and [a.seq for a in inbox.set_aside] == [1]
+    assert blocked.read_text() == "a file where the folder should be"

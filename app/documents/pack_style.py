@@ -19,10 +19,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, registerFont, registerFontFamily
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from app.config import resources_dir
+from app.documents.pack_pdf_font import PackFont
 
 PAGE = A4
 MARGIN = 20 * mm
@@ -54,7 +54,7 @@ def fonts() -> tuple[str, str, str, str]:
     try:
         for name, file in zip(names, files, strict=True):
             path = resources_dir() / "fonts" / f"AtkinsonHyperlegible-{file}.ttf"
-            registerFont(TTFont(name, str(path)))
+            registerFont(PackFont(name, str(path)))
     except Exception:  # any unreadable font file: the pack must still be made
         return _FALLBACK
     registerFontFamily(FAMILY, normal=names[0], bold=names[1], italic=names[2],

@@ -27,6 +27,7 @@ from app.documents.pack_style import (
     MUTED,
     QUOTE_FILL,
     WIDTH,
+    Bullet,
     Heading,
     cells,
     colour,
@@ -153,7 +154,7 @@ def _theme(theme: PackTheme, key: Keys) -> list[Any]:
     for kind, said in _by_kind(notes).items():
         flow += [CondPageBreak(KIND_ROOM),
                  Paragraph(f"{text(kind, bold=True) or 'Notes'} ({len(said)})", st["kind"])]
-        flow += [Paragraph(_note(n), st["bullet"], bulletText="•") for n in said]
+        flow += [Bullet(_note(n), st["bullet"]) for n in said]
     flow += [_quote(n) for n in quotes]
     return flow
 
@@ -240,7 +241,7 @@ def next_steps(pack: Pack, key: Keys) -> list[Any]:
                                                        key=key())]
     if not pack.next_steps:
         return [*flow, Paragraph("No next steps were agreed.", st["body"])]
-    return flow + [Paragraph(text(step), st["bullet"], bulletText="•")
+    return flow + [Bullet(text(step), st["bullet"])
                    for step in pack.next_steps]
 
 
@@ -257,4 +258,4 @@ def about(pack: Pack, key: Keys) -> list[Any]:
              *pack.left_out]
     flow: list[Any] = [CondPageBreak(50 * mm),
                        Heading("About this pack", st["h1"], level=0, key=key())]
-    return flow + [Paragraph(text(line), st["bullet"], bulletText="•") for line in lines]
+    return flow + [Bullet(text(line), st["bullet"]) for line in lines]

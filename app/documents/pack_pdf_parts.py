@@ -27,10 +27,12 @@ from app.documents.pack_style import (
     MUTED,
     QUOTE_FILL,
     WIDTH,
+    Bullet,
     Heading,
     cells,
     colour,
     grid,
+    para,
     styles,
     text,
 )
@@ -145,15 +147,15 @@ def _theme(theme: PackTheme, key: Keys) -> list[Any]:
     # Room for the title, its facts and the start of what follows, or a new page.
     flow: list[Any] = [CondPageBreak(THEME_ROOM),
                        Heading(theme.title, st["h3"], level=2, key=key(), toc=False),
-                       Paragraph(" · ".join(facts), st["meta"])]
+                       para(" · ".join(facts), st["meta"])]
     if theme.synthesis.strip():
-        flow.append(Paragraph(text(theme.synthesis), st["synthesis"]))
+        flow.append(para(text(theme.synthesis), st["synthesis"]))
     quotes = [n for n in theme.notes if n.quote]
     notes = [n for n in theme.notes if not n.quote]
     for kind, said in _by_kind(notes).items():
         flow += [CondPageBreak(KIND_ROOM),
-                 Paragraph(f"{text(kind, bold=True) or 'Notes'} ({len(said)})", st["kind"])]
-        flow += [Paragraph(_note(n), st["bullet"], bulletText="•") for n in said]
+                 para(f"{text(kind, bold=True) or 'Notes'} ({len(said)})", st["kind"])]
+        flow += [para(_note(n), st["bullet"], Bullet) for n in said]
     flow += [_quote(n) for n in quotes]
     return flow
 
@@ -177,9 +179,9 @@ def _note(note: PackNote) -> str:
 def _quote(note: PackNote) -> Any:
     """A quote set apart in a tinted box with a rule, in quotation marks, attributed as given."""
     st = styles()
-    lines = [Paragraph(f"“{text(note.text, italic=True)}”", st["quote"])]
+    lines = [para(f"“{text(note.text, italic=True)}”", st["quote"])]
     if note.speaker.strip():
-        lines.append(Paragraph(f"— {text(note.speaker)}", st["quote_by"]))
+        lines.append(para(f"— {text(note.speaker)}", st["quote_by"]))
     if len(note.text) < 600:
         # Kept whole; drawn directly, which lays out far faster than a table per quote.
         return _QuoteBox(lines)
@@ -240,7 +242,7 @@ def next_steps(pack: Pack, key: Keys) -> list[Any]:
                                                        key=key())]
     if not pack.next_steps:
         return [*flow, Paragraph("No next steps were agreed.", st["body"])]
-    return flow + [Paragraph(text(step), st["bullet"], bulletText="•")
+    return flow + [Bullet(text(step), st["bullet"])
                    for step in pack.next_steps]
 
 
@@ -257,4 +259,4 @@ def about(pack: Pack, key: Keys) -> list[Any]:
              *pack.left_out]
     flow: list[Any] = [CondPageBreak(50 * mm),
                        Heading("About this pack", st["h1"], level=0, key=key())]
-    return flow + [Paragraph(text(line), st["bullet"], bulletText="•") for line in lines]
+    return flow + [Bullet(text(line), st["bullet"]) for line in lines]

@@ -17,6 +17,7 @@ from app.documents.pack_charts import chart_flowables
 from app.documents.pack_pdf_parts import Keys
 from app.documents.pack_style import (
     WIDTH,
+    Bullet,
     Heading,
     attr,
     cells,
@@ -184,5 +185,5 @@ def evidence(pack: Pack, key: Keys) -> list[Any]:
             lines.append(text(link))
         if item.themes:
             lines.append("Supports: " + text("; ".join(item.themes)))
-        flow.append(Paragraph("<br/>".join(lines), st["bullet"], bulletText="•"))
+        flow.append(Bullet("<br/>".join(lines), st["bullet"]))
     return flow

@@ -69,7 +69,8 @@ def build_message(mail: PackEmail, *, draft: bool) -> EmailMessage:
     msg["Message-ID"] = mail.message_id
     if draft:
         msg["X-Unsent"] = "1"
-    msg.set_content(mail.body, charset="utf-8")
+    # Quoted-printable, never 8bit: the message then passes servers without 8BITMIME.
+    msg.set_content(mail.body, charset="utf-8", cte="quoted-printable")
     msg.add_attachment(mail.attachment, maintype="application", subtype="pdf",
                        filename=mail.file_name)
     return msg

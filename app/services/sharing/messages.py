@@ -25,6 +25,7 @@ NO_CONSENT = "did not agree to be emailed the pack"
 NO_ADDRESS = "has no email address"
 BAD_ADDRESS = "has an email address that cannot be sent to"
 FALLBACK_DOMAIN = "cairn.invalid"
+FILE_TITLE_MOST = 40  # characters of the session's title in the attachment's file name
 
 Report = Callable[[int, int, str], object]
 
@@ -111,7 +112,7 @@ def compose(store: Store, session_id: str, sender: Sender, *, key: Callable[[Rec
             report(0, 2, "Making the summary pack")
         pack = packs.build_pack(store, PackOptions(), session_id=session_id)
         attachment = packs.render_pack(pack, "pdf")
-        file_name = safe_file_name(f"{session.title} - summary pack", ".pdf")
+        file_name = safe_file_name(f"Summary pack - {_shortened(session.title)}", ".pdf")
         when = now or utcnow()
         common = {
             "session_title": session.title,
@@ -131,3 +132,15 @@ def compose(store: Store, session_id: str, sender: Sender, *, key: Callable[[Rec
                 file_name=file_name, message_id=message_id(key(person), sender.domain),
                 date=when, sender_name=sender.name, sender_address=sender.address)))
     return Composed(session, tuple(mails), tuple(others))
+
+
+def _shortened(title: str, most: int = FILE_TITLE_MOST) -> str:
+    """A title cut at a word to fit a file name that mail programs show whole (and that fits
+    on one header line, which some mail programs need to read it)."""
+    words = title.split()
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > most:
+            break
+        out = f"{out} {word}".strip()
+    return out or title[:most]

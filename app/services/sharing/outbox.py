@@ -142,8 +142,8 @@ def list_outbox(store: Store, *, session_id: str | None = None) -> list[OutboxMe
 def outbox_counts(store: Store) -> OutboxCounts:
     """How many messages are in each state (what the status bar shows)."""
     with store.read() as s:
-        found = dict(s.execute(select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
-                     .tuples().all())
+        found: dict[str, int] = {status: n for status, n in s.execute(
+            select(OutboxRow.status, func.count()).group_by(OutboxRow.status))}
     return OutboxCounts(queued=found.get("queued", 0), sending=found.get("sending", 0),
                         sent=found.get("sent", 0), failed=found.get("failed", 0),
                         maybe_sent=found.get("may-have-been-sent", 0))

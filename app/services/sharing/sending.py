@@ -174,7 +174,7 @@ def _due(store: Store, now: datetime, everything: bool) -> list[tuple[str, str, 
     if not everything:
         query = query.where(or_(OutboxRow.next_try.is_(None), OutboxRow.next_try <= now))
     with store.read() as s:
-        return [(i, r, bytes(e)) for i, r, e in s.execute(query).tuples()]
+        return [(i, r, bytes(e)) for i, r, e in s.execute(query).all()]
 
 
 def _begin(store: Store, outbox_id: str) -> None:

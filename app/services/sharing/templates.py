@@ -38,8 +38,7 @@ The summary pack of what we heard together is attached: the themes, what they me
 actions agreed. Please let us know if anything in it does not match what you remember.
 
 With best wishes,
-{facilitators}
-"""
+{facilitators}"""
 
 
 class EmailTemplate(Model):

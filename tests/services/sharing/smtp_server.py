@@ -75,7 +75,8 @@ class Received:
 class Handler:
     """Takes messages, or answers `answer` ("550 No such user", "451 Try later"); with
     `drop`, closes the connection once the message has all arrived; with `hold`, waits in
-    DATA until `release` is set (having set `holding`)."""
+    DATA until `release` is set (having set `holding`, and kept the message: it has it
+    whole, and delivers it even if the client is gone by then)."""
 
     answer: str = "250 OK"
     drop: bool = False
@@ -87,8 +88,13 @@ class Handler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         if self.hold:
+            # The whole message is here: this server delivers it, whether or not the client
+            # is still there to hear "250" when it is released.
+            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
+                                          bytes(envelope.original_content)))
             self.holding.set()
             await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 60)
+            return self.answer
         if self.drop:
             server.transport.close()
             return "250 OK"  # never reaches the client: the connection is gone

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -85,14 +86,21 @@ class DraftsDialog(QDialog):
         send_row.addStretch(1)
         send_row.addWidget(self.close_button)
         self.send_note = hint("", self)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
+        self.outcome.hide()
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(hint("Only participants who agreed to be emailed the pack, and have an "
                               "address, get it. Nobody is named in the pack.", self))
+        layout.addWidget(self.summary)
         layout.addWidget(self.people, 1)
         layout.addLayout(form)
         layout.addLayout(drafts_row)
+        layout.addWidget(self.outcome)
         layout.addWidget(hint("Drafts need no password: your mail program opens each one ready "
                               "to send (Outlook, Thunderbird, Apple Mail).", self))
         layout.addWidget(self.send_note)
@@ -108,6 +116,11 @@ class DraftsDialog(QDialog):
         for left in others:
             QListWidgetItem(f"{left.name} — no email: {left.reason}", self.people)
         self.chosen = chosen
+        text = (f"{len(chosen)} participant{'' if len(chosen) == 1 else 's'} get the pack"
+                + (f"; {len(others)} do{'es' if len(others) == 1 else ''} not, listed last with "
+                   "why." if others else "."))
+        self.summary.setText(text)
+        self.summary.setAccessibleName(text)
         self.write.setEnabled(bool(chosen))
         has_server = bool(self.ctx.prefs.smtp_host and self.ctx.prefs.smtp_from)
         self.send.setEnabled(bool(chosen) and has_server)
@@ -142,8 +155,11 @@ class DraftsDialog(QDialog):
         self.show_folder.setEnabled(True)
         self._remember(done.folder)
         count = len(done.written)
-        self.ctx.bus.status.emit(f"Wrote {count} email draft{'' if count == 1 else 's'} to "
-                                 f"{done.folder}.")
+        said = f"Wrote {count} email draft{'' if count == 1 else 's'} to {done.folder}."
+        self.outcome.setText(said + " Open them and press Send in each.")
+        self.outcome.setAccessibleName(self.outcome.text())
+        self.outcome.show()
+        self.ctx.bus.status.emit(said)
         self.open_drafts.setFocus()
 
     def _failed(self, error: BaseException) -> None:

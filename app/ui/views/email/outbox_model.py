@@ -9,9 +9,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.services.sharing.outbox import OutboxMessage, OutboxStatus
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Status", "To", "Address", "Session", "Tries", "Last answer", "When")
+COLUMNS = ("Status", "To", "Last answer", "Tries", "When", "Address", "Session")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT = QModelIndex()
+
+
+def detail_text(message: OutboxMessage) -> str:
+    """The whole story of one message, for the line under the table."""
+    text = (f"{message.recipient_name} <{message.recipient}>, {message.session_title}: "
+            f"{message.status.label.lower()}, {when_text(message)[:1].lower()}"
+            f"{when_text(message)[1:]}, {message.attempts} "
+            f"tr{'y' if message.attempts == 1 else 'ies'}.")
+    why = message.last_error
+    return f"{text} {why[:1].upper()}{why[1:]}." .replace("..", ".") if why else text
 
 
 def when_text(message: OutboxMessage) -> str:
@@ -20,6 +30,8 @@ def when_text(message: OutboxMessage) -> str:
         return "Sent " + message.sent_at.astimezone().strftime("%d %b %H:%M")
     if message.status == OutboxStatus.QUEUED and message.next_try is not None:
         return "Next try " + message.next_try.astimezone().strftime("%d %b %H:%M")
+    if message.attempt_started is not None and message.status != OutboxStatus.QUEUED:
+        return "Tried " + message.attempt_started.astimezone().strftime("%d %b %H:%M")
     return "Queued " + message.queued_at.astimezone().strftime("%d %b %H:%M")
 
 
@@ -56,9 +68,9 @@ class OutboxModel(QAbstractTableModel):
         if role == ID_ROLE:
             return message.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (message.status.label, message.recipient_name, message.recipient,
-                      message.session_title, str(message.attempts), message.last_error,
-                      when_text(message))
+            values = (message.status.label, message.recipient_name, message.last_error,
+                      str(message.attempts), when_text(message), message.recipient,
+                      message.session_title)
             return values[index.column()]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (f"{message.recipient_name}, {message.status.label}"

@@ -24,7 +24,7 @@ from app.ui.buttons import DESTRUCTIVE, PRIMARY, action_button
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint
 from app.ui.style import Heading
-from app.ui.views.email.outbox_model import OutboxModel
+from app.ui.views.email.outbox_model import OutboxModel, detail_text
 from app.ui.views.email.sending_task import send_outbox
 
 DECIDED = {OutboxStatus.FAILED, OutboxStatus.MAYBE_SENT}
@@ -59,6 +59,10 @@ class OutboxView(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
 
         self.send_now = action_button(self, "&Send now", "Send every queued message now",
                                       lambda: send_outbox(self.ctx, self), icon="email",
@@ -86,10 +90,11 @@ class OutboxView(QDialog):
                               "server: it is never sent again by itself. Choose Send again or "
                               "Mark as sent.", self))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(row)
         ctx.bus.changed.connect(self._changed)
         self.refresh()
-        fit_dialog(self, 110, 24)
+        fit_dialog(self, 130, 32)
 
     def refresh(self) -> None:
         selected = set(self.selected_ids())
@@ -101,6 +106,8 @@ class OutboxView(QDialog):
         for row, message in enumerate(self.model.messages):
             if message.id in selected:
                 self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+        self._show_detail()
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             most = self.fontMetrics().averageCharWidth() * 36
@@ -124,6 +131,13 @@ class OutboxView(QDialog):
                                                     for m in chosen))
         self.send_now.setEnabled(any(m.status == OutboxStatus.QUEUED
                                      for m in self.model.messages))
+
+    def _show_detail(self, *_: object) -> None:
+        row = self.table.currentIndex().row()
+        text = detail_text(self.model.messages[row]) if 0 <= row < len(self.model.messages) \
+            else "Choose a message to see its whole story."
+        self.detail.setText(text)
+        self.detail.setAccessibleName(text)
 
     def _changed(self, changes: Changes) -> None:
         if changes.touches(ENTITY):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.planning import systems
 from app.services.sharing import templates
 from app.services.sharing.templates import DEFAULT_BODY, DEFAULT_SUBJECT, PLACEHOLDERS
 from app.ui.buttons import action_button
@@ -25,6 +26,7 @@ from app.ui.commands import push_edit
 from app.ui.context import AppContext
 from app.ui.dialogs.parts import fit_dialog, hint, ok_cancel
 from app.ui.fields import add_labelled_row
+from app.ui.style import Heading
 
 
 class TemplateEditor(QDialog):
@@ -46,8 +48,11 @@ class TemplateEditor(QDialog):
         self.placeholders.setAccessibleDescription("Enter inserts the chosen placeholder where "
                                                    "you were typing")
         for name, meaning in PLACEHOLDERS.items():
-            item = QListWidgetItem(f"{{{name}}} — {meaning}", self.placeholders)
+            item = QListWidgetItem(f"{{{name}}}\n{meaning}", self.placeholders)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{{{name}}}: {meaning}")
             item.setData(Qt.ItemDataRole.UserRole, name)
+        self.placeholders.setWordWrap(True)
+        self.placeholders.setSpacing(2)
         self.placeholders.setCurrentRow(0)
         self.placeholders.itemActivated.connect(lambda _item: self.insert())
         self.insert_button = action_button(self, "&Insert", "Put the chosen placeholder where "
@@ -74,6 +79,8 @@ class TemplateEditor(QDialog):
         buttons, self.save = ok_cancel(self, "&Save", self.accept)
         buttons.addButton(self.default_button, buttons.ButtonRole.ResetRole)
         layout = QVBoxLayout(self)
+        layout.addWidget(Heading(f"Email template: {systems.get_system(ctx.store, system_id).name}",
+                                 1.2, self))
         layout.addLayout(columns, 1)
         layout.addWidget(hint("Each participant's message fills in the placeholders. Write a "
                               "brace itself as {{ or }}.", self))

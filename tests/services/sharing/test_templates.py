@@ -3,6 +3,8 @@ refused in one sentence with nothing changed."""
 
 from __future__ import annotations
 
+from contextlib import closing
+
 import pytest
 
 from app.models import InvalidInput
@@ -24,7 +26,7 @@ def test_a_saved_template_is_logged_and_kept(store):
                                              "Hello {full_name}, from {system_name}.")
     assert changes.ids("email_template") == {system_id}
     assert templates.get_template(store, system_id) == saved
-    with store.raw() as conn:
+    with closing(store.raw()) as conn:
         logged = conn.execute("SELECT op FROM change_log WHERE entity = 'email_template'"
                               ).fetchall()
     assert logged == [("insert",)]

@@ -209,3 +209,19 @@ def test_the_outbox_sends_in_the_background_and_the_person_decides(ctx, world, q
         qtbot.waitUntil(lambda: all(m.status == OutboxStatus.SENT
                                     for m in view.model.messages), timeout=30_000)
     assert len(handler.received) == 1
+
+
+def test_the_pack_dialog_queues_and_sends_through_the_outbox(ctx, world, qtbot):
+    handler = Handler()
+    with Server(handler) as server:
+        _server_prefs(ctx, server.port)
+        dialog = DraftsDialog(ctx, world.session.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.send.isEnabled()
+        dialog.send.click()
+        qtbot.waitUntil(lambda: outbox.outbox_counts(ctx.store).sent == 2, timeout=60_000)
+        qtbot.waitUntil(dialog.send.isEnabled)
+        dialog.send.click()  # again: everyone already has it, nothing goes twice
+        qtbot.waitUntil(lambda: not ctx.tasks.busy(), timeout=60_000)
+    assert sorted(r.recipients[0] for r in handler.received) == sorted([MAIRI[1], TOM[1]])

@@ -187,6 +187,10 @@ def recover_interrupted(store: Store) -> Changes:
 
     Only called while holding the outbox's send lock (`sending.SendLock`): then no process is
     sending, so a message still marked "sending" was interrupted."""
+    with store.read() as s:
+        # Most starts find nothing: then nothing is written (a read-only store is fine too).
+        if s.scalar(select(func.count()).where(OutboxRow.status == OutboxStatus.SENDING)) == 0:
+            return Changes()
     with store.unit() as s:
         rows = list(s.scalars(select(OutboxRow).where(OutboxRow.status == OutboxStatus.SENDING)))
         for row in rows:

@@ -4,10 +4,13 @@ retry of what is due. At start, messages an ended process left "sending" become 
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from app.models import CairnError
 from app.services.sharing import outbox, sending
 from app.ui.actions import make_action
 from app.ui.context import AppContext
@@ -101,7 +104,9 @@ def install_email(window) -> EmailWiring:  # type: ignore[no-untyped-def]
     part and the retry timer."""
     ctx: AppContext = window.ctx
     wiring = EmailWiring(window, ctx)
-    ctx.announce(ctx.attempt(window, lambda: sending.recover(ctx.store)) or outbox.changed([]))
+    # A store that refuses writes says so itself, once, as the window opens.
+    with contextlib.suppress(CairnError):
+        ctx.announce(sending.recover(ctx.store))
     # No menu of its own: every free Alt+letter of "Email" is taken by the pages.
     menus = [a.menu() for a in window.menuBar().actions()]
     file_menu, view_menu = menus[0], menus[2]

@@ -66,3 +66,17 @@ def test_restoring_the_default_deletes_the_saved_one(store):
     restored, changes = templates.restore_template(store, before)
     assert restored == before
     assert changes.deleted.get("email_template") == {system_id}
+
+
+def test_deleting_the_system_takes_its_template_and_undo_brings_it_back(store):
+    from app.services.core.records import restore_snapshot
+    from app.services.planning import systems
+
+    world = people.build(store)
+    system_id = world.session.system_id
+    templates.save_template(store, system_id, "Pack", "Hello {first_name}.")
+    snapshot, changes = systems.delete_system(store, system_id)
+    assert changes.deleted.get("email_template") == {system_id}
+    with store.unit() as s:
+        restore_snapshot(s, snapshot)
+    assert templates.get_template(store, system_id).subject == "Pack"

@@ -12,7 +12,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from keyrings.alt.file import PlaintextKeyring
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 
 from app.models.preferences import SmtpSecurity
@@ -225,3 +225,24 @@ def test_the_pack_dialog_queues_and_sends_through_the_outbox(ctx, world, qtbot):
         dialog.send.click()  # again: everyone already has it, nothing goes twice
         qtbot.waitUntil(lambda: not ctx.tasks.busy(), timeout=60_000)
     assert sorted(r.recipients[0] for r in handler.received) == sorted([MAIRI[1], TOM[1]])
+
+
+def test_the_window_stays_live_while_the_server_holds_a_message(ctx, world, qtbot):
+    """The server sits on the first message; meanwhile the outbox view refreshes, answers
+    and shows it as being sent: the work is on a worker, not the window's thread."""
+    outbox.queue_session(ctx.store, world.session.id, Sender("Isla", SENDER))
+    view = OutboxView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    held = Handler(hold=True)
+    with Server(held) as server:
+        _server_prefs(ctx, server.port)
+        view.send_now.click()
+        assert held.holding.wait(30)
+        view.refresh()  # a read on the window's thread while the worker waits on the server
+        assert [m.status for m in view.model.messages].count(OutboxStatus.SENDING) == 1
+        ticks: list[int] = []
+        QTimer.singleShot(0, lambda: ticks.append(1))
+        qtbot.waitUntil(lambda: ticks == [1])  # the event loop turns
+        held.release.set()
+        qtbot.waitUntil(lambda: outbox.outbox_counts(ctx.store).sent == 2, timeout=30_000)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app.models import CairnError
@@ -15,7 +14,7 @@ from app.services.sharing import outbox, sending
 from app.ui.actions import make_action
 from app.ui.context import AppContext
 from app.ui.icons import set_icon
-from app.ui.views.email.outbox_status import OutboxStatus
+from app.ui.views.email.outbox_status import OutboxStatusPart
 from app.ui.views.email.sending_task import send_outbox, smtp_settings
 
 RETRY_MS = 60_000  # how often what is due is tried again, quietly
@@ -37,7 +36,7 @@ class EmailWiring(QObject):
                                     "selected learning system's email")
         self.smtp = make_action(window, "SMTP settin&gs…", "The server the outbox sends "
                                 "through, and your address")
-        self.status = OutboxStatus(ctx, self.show_outbox, window)
+        self.status = OutboxStatusPart(ctx, self.show_outbox, window)
         self.timer = QTimer(self)
         self.timer.setInterval(RETRY_MS)
         self.timer.timeout.connect(self.retry_due)
@@ -131,6 +130,3 @@ def install_email(window) -> EmailWiring:  # type: ignore[no-untyped-def]
     wiring.timer.start()
     return wiring
 
-
-def email_actions(wiring: EmailWiring) -> list[QAction]:
-    return [wiring.email_pack, wiring.open_outbox, wiring.template, wiring.smtp]

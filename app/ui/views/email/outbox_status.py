@@ -22,7 +22,7 @@ def counts_text(counts: OutboxCounts) -> str:
     return "Outbox: " + ", ".join(parts)
 
 
-class OutboxStatus(QPushButton):
+class OutboxStatusPart(QPushButton):
     """Flat, in the status bar; Enter or a click opens the outbox."""
 
     def __init__(self, ctx: AppContext, open_outbox: Callable[[], object],

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -381,8 +382,51 @@ ENTITY_OF_TABLE: dict[str, str] = {
     "action_themes": "action_theme",
     "evidence": "evidence",
     "evidence_themes": "evidence_theme",
+    "email_templates": "email_template",
 }
 
 # Facts about this laptop and its own bookkeeping: never logged, never synced. (Drafts and
-# preferences are files beside the store; the outbox and sync state will be tables here.)
-LOCAL_ONLY_TABLES: frozenset[str] = frozenset({"store_meta", "change_log"})
+# preferences are files beside the store; the email outbox is a table here.)
+LOCAL_ONLY_TABLES: frozenset[str] = frozenset({"store_meta", "change_log", "outbox"})
+
+
+# --- Email the pack (revision 0007) ------------------------------------------------------------
+
+
+class EmailTemplateRow(Base):
+    """The subject and body of the pack's email, one per learning system: keyed by the system,
+    so the template two laptops edit is one record and their edits merge field by field."""
+
+    __tablename__ = "email_templates"
+    system_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("learning_systems.id", ondelete="CASCADE"), primary_key=True
+    )
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+
+
+class OutboxRow(Base):
+    """One email waiting to go, going, or gone: local to this laptop and never synced, so two
+    laptops never send the same message. The message is kept whole (`eml`), Message-ID and
+    all, so every try sends exactly the same bytes. No link to the session or participant:
+    deleting either keeps the record of what was sent."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next_try", "status", "next_try"),)
+    id: Mapped[str] = _id()
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    session_id: Mapped[str] = mapped_column(String(36), index=True)
+    session_title: Mapped[str] = mapped_column(String(200), default="")
+    participant_id: Mapped[str] = mapped_column(String(36), default="")
+    recipient: Mapped[str] = mapped_column(String(320))
+    recipient_name: Mapped[str] = mapped_column(String(200), default="")
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    eml: Mapped[bytes] = mapped_column(LargeBinary)
+    # queued | sending | sent | failed | may-have-been-sent (see sharing.outbox)
+    status: Mapped[str] = mapped_column(String(20))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_try: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    attempt_started: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -61,6 +61,7 @@ class SyncLogView(QDialog):
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         fit_dialog(self, 100, 26)
+        self.show_entries([])
 
     def show_entries(self, entries: list[SyncLogEntry]) -> None:
         """Show these entries, newest first whatever order they come in."""

@@ -137,4 +137,5 @@ def shared_sentence(info: SharedFolderInfo) -> str:
         f"“{d.name}”" + (f" (last wrote {ago(d.last_written_at)})" if d.last_written_at
                          else "") for d in info.devices)
     return (f"Learning systems: {systems}.\n"
-            f"{plural(len(info.devices), 'laptop')} sync there: {devices or 'none yet'}.")
+            f"{plural(len(info.devices), 'laptop')} "
+            f"{'syncs' if len(info.devices) == 1 else 'sync'} there: {devices or 'none yet'}.")

@@ -342,6 +342,12 @@ class ChangeLogRow(Base):
     """
 
     __tablename__ = "change_log"
+    # Sync looks up the changes that overwrote one (`base`) and the deletes of one record;
+    # partial indexes, so that inserts (capture) pay nothing for them (revision 0008).
+    __table_args__ = (
+        Index("ix_change_log_base", "base", sqlite_where=text("base IS NOT NULL")),
+        Index("ix_change_log_deleted", "entity_id", sqlite_where=text("op = 'delete'")),
+    )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
     op_id: Mapped[str] = mapped_column(String(36))

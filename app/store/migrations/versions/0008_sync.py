@@ -35,6 +35,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column("applied", sa.Boolean(), nullable=False,
                                    server_default=sa.text("1")))
     op.execute("UPDATE change_log SET hlc = substr(at, 1, 23) || 'Z-0000-' || device_id")
+    op.create_index("ix_change_log_base", "change_log", ["base"],
+                    sqlite_where=sa.text("base IS NOT NULL"))
+    op.create_index("ix_change_log_deleted", "change_log", ["entity_id"],
+                    sqlite_where=sa.text("op = 'delete'"))
     op.create_table(
         "conflict_resolutions",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -111,6 +115,8 @@ def downgrade() -> None:
                   "sync_written", "sync_peers", "conflict_resolutions"):
         op.drop_table(table)
     op.execute("DELETE FROM change_log WHERE applied = 0 OR entity = 'conflict_resolution'")
+    op.drop_index("ix_change_log_deleted", table_name="change_log")
+    op.drop_index("ix_change_log_base", table_name="change_log")
     with op.batch_alter_table("change_log") as batch:
         batch.drop_column("applied")
         batch.drop_column("base")

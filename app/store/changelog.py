@@ -92,7 +92,7 @@ def append(s: OrmSession, table: Table, op: Op, items: Iterable[Item]) -> list[s
     tick = _clock(s, conn).tick
     params: list[tuple[Any, ...]] = []
     ids: list[str] = []
-    for record, field in items:
+    for record, _ in items:
         ids.append(":".join(str(record[k]) for k in keys))
     # Link rows (every column a key) are never updated, so have no versions to have seen.
     updatable = len(keys) < len(table.columns)

@@ -173,11 +173,11 @@ def _update_absent(ctx: Context, e: Entry, plan: Any) -> bool:
     unless the deleter had seen this edit), or not arrived yet (its version waits for it)."""
     entity, entity_id, name = e["entity"], e["entity_id"], e["field"]
     deletes = log.deletes_of(ctx.conn, entity, entity_id)
-    if deletes and all(e["id"] not in seen for _, _, seen in deletes):
-        if _bring_back(ctx, entity, entity_id):
-            for delete_id, _, _ in deletes:
-                _maybe_conflict(ctx, e, "deleted", delete_id, None)
-            return _update(ctx, e, plan, True)
+    if (deletes and all(e["id"] not in seen for _, _, seen in deletes)
+            and _bring_back(ctx, entity, entity_id)):
+        for delete_id, _, _ in deletes:
+            _maybe_conflict(ctx, e, "deleted", delete_id, None)
+        return _update(ctx, e, plan, True)
     current = log.versions(ctx.conn, entity, entity_id).get(name)
     if current is None or current[1] < e["hlc"]:
         log.set_version(ctx.conn, entity, entity_id, name, e["id"], e["hlc"])

@@ -155,3 +155,127 @@ def new_device_id(store: Store) -> tuple[str, int]:
         again = log.mark_unsent_from(conn, old)
     store.device_id = made
     return made, again
+
+
+def removals(store: Store, deletes: Mapping[str, set[str]]) -> dict[str, tuple[int, int]]:
+    """entity -> (records here that these deletes name, records of that kind here)."""
+    from app.store.replay import TABLE_OF_ENTITY
+
+    found: dict[str, tuple[int, int]] = {}
+    with store.read() as s:
+        conn = driver(s)
+        for entity, ids in deletes.items():
+            table = TABLE_OF_ENTITY.get(entity)
+            if table is None or len(table.primary_key.columns) != 1:
+                continue
+            key = next(iter(table.primary_key.columns)).name
+            total = conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
+            listed = sorted(ids)
+            here = 0
+            for start in range(0, len(listed), 500):
+                chunk = listed[start:start + 500]
+                here += conn.execute(f"SELECT count(*) FROM {table.name} WHERE {key} IN "
+                                     f"({', '.join('?' * len(chunk))})", chunk).fetchone()[0]
+            found[entity] = (here, total)
+    return found
+
+
+_LABEL_COLUMNS = ("text", "title", "name", "what", "slug")
+
+
+def label_of(store: Store, entity: str, entity_id: str) -> str:
+    """What a person calls a record: its text, title or name ("" if it is not here)."""
+    from app.store.replay import TABLE_OF_ENTITY
+
+    table = TABLE_OF_ENTITY.get(entity)
+    if table is None:
+        return ""
+    column = next((c for c in _LABEL_COLUMNS if c in table.c), None)
+    keys = [c.name for c in table.primary_key.columns]
+    if column is None:
+        return ""
+    where = " AND ".join(f"{k} = ?" for k in keys)
+    with store.read() as s:
+        row = driver(s).execute(f"SELECT {column} FROM {table.name} WHERE {where}",
+                                entity_id.split(":", len(keys) - 1)).fetchone()
+    return "" if row is None else str(row[0])
+
+
+def current_value(store: Store, entity: str, entity_id: str, field: str) -> tuple[bool, Any]:
+    """(whether the record is here, the field's value as its log entry would hold it)."""
+    import json
+
+    from app.store.replay import TABLE_OF_ENTITY
+
+    table = TABLE_OF_ENTITY[entity]
+    keys = [c.name for c in table.primary_key.columns]
+    where = " AND ".join(f"{k} = ?" for k in keys)
+    with store.read() as s:
+        row = driver(s).execute(f"SELECT {', '.join(c.name for c in table.columns)} FROM "
+                                f"{table.name} WHERE {where}",
+                                entity_id.split(":", len(keys) - 1)).fetchone()
+    if row is None:
+        return False, None
+    from app.store.canonical import record_json
+
+    record = dict(zip([c.key for c in table.columns], row, strict=True))
+    for column in table.columns:
+        processor = column.type.result_processor(_dialect(), None)
+        if processor is not None and record[column.key] is not None:
+            record[column.key] = processor(record[column.key])
+    return True, json.loads(record_json(table, record)).get(field)
+
+
+def _dialect() -> Any:
+    from sqlalchemy.dialects.sqlite import pysqlite
+
+    return pysqlite.dialect()
+
+
+def row_class(entity: str) -> type[Any]:
+    """The mapped class of a logged entity's table."""
+    from app.store.replay import TABLE_OF_ENTITY
+    from app.store.tables import Base
+
+    table = TABLE_OF_ENTITY[entity]
+    return next(m.class_ for m in Base.registry.mappers if m.local_table is table)
+
+
+def find_conflict(store: Store, prefix: str) -> list[str]:
+    """Ids of conflicts starting with `prefix`."""
+    with store.read() as s:
+        return [r[0] for r in driver(s).execute(
+            "SELECT id FROM sync_conflicts WHERE id LIKE ? ESCAPE '\\'",
+            (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))]
+
+
+def version_device(store: Store, entity: str, entity_id: str, field: str | None) -> str:
+    """The device whose change set the field's current value ("" when the insert did)."""
+    from app.store.sync_clock import parse_hlc
+
+    with store.read() as s:
+        row = driver(s).execute("SELECT hlc FROM sync_field_versions WHERE entity = ? AND "
+                                "entity_id = ? AND field = ?",
+                                (entity, entity_id, field or "")).fetchone()
+    if row is None:
+        return ""
+    try:
+        return parse_hlc(row[0])[2]
+    except ValueError:
+        return ""
+
+
+def device_name(store: Store) -> str:
+    """This laptop's name as the store recorded it when it was made."""
+    with store.read() as s:
+        row = driver(s).execute(
+            "SELECT value FROM store_meta WHERE key = 'device_name'").fetchone()
+    return "" if row is None else str(row[0])
+
+
+def newest_received(store: Store) -> str:
+    """The newest clock stamp received from another laptop ("" before any)."""
+    with store.read() as s:
+        row = driver(s).execute(
+            "SELECT value FROM store_meta WHERE key = 'sync_newest_hlc'").fetchone()
+    return "" if row is None else str(row[0])

@@ -72,7 +72,7 @@ def apply_files(store: Store, files: Sequence[Received],
                         clock.receive(str(e["hlc"]))
                         apply_entry(ctx, e)
                     if last:
-                        _record_file(writer.conn, received, clock)
+                        _record_file(writer.conn, received)
                 writer.committed += 1
                 done += len(entries)
                 if progress is not None:
@@ -82,7 +82,7 @@ def apply_files(store: Store, files: Sequence[Received],
                     time.sleep(600)
             if not operations:
                 with writer.transaction():
-                    _record_file(writer.conn, received, clock)
+                    _record_file(writer.conn, received)
     return outcome
 
 
@@ -98,15 +98,15 @@ def _operations(entries: Sequence[Mapping[str, Any]]) -> Iterator[list[Mapping[s
         yield group
 
 
-def _record_file(conn: sqlite3.Connection, received: Received, clock: sync_clock.Clock) -> None:
+def _record_file(conn: sqlite3.Connection, received: Received) -> None:
     conn.execute(
         "INSERT INTO sync_peers (device_id, name, last_seq, last_sha256) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (device_id) DO UPDATE SET name = excluded.name, "
         "last_seq = excluded.last_seq, last_sha256 = excluded.last_sha256",
         (received.device_id, received.device_name, received.seq, received.sha256))
-    newest = sync_clock.format_hlc(clock.ms, clock.counter, "")
-    conn.execute("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('sync_newest_hlc', ?)",
-                 (newest,))
+    newest = max((str(e["hlc"]) for e in received.entries), default="")
+    conn.execute("INSERT INTO store_meta (key, value) VALUES ('sync_newest_hlc', ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)", (newest,))
 
 
 class _Writer:

@@ -124,8 +124,7 @@ def append(s: OrmSession, table: Table, op: Op, items: Iterable[Item]) -> list[s
 def _clock(s: OrmSession, conn: sqlite3.Connection) -> sync_clock.Clock:
     clock = s.info.get(_CLOCK)
     if clock is None:
-        path = str(s.get_bind().url.database)
-        clock = s.info[_CLOCK] = sync_clock.clock_for(conn, path)
+        clock = s.info[_CLOCK] = sync_clock.clock_for(conn)
     return cast(sync_clock.Clock, clock)
 
 

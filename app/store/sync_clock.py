@@ -85,8 +85,9 @@ _clocks: dict[str, Clock] = {}
 _clocks_lock = threading.Lock()
 
 
-def clock_for(conn: sqlite3.Connection, path: str) -> Clock:
-    """The clock of the store at `path`, started past the newest stamp in its log."""
+def clock_for(conn: sqlite3.Connection) -> Clock:
+    """The clock of the store `conn` is open on, started past the newest stamp in its log."""
+    path = str(conn.execute("PRAGMA database_list").fetchone()[2])
     clock = _clocks.get(path)
     if clock is not None:
         return clock

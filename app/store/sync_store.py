@@ -57,7 +57,7 @@ def apply_files(store: Store, files: Sequence[Received],
     total = sum(len(f.entries) for f in files)
     done, pause = 0, int(os.environ.get(PAUSE_ENV) or 0)
     with _Writer(store) as writer:
-        clock = sync_clock.clock_for(writer.conn, str(store.path))
+        clock = sync_clock.clock_for(writer.conn)
         ctx = Context(writer.conn, store.device_id, canonical_time(utcnow()),
                       lambda: clock.tick(store.device_id), outcome)
         for received in files:
@@ -129,7 +129,7 @@ class _Writer:
     def conn(self) -> sqlite3.Connection:
         if self._pooled is None:
             self._take()
-        return self._pooled.driver_connection  # type: ignore[no-any-return]
+        return self._pooled.driver_connection
 
     def transaction(self) -> _Transaction:
         if self._pooled is not None and time.monotonic() - self._since > HOLD_SECONDS:

@@ -115,16 +115,18 @@ def _conflict(store: Store, row: dict[str, Any], names: dict[str, str]) -> Confl
     what = words(entity, 1).split(" ", 1)[1].capitalize()
     label = f'{what} "{label[:40]}…"' if len(label) > 40 else f'{what} "{label}"'
     mine_is_loser = row["loser_device"] == store.device_id
+    mine: Any
+    theirs: Any
     if row["kind"] == "deleted":
         kept = "kept, with the edit made meanwhile"
         mine, theirs = ("deleted", kept) if mine_is_loser else (kept, "deleted")
-        other = row["loser_device"] if not mine_is_loser else ""
+        other: str = row["loser_device"] if not mine_is_loser else ""
     else:
         _, current = sync_state.current_value(store, entity, entity_id, row["field"])
         loser = json.loads(row["loser_value"]) if row["loser_value"] else None
         mine, theirs = (loser, current) if mine_is_loser else (current, loser)
-        other = (sync_state.version_device(store, entity, entity_id, row["field"])
-                 if mine_is_loser else row["loser_device"])
+        other = str(sync_state.version_device(store, entity, entity_id, row["field"])
+                 if mine_is_loser else row["loser_device"] or "")
     return Conflict(
         id=row["id"], entity=entity, entity_id=entity_id, field=row["field"],
         kind=row["kind"], label=label, mine=_shown(mine), theirs=_shown(theirs),

@@ -9,5 +9,5 @@ from app.store.engine import Store
 
 def sync_log(store: Store, limit: int = 200) -> list[SyncLogEntry]:
     """The newest `limit` lines of the sync log, newest first."""
-    return [SyncLogEntry(at=at, kind=kind, text=text)  # type: ignore[arg-type]
+    return [SyncLogEntry(at=at, kind=kind, text=text)
             for at, kind, text in sync_state.read_log(store, limit)]

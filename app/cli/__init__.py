@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
-    from app.cli import admin, evidence, export, imports, planning, recurring, themes
+    from app.cli import admin, evidence, export, imports, planning, recurring, sync, themes
     from app.cli import capture as capture_commands
     from app.cli.common import add_common
 
@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in (admin, planning, capture_commands, imports, themes, evidence, recurring,
-                  export):
+                  export, sync):
         group.register(commands)
     return parser
 

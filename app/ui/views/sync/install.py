@@ -47,8 +47,8 @@ class SyncParts:
         if self.conflicts_view is None or not shiboken6.isValid(self.conflicts_view):
             self.conflicts_view = ConflictsView(self.resolve, self.window)
             self.conflicts_view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.reload_conflicts()
         _bring_forward(self.conflicts_view)
+        self.reload_conflicts()
         self.conflicts_view.list.setFocus()
         return self.conflicts_view
 

@@ -25,17 +25,12 @@ from app.ui.tasks import Progress, Task
 from app.ui.views.sync.wording import SyncState, round_sentence
 
 WATCH_MS = 20_000  # how often to look whether an unreachable shared folder is back
+FIRST_LOOK_MS = 2_000  # after start, or a new folder: the first look, then a round if it is there
 STATUS_DELAY_MS = 1_500  # local edits in a burst re-read the status once, after the last
 MINUTE_MS = 60_000
 ROUND_LABEL = "Syncing with the shared folder"
 NO_FOLDER = ("Choose a shared folder first (File > Preferences, Sync), then sync with the "
              "other laptops.")
-
-
-def round_changes(result: SyncRound) -> Changes | None:
-    """The change-set a round received, when the round says (its `changes`)."""
-    changes = getattr(result, "changes", None)
-    return changes if isinstance(changes, Changes) else None
 
 
 class SyncRunner(QObject):
@@ -46,8 +41,7 @@ class SyncRunner(QObject):
     round_failed = Signal(str)  # the sentence saying why a round did nothing
     round_started = Signal(object)  # the Task running it
 
-    def __init__(self, ctx: AppContext, parent: QObject | None = None, *,
-                 watch_ms: int = WATCH_MS, minute_ms: int = MINUTE_MS) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncRunner")
         self.ctx = ctx
@@ -55,11 +49,11 @@ class SyncRunner(QObject):
         self.task: Task | None = None
         self._status_task: Task | None = None
         self._watch_task: Task | None = None
-        self._minute_ms = minute_ms
+        self._was_there: bool | None = None  # the folder at the last look or round; None: unknown
         self._every = QTimer(self)
         self._every.timeout.connect(lambda: self.sync_now(asked=False))
         self._watch = QTimer(self)
-        self._watch.setInterval(watch_ms)
+        self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.look_for_folder)
         self._status_later = QTimer(self)
         self._status_later.setSingleShot(True)
@@ -79,11 +73,13 @@ class SyncRunner(QObject):
     def _preferences_changed(self, *_: object) -> None:
         minutes = self.ctx.prefs.sync_every_minutes
         if self.folder() is not None and minutes > 0:
-            self._every.start(minutes * self._minute_ms)
+            self._every.start(minutes * MINUTE_MS)
         else:
             self._every.stop()
         if self.folder() is not None:
+            self._was_there = None  # a round at the first look that finds it there
             self._watch.start()
+            QTimer.singleShot(FIRST_LOOK_MS, self, self.look_for_folder)
         else:
             self._watch.stop()
             self._set(offline=False)
@@ -150,8 +146,9 @@ class SyncRunner(QObject):
                   parent: QWidget | None) -> None:
         if not self._ended(task):
             return
-        if (changes := round_changes(result)) is not None and changes:
-            self.ctx.bus.changed.emit(changes)
+        if result.changes:
+            self.ctx.bus.changed.emit(result.changes)
+        self._was_there = True
         self._set(running=False, offline=False, progress="")
         if result.needs_confirmation:
             self._confirm(result.needs_confirmation, parent)
@@ -165,6 +162,8 @@ class SyncRunner(QObject):
         if not self._ended(task):
             return
         offline = isinstance(error, SharedFolderUnavailable)
+        if offline:
+            self._was_there = False
         self._set(running=False, offline=offline or self.state.offline, progress="")
         self.refresh_status()
         if isinstance(error, NeedsConfirmation):
@@ -207,24 +206,37 @@ class SyncRunner(QObject):
 
     def look_for_folder(self) -> None:
         """Look (on a worker: a network drive can take seconds to answer) whether the shared
-        folder is there; when it is back after being unreachable, sync."""
+        folder is there; when it is back after being unreachable (or at the first look), sync.
+        Its "Cairn sync" folder must be there once this laptop has synced: an unplugged drive
+        often leaves an empty folder behind."""
         folder = self.folder()
         if folder is None or self._watch_task is not None or self.task is not None:
             return
+        store = self.ctx.store
 
-        def there(_: Progress) -> bool:
-            return folder.is_dir()
+        def look(_: Progress) -> tuple[SyncStatus, bool]:
+            from app.services import sync
 
-        def seen(task: Task, found: bool) -> None:
+            status = sync.sync_status(store, folder)
+            return status, status.reachable or (status.last_sync_at is None
+                                                and folder.is_dir())
+
+        def seen(task: Task, status: SyncStatus | None, there: bool) -> None:
+            if task is not self._watch_task:
+                return
             self._watch_task = None
-            if found and (self.state.offline or self.state.status is None
-                          or self.state.status.last_sync_at is None):
+            was, self._was_there = self._was_there, there
+            if status is not None and self.task is None:
+                self._set(status=status)
+            if there and was is not True:
                 self.sync_now(asked=False)
-            elif not found and not self.state.offline:
+            elif not there and not self.state.offline:
                 self._set(offline=True)
+                self.ctx.bus.status.emit("Offline: the shared folder cannot be reached; Cairn "
+                                         "syncs when it is back.")
 
-        task = self.ctx.tasks.run(there, lambda found: seen(task, found),
-                                  lambda _error: seen(task, False), owner=self)
+        task = self.ctx.tasks.run(look, lambda found: seen(task, *found),
+                                  lambda _error: seen(task, None, False), owner=self)
         self._watch_task = task
 
     def refresh_status(self) -> None:
@@ -247,7 +259,7 @@ class SyncRunner(QObject):
         def failed(task: Task, error: BaseException) -> None:
             if task is self._status_task:
                 self._status_task = None
-            if not isinstance(error, CairnError | ImportError):
+            if not isinstance(error, CairnError):
                 self.ctx.tasks.handle_error(error, self._parent_widget(None))
 
         task = self.ctx.tasks.run(read, lambda status: got(task, status),

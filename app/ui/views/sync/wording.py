@@ -130,8 +130,8 @@ def shared_sentence(info: SharedFolderInfo) -> str:
     if not info.reachable:
         return info.message or "The shared folder cannot be read."
     if not info.systems and not info.devices:
-        return info.message or ("No Cairn data there yet: the first sync puts this laptop's "
-                                "learning systems there.")
+        return ("No Cairn data there yet: the first sync (Join) puts this laptop's learning "
+                "systems there.")
     systems = ", ".join(f"“{s.name}”" for s in info.systems) or "none named yet"
     devices = "; ".join(
         f"“{d.name}”" + (f" (last wrote {ago(d.last_written_at)})" if d.last_written_at

@@ -73,11 +73,11 @@ def test_how_long_ago_reads_as_a_person_says_it():
 
 def test_the_status_says_last_sync_pending_offline_and_syncing():
     assert status_parts(SyncState(status(pending_changes=3)), NOW) == (
-        "Synced 2 min ago · 3 changes to send",
+        "Synced 2 min ago · 3 to send",
         "Last synced 2 min ago, 3 changes to send.")
     assert status_parts(SyncState(status()), NOW)[1] == "Last synced 2 min ago, nothing to send."
     assert status_parts(SyncState(status(pending_changes=1), offline=True), NOW)[0] == \
-        "Offline · 1 change to send"
+        "Offline · 1 to send"
     assert status_parts(SyncState(status(last_sync_at=None)), NOW)[0] == "Not synced yet"
     text, sentence = status_parts(SyncState(status(), running=True, progress="Reading files"))
     assert (text, sentence) == ("Syncing…", "Syncing with the shared folder: Reading files.")
@@ -117,8 +117,12 @@ def test_the_status_part_shows_the_state_and_opens_log_and_conflicts(ctx, qtbot)
     assert not part.isVisible()  # this laptop does not sync yet: nothing to show
     part.show_state(SyncState(status(pending_changes=2, open_conflicts=3)))
     assert part.isVisible()
-    assert part.state_button.text().endswith("· 2 changes to send")
-    assert part.state_button.accessibleName().startswith("Sync: Synced")
+    name = part.state_button.accessibleName()
+    assert name.startswith("Sync: Synced") and name.endswith("· 2 to send")
+    part.state_button.resize(part.state_button.sizeHint())
+    assert part.state_button.text() == name.removeprefix("Sync: ")
+    part.state_button.resize(part.state_button.minimumSizeHint())  # a crowded status bar
+    assert part.state_button.text() == name.removeprefix("Sync: ").split(" · ")[0]
     assert part.conflicts_button.isVisible()
     assert part.conflicts_button.accessibleName() == "3 conflicts to resolve"
     assert unnamed_widgets(part) == [] and accessible_problems(part) == []

@@ -24,7 +24,7 @@ from app.ui.style import Heading
 from app.ui.views.sync.wording import log_line
 
 ICONS = {"problem": "warning", "set_aside": "warning", "conflict": "conflict",
-         "device": "sync", "round": "sync-log"}
+         "device": "sync", "round": "sync", "sent": "export", "received": "import"}
 EMPTY = "Nothing synced yet: the log fills as this laptop syncs with the shared folder."
 
 
@@ -42,6 +42,7 @@ class SyncLogView(QDialog):
         self.list.setObjectName("syncLogList")
         self.list.setAccessibleName("Sync log, newest first")
         self.list.setWordWrap(True)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         label = QLabel("&Log, newest first:", self)
@@ -70,8 +71,8 @@ class SyncLogView(QDialog):
         for entry in self.entries:
             item = QListWidgetItem(log_line(entry), self.list)
             item.setIcon(icon(ICONS.get(entry.kind, "sync-log")))
-        self.summary.setText(EMPTY if not self.entries else
-                             f"{len(self.entries)} lines, the newest first.")
+        self.summary.setText(EMPTY)
+        self.summary.setVisible(not self.entries)  # the list says the rest
         self.copy_button.setEnabled(bool(self.entries))
         if self.entries:
             self.list.setCurrentRow(0)
@@ -86,3 +87,4 @@ class SyncLogView(QDialog):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text() + "\n")
         self.summary.setText("Copied the log: paste it where you need it.")
+        self.summary.show()

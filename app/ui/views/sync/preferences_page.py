@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,18 +27,20 @@ from PySide6.QtWidgets import (
 
 from app.models import Preferences
 from app.models.sync import SharedFolderInfo, SyncRound
-from app.ui.buttons import PRIMARY, action_button
+from app.ui.buttons import action_button
 from app.ui.context import AppContext, show_refusal
 from app.ui.dialogs.parts import hint
 from app.ui.fields import add_labelled_row
+from app.ui.style import follow_text_size
 from app.ui.tasks import Progress, Task
 from app.ui.views.sync.runner import SyncRunner
 from app.ui.views.sync.wording import SyncState, round_sentence, shared_sentence
 
 DESCRIBE_DELAY_MS = 400
-INTRO = ("Facilitators' laptops meet in a folder you all share: a network drive, a OneDrive, "
-         "SharePoint or Google Drive folder, or a USB stick. Your work stays on this laptop; "
-         "Cairn puts only its change files there, in a folder named “Cairn sync”.")
+INTRO = ("Laptops meet in a folder you all share: a network drive, a OneDrive, SharePoint or "
+         "Google Drive folder, or a USB stick. Your work stays on this laptop; only change "
+         "files go there, in a folder named “Cairn sync”.")
+HOLDS_LINES = 3  # room kept for what the folder holds, so the dialog need not grow later
 
 
 def find_runner(widget: QWidget) -> SyncRunner | None:
@@ -85,9 +88,9 @@ class SyncPage(QWidget):
         self.every.setSuffix(" min")
         self.every.setSpecialValueText("Only when I ask (F9)")
         self.every.setValue(ctx.prefs.sync_every_minutes)
+        self.every.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.join = action_button(self, "&Join and sync now", "Keep this shared folder and run "
-                                  "the first sync round at once", self.join_now, icon="sync",
-                                  emphasis=PRIMARY)
+                                  "the first sync round at once", self.join_now, icon="sync")
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Progress of the first sync")
         self.progress.hide()
@@ -96,16 +99,23 @@ class SyncPage(QWidget):
         join_row = QHBoxLayout()
         join_row.addWidget(self.join)
         join_row.addWidget(self.progress, 1)
+        join_row.addStretch(0)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        add_labelled_row(form, "Shared &folder:", self.folder, folder_row)
-        form.addRow("", self.holds)
-        add_labelled_row(form, "This &laptop's name:", self.device_name)
-        add_labelled_row(form, "Sync &every:", self.every)
+        # Two forms around the folder's description: a wrapped label inside a form row is
+        # given too little height and runs over the next row.
+        where = QFormLayout()
+        where.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        folder_label = add_labelled_row(where, "Shared &folder:", self.folder, folder_row)
+        this = QFormLayout()
+        this.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        name_label = add_labelled_row(this, "This &laptop's name:", self.device_name)
+        add_labelled_row(this, "Sync &every:", self.every)
+        folder_label.setMinimumWidth(name_label.sizeHint().width())  # the fields line up
         layout = QVBoxLayout(self)
         layout.addWidget(hint(INTRO, self))
-        layout.addLayout(form)
+        layout.addLayout(where)
+        layout.addWidget(self.holds)
+        layout.addLayout(this)
         layout.addLayout(join_row)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
@@ -116,6 +126,13 @@ class SyncPage(QWidget):
         self._later.timeout.connect(self.describe)
         self.folder.textChanged.connect(lambda _: self._folder_changed())
         self._folder_changed()
+        self.refit()
+        follow_text_size(self)
+
+    def refit(self) -> None:
+        metrics = self.fontMetrics()
+        self.setMinimumWidth(metrics.averageCharWidth() * 76)
+        self.holds.setMinimumHeight(metrics.lineSpacing() * HOLDS_LINES + 4)
 
     # --- the fields ------------------------------------------------------------------------
 

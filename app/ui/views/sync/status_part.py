@@ -8,6 +8,7 @@ waits on a shared folder. The words of "2 min ago" are redrawn each half minute.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from app.ui.icons import set_icon
@@ -15,6 +16,41 @@ from app.ui.style import follow_text_size, icon_size
 from app.ui.views.sync.wording import SyncState, plural, status_parts
 
 REDRAW_MS = 30_000
+
+
+class _StateButton(QToolButton):
+    """Says all it can ("Synced 2 min ago · 3 to send") and, when the status bar is crowded
+    (large text, a narrow window), the first part alone rather than a cut word."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._texts = ("", "")
+
+    def set_texts(self, full: str, short: str) -> None:
+        self._texts = (full, short)
+        self.updateGeometry()
+        self._choose()
+
+    def _width_for(self, text: str) -> int:
+        metrics = self.fontMetrics()
+        return (super().sizeHint().width() - metrics.horizontalAdvance(self.text())
+                + metrics.horizontalAdvance(text))
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width_for(self._texts[0]), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width_for(self._texts[1]), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._choose()
+
+    def _choose(self) -> None:
+        full, short = self._texts
+        wanted = full if self.width() >= self._width_for(full) else short
+        if wanted != self.text():
+            self.setText(wanted)
 
 
 class SyncStatusPart(QWidget):
@@ -28,7 +64,7 @@ class SyncStatusPart(QWidget):
         self.setObjectName("syncStatus")
         self.setAccessibleName("Sync")
         self.state = SyncState()
-        self.state_button = QToolButton(self)
+        self.state_button = _StateButton(self)
         self.state_button.setObjectName("syncStateButton")
         self.state_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.state_button.setAutoRaise(True)
@@ -68,7 +104,7 @@ class SyncStatusPart(QWidget):
         if role != self._icon:
             set_icon(self.state_button, role)
             self._icon = role
-        self.state_button.setText(text)
+        self.state_button.set_texts(text, text.split(" · ")[0])
         self.state_button.setAccessibleName(f"Sync: {text}")
         self.state_button.setAccessibleDescription(f"{sentence} Opens the sync log.")
         self.state_button.setToolTip(f"{sentence}\nClick for the sync log.")

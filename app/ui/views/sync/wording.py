@@ -61,13 +61,14 @@ def status_parts(state: SyncState, now: datetime | None = None) -> tuple[str, st
         return text, "Syncing with the shared folder" + (f": {state.progress}."
                                                          if state.progress else ".")
     pending = status.pending_changes if status is not None else 0
-    waiting = f" · {plural(pending, 'change')} to send" if pending else ""
+    waiting = f" · {pending} to send" if pending else ""
     if state.offline:
         return (f"Offline{waiting}", "Offline: the shared folder cannot be reached; Cairn "
                 "syncs when it is back." + (f" {plural(pending, 'change')} to send." if pending
                                             else ""))
     if status is None or status.last_sync_at is None:
-        return f"Not synced yet{waiting}", f"Not synced yet{waiting.replace(' · ', ', ')}."
+        return f"Not synced yet{waiting}", "Not synced yet" + (
+            f", {plural(pending, 'change')} to send." if pending else ".")
     said = ago(status.last_sync_at, now)
     text = f"Synced {said}{waiting}"
     return text, f"Last synced {said}" + (f", {plural(pending, 'change')} to send." if pending

@@ -295,3 +295,15 @@ def test_the_sync_page_shows_what_the_folder_holds(ctx, qtbot, tmp_path):
     assert "“Highland care”" in page.holds.text() and "“Orkney office”" in page.holds.text()
     page.folder.setText("")
     assert page.holds.text().startswith("Not syncing")
+
+
+def test_tab_walks_the_conflicts_view_in_reading_order(conflicts_view, qtbot):
+    view, _ = conflicts_view
+    view.list.setFocus()
+    order = [view.list, view.mine, view.theirs, view.keep_mine, view.keep_theirs,
+             view.keep_both, view.edit, view.close_button]
+    seen = [QApplication.focusWidget()]
+    for _ in order[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    assert seen == order

@@ -12,9 +12,9 @@ from app.services import capture
 from app.services.demo import load_demo
 from app.services.planning import systems
 from app.services.planning.focus_areas import list_tags
+from app.services.planning.sessions import create_session
 from app.services.sensemaking import themes, votes
 from app.services.sensemaking.theme_query import get_theme, list_themes
-from app.services.planning.sessions import create_session
 from app.services.sync import conflicts, sync_status
 from tests.services.sync.laptops import (
     assert_identical,

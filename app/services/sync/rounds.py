@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.models.base import utcnow
 from app.models.sync import SyncRound
-from app.services.sync.changefiles import mark_format, publish
+from app.services.sync.changefiles import ChangeFileClash, mark_format, publish
 from app.services.sync.clock import far_ahead
 from app.services.sync.folder import FolderTransport
 from app.services.sync.inbox import read_inbox
@@ -45,13 +45,17 @@ def run_round(store: Store, shared_folder: Path, *, device_name: str = "",
     transport = FolderTransport(shared_folder, create=first)
     if first:
         mark_format(transport, store.device_id)
-    report.sent += _send(store, transport, name)
+    try:
+        report.sent += _send(store, transport, name)
+        clash = False
+    except ChangeFileClash:
+        clash = True  # another laptop writes under this laptop's id: a copied data folder
     names = sync_state.peer_names(store)
     inbox = read_inbox(transport, store.device_id, sync_state.seen(store),
                        sync_state.own_files(store), store.path.parent / SET_ASIDE_FOLDER,
                        names=names)
     lines: list[tuple[str, str]] = []
-    if inbox.clone_suspected:
+    if inbox.clone_suspected or clash:
         old = store.device_id
         made, again = sync_state.new_device_id(store)
         lines.append(("device", f"This data folder is a copy of another laptop's (both used "

@@ -77,7 +77,12 @@ def sha256_of(data: bytes) -> str:
 def encode_change_file(device_id: str, device_name: str, seq: int, prev_sha256: str,
                        entries: Sequence[Mapping[str, Any]],
                        systems: Sequence[tuple[str, str]] = ()) -> bytes:
-    """The bytes of a change file; the same arguments always give the same bytes."""
+    """The bytes of a change file; the same arguments always give the same bytes.
+
+    Raises ValueError for an entry without a string `id`: readers would refuse the file.
+    """
+    if not all(isinstance(e.get("id"), str) for e in entries):
+        raise ValueError("every change-log entry needs a string id")
     hlcs = [e["hlc"] for e in entries if isinstance(e.get("hlc"), str)]
     header = {
         "format": FORMAT, "device_id": device_id, "device_name": device_name, "seq": seq,
@@ -111,26 +116,26 @@ def _decode(data: bytes, name: str, what: str) -> ChangeFile:
         if newer:
             raise _newer(what, header)
         raise ChangeFileDamaged(f"{what} is cut short: its checksum line is missing.")
-    told = json.loads(trailer)
-    if not isinstance(told, dict) or told.get("sha256") != sha256_of(body):
+    hashed = hashlib.sha256(body)
+    if trailer != _line({"sha256": hashed.hexdigest()}):  # exact: the file's hash chains files
         raise ChangeFileDamaged(f"{what} is damaged: its checksum does not match.")
     if not header:
         raise ChangeFileDamaged(f"{what} is damaged: it has no header.")
     if newer:
         raise _newer(what, header)
-    lines = body.split(b"\n")[1:-1]
-    entries = tuple(json.loads(line) for line in lines)
-    meta = _checked_header(header, len(entries), what)
-    if not all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in entries):
-        raise ChangeFileDamaged(f"{what} is damaged: an entry has no id.")
+    meta = _checked_header(header, body.count(b"\n") - 1, what)
     if name:
         parsed = parse_name(name)
         if parsed is None or parsed[:2] != (meta["device_id"], meta["seq"]):
             raise ChangeFileDamaged(f"{what} is damaged: its name does not match what it holds.")
+    entries = tuple(json.loads(line) for line in body.split(b"\n")[1:-1])
+    if not all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in entries):
+        raise ChangeFileDamaged(f"{what} is damaged: an entry has no id.")
+    hashed.update(trailer)
     return ChangeFile(
         device_id=meta["device_id"], device_name=meta["device_name"], seq=meta["seq"],
-        prev_sha256=meta["prev_sha256"], sha256=sha256_of(data), format=FORMAT, name=name,
-        systems=tuple((str(i), str(n)) for i, n in meta["systems"]), entries=entries)
+        prev_sha256=meta["prev_sha256"], sha256=hashed.hexdigest(), format=FORMAT, name=name,
+        systems=tuple((i, n) for i, n in meta["systems"]), entries=entries)
 
 
 def _header(body: bytes) -> object:
@@ -171,8 +176,9 @@ def _checked_header(header: dict[str, Any], count: int, what: str) -> dict[str, 
 
 
 def _line(value: Mapping[str, Any]) -> bytes:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8") + b"\n"
+    # ASCII escapes: any text (even a lone surrogate) survives, and no byte is ambiguous.
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return text.encode("ascii") + b"\n"
 
 
 def publish(transport: Transport, device_id: str, device_name: str, seq: int, prev_sha256: str,
@@ -186,16 +192,23 @@ def publish(transport: Transport, device_id: str, device_name: str, seq: int, pr
     """
     data = encode_change_file(device_id, device_name, seq, prev_sha256, entries, systems)
     folder = f"devices/{device_id}"
+
+    def written(name: str) -> ChangeFile:
+        return ChangeFile(device_id=device_id, device_name=device_name, seq=seq,
+                          prev_sha256=prev_sha256, sha256=sha256_of(data), format=FORMAT,
+                          name=name, systems=tuple((str(i), str(n)) for i, n in systems),
+                          entries=tuple(dict(e) for e in entries))
+
     for revision in range(1, MAX_REVISION + 1):
         name = file_name(device_id, seq, revision)
         if transport.write_if_absent(f"{folder}/{name}", data):
-            return decode_change_file(data, name)
+            return written(name)
         try:
             there = transport.read(f"{folder}/{name}")
         except OSError:
             continue  # cannot be read now (an online-only placeholder): write the next one
         if there == data:
-            return decode_change_file(data, name)
+            return written(name)
         try:
             decode_change_file(there, name)
         except (ChangeFileDamaged, ChangeFileFromNewerCairn):

@@ -150,7 +150,7 @@ def _place(tmp: Path, final: Path) -> bool:
         return False
     except OSError as err:
         if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
-                             errno.EMLINK, errno.ENOSYS, errno.EACCES):
+                             errno.EMLINK, errno.ENOSYS, errno.EACCES, errno.EINVAL):
             raise
     # No hard links here. Windows' rename refuses an existing target; elsewhere the window
     # between the check and the rename is harmless, as only this device writes this folder.

@@ -12,6 +12,7 @@ file the share damaged is written again (`own_to_rewrite`).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -64,8 +65,9 @@ def read_inbox(transport: Transport, own_device_id: str,
     transport.check()
     inbox = Inbox()
     known = dict(names or {})
-    for device in transport.list("devices"):
-        files = _files_of(transport, device)
+    devices = transport.list("devices")
+    for device in [*devices, *([] if own_device_id in devices else [own_device_id])]:
+        files = _files_of(transport, device) if device in devices else {}
         if device == own_device_id:
             _verify_own(transport, device, files, own, inbox)
         elif files:
@@ -178,19 +180,24 @@ def _verdict(transport: Transport, device: str, name: str, sha: str) -> str:
 
 
 def _keep_copy(set_aside_dir: Path, device: str, name: str, data: bytes) -> None:
-    """A copy for a person to look at: the share's file itself is never moved or deleted."""
+    """A copy for a person to look at: the share's file itself is never moved or deleted.
+
+    A copy that cannot be made (a full local disk) is skipped: the file stays set aside on
+    the share and the copy is tried again next round.
+    """
     folder = set_aside_dir / device
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    n = 1
-    while target.exists():
-        if target.read_bytes() == data:
-            return
-        n += 1
-        target = folder / f"{Path(name).stem} ({n}){Path(name).suffix}"
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    shutil.move(tmp, target)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        n = 1
+        while target.exists():
+            if target.read_bytes() == data:
+                return
+            n += 1
+            target = folder / f"{Path(name).stem} ({n}){Path(name).suffix}"
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        shutil.move(tmp, target)
 
 
 def _laptop(device: str, known: Mapping[str, str]) -> str:

@@ -151,3 +151,22 @@ def test_a_file_that_does_not_follow_the_chain_is_set_aside(tmp_path: Path) -> N
     inbox = read_inbox(t, ME, {}, {}, tmp_path / "aside")
     assert [f.seq for f in inbox.files] == [1]
     assert "does not follow" in inbox.set_aside[0].reason
+
+
+def test_own_folder_gone_from_the_share_means_rewrite_everything(tmp_path: Path) -> None:
+    t = share(tmp_path)
+    mine = chain(t, ME, "Harris", 2)
+    chain(t, ORKNEY, "Orkney office", 1)
+    device_folder(tmp_path, ME).rename(tmp_path / "lost")
+    inbox = read_inbox(t, ME, {}, {f.seq: f.sha256 for f in mine}, tmp_path / "aside")
+    assert inbox.own_to_rewrite == [1, 2] and not inbox.clone_suspected
+    assert [f.device_id for f in inbox.files] == [ORKNEY]
+
+
+def test_files_already_applied_are_not_read_again(tmp_path: Path) -> None:
+    t = share(tmp_path)
+    orkney = chain(t, ORKNEY, "Orkney office", 3)
+    for f in orkney:
+        (device_folder(tmp_path, ORKNEY) / f.name).write_bytes(b"damaged after it was applied")
+    inbox = read_inbox(t, ME, {ORKNEY: (3, orkney[2].sha256)}, {}, tmp_path / "aside")
+    assert (inbox.files, inbox.set_aside, inbox.waiting) == ([], [], [])

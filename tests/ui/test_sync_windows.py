@@ -26,8 +26,8 @@ from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.main_window import MainWindow
 from app.ui.style import apply_preferences
 from app.ui.views.sync import runner as runner_module
-from app.ui.views.sync.shared_copy import keep_shared_copy, shared_copy_box
 from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
+from tests.ui.export.conftest import open_from_session_page, save
 
 HOUR_MS = 3_600_000
 ROUND_S = 30_000  # a round's deadline in ms, on a busy two-core machine
@@ -282,15 +282,28 @@ def test_f9_syncs_but_gives_way_to_the_capture_clock(laptops, qtbot):
 
 def test_an_export_is_copied_to_the_shared_drive(laptops, qtbot, shared, tmp_path):
     window = laptops("Orkney office")
-    assert shared_copy_box(window.ctx, window).isVisibleTo(window)
+    _, session = plan(window)
+    capture.add_note(window.ctx.store, session.id, "Buses stop at six")
     sync_round(qtbot, window)  # the first round makes "Cairn sync"
-    pack = tmp_path / "Workshop 1 summary pack.pdf"
-    pack.write_bytes(b"%PDF-1.4 a pack")
-    with qtbot.waitSignal(window.ctx.bus.status, timeout=ROUND_S) as said:
-        keep_shared_copy(window.ctx, pack, window)
-    assert said.args[0].startswith("A copy of Workshop 1 summary pack.pdf is on the shared")
+    dialog = open_from_session_page(window, qtbot, session.id)
+    assert dialog.shared_copy.isVisible() and not dialog.shared_copy.isChecked()
+    assert clashing_mnemonics(dialog) == {}
+    dialog.shared_copy.setChecked(True)
+    with qtbot.waitSignal(window.ctx.bus.status, timeout=ROUND_S,
+                          check_params_cb=lambda text: text.startswith("A copy of")) as said:
+        save(qtbot, dialog, tmp_path / "Workshop 1 summary pack.pdf")
     copies = list((shared / "Cairn sync" / "exports").rglob("*.pdf"))
-    assert [c.read_bytes() for c in copies] == [b"%PDF-1.4 a pack"]
+    assert [c.name for c in copies] == ["Workshop 1 summary pack.pdf"]
+    assert copies[0].read_bytes() == (tmp_path / "Workshop 1 summary pack.pdf").read_bytes()
+    assert said.args[0].endswith(f"as Cairn sync/exports/Orkney office/{copies[0].parent.name}"
+                                 "/Workshop 1 summary pack.pdf.")
+
+
+def test_without_a_shared_folder_the_export_offers_no_copy(laptops, qtbot):
+    window = laptops("Orkney office", folder=None)
+    _, session = plan(window)
+    dialog = open_from_session_page(window, qtbot, session.id)
+    assert not dialog.shared_copy.isVisible()
 
 
 def test_a_window_on_a_reachable_folder_syncs_at_its_first_look(laptops, qtbot, monkeypatch):

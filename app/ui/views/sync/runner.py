@@ -240,7 +240,11 @@ class SyncRunner(QObject):
         self._watch_task = task
 
     def refresh_status(self) -> None:
-        """Read the status (last sync, changes to send, conflicts) on a worker."""
+        """Read the status (last sync, changes to send, conflicts) on a worker; nothing to read
+        while this laptop does not sync."""
+        if self.folder() is None:
+            self._set(status=None)
+            return
         if self._status_task is not None:
             self._status_later.start()  # once the one being read is in
             return

@@ -315,3 +315,16 @@ def test_a_window_on_a_reachable_folder_syncs_at_its_first_look(laptops, qtbot, 
     qtbot.waitUntil(lambda: skye.navigator_model.system_ids() != [], timeout=ROUND_S)
     qtbot.waitUntil(lambda: skye.sync.status.state_button.accessibleName().startswith(
         "Sync: Synced"), timeout=ROUND_S)
+
+
+def test_rounds_run_on_the_timer_set_in_the_preferences(laptops, qtbot, monkeypatch):
+    window = laptops("Orkney office")
+    plan(window)
+    runner, ctx = window.sync.runner, window.ctx
+    monkeypatch.setattr(runner_module, "MINUTE_MS", 300)  # a "minute" of 0.3 s
+    assert not runner._every.isActive()  # 0: only on demand
+    with qtbot.waitSignal(runner.round_finished, timeout=ROUND_S):
+        ctx.save_preferences(ctx.prefs.model_copy(update={"sync_every_minutes": 1}))
+    assert runner._every.interval() == 300
+    ctx.save_preferences(ctx.prefs.model_copy(update={"sync_every_minutes": 0}))
+    assert not runner._every.isActive()

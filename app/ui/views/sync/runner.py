@@ -50,10 +50,10 @@ class SyncRunner(QObject):
         self._status_task: Task | None = None
         self._watch_task: Task | None = None
         self._was_there: bool | None = None  # the folder at the last look or round; None: unknown
+        self._following: Path | None = None  # the folder the timers were set for
         self._every = QTimer(self)
         self._every.timeout.connect(lambda: self.sync_now(asked=False))
         self._watch = QTimer(self)
-        self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.look_for_folder)
         self._status_later = QTimer(self)
         self._status_later.setSingleShot(True)
@@ -71,14 +71,19 @@ class SyncRunner(QObject):
         return Path(chosen) if chosen else None
 
     def _preferences_changed(self, *_: object) -> None:
-        minutes = self.ctx.prefs.sync_every_minutes
-        if self.folder() is not None and minutes > 0:
-            self._every.start(minutes * MINUTE_MS)
-        else:
+        """Follow the shared folder and the interval; other preferences (a new text size)
+        leave the timers as they run."""
+        folder, every = self.folder(), self.ctx.prefs.sync_every_minutes * MINUTE_MS
+        if folder is None or every <= 0:
             self._every.stop()
-        if self.folder() is not None:
+        elif not self._every.isActive() or self._every.interval() != every:
+            self._every.start(every)
+        if folder == self._following and self._following is not None:
+            return
+        self._following = folder
+        if folder is not None:
             self._was_there = None  # a round at the first look that finds it there
-            self._watch.start()
+            self._watch.start(WATCH_MS)
             QTimer.singleShot(FIRST_LOOK_MS, self, self.look_for_folder)
         else:
             self._watch.stop()

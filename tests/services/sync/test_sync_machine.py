@@ -9,6 +9,7 @@ what is tested here is that merging does not depend on the order changes arrive 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -200,6 +201,6 @@ class Converging(SyncMachine):
 
 
 Converging.TestCase.settings = settings(
-    max_examples=12, stateful_step_count=25, deadline=None, phases=[Phase.reuse, Phase.generate],
+    max_examples=int(os.environ.get("CAIRN_SYNC_EXAMPLES", "12")), stateful_step_count=25, deadline=None, phases=[Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow])
 TestSyncMachine = Converging.TestCase

@@ -34,7 +34,14 @@ from app.store.sync_context import (
     row,
     set_field,
 )
-from app.store.sync_deletes import bring_back, delete, keep_parents, recheck, stays_deleted
+from app.store.sync_deletes import (
+    bring_back,
+    covering,
+    delete,
+    keep_parents,
+    recheck,
+    stays_deleted,
+)
 
 __all__ = ["Context", "Outcome", "apply_entry", "prepare"]
 
@@ -66,6 +73,8 @@ def apply_entry(ctx: Context, e: Entry) -> None:
 
 def _insert(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
     entity, entity_id = e["entity"], e["entity_id"]
+    if len(plan.keys) == len(plan.columns):
+        return _insert_link(ctx, e, plan, here)
     if here:
         _merge_insert(ctx, e, plan)
         return False
@@ -81,6 +90,22 @@ def _insert(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
     for name, (entry_id, stamp) in log.versions(ctx.conn, entity, entity_id).items():
         if stamp > e["hlc"] and (early := log.entry(ctx.conn, entry_id)) is not None:
             set_field(ctx, entity, entity_id, name, early["value"], entry_id)
+    keep_parents(ctx, plan, json.loads(e["value"]))
+    return True
+
+
+def _insert_link(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
+    """A link row (a tag on a note) added: its newest add is its version, and it is there
+    unless a delete had seen that add (adds and removals on two laptops both count)."""
+    entity, entity_id = e["entity"], e["entity_id"]
+    current = log.versions(ctx.conn, entity, entity_id).get("")
+    newest = e["id"] if current is None or current[1] < e["hlc"] else current[0]
+    if newest == e["id"]:
+        log.set_version(ctx.conn, entity, entity_id, "", e["id"], e["hlc"])
+    if here or covering(ctx, entity, entity_id, {newest}) is not None:
+        return False
+    if _apply(ctx.conn, entity, entity_id, "insert", None, e["value"]):
+        return False  # a link to a record that never arrived here is left out
     keep_parents(ctx, plan, json.loads(e["value"]))
     return True
 

@@ -96,6 +96,8 @@ def delete(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
         return False
     seen = set(json.loads(e["value"]) if e["value"] else [])
     unseen = [v for v, _ in log.versions(ctx.conn, entity, entity_id).values() if v not in seen]
+    if unseen and len(plan.keys) == len(plan.columns):
+        return False  # a link added again meanwhile: the add the deleter had not seen stays
     if unseen or _referred_to(ctx.conn, plan, entity_id):
         maybe_conflict(ctx, entity, entity_id, "deleted", e["id"], None)
         return False

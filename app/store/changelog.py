@@ -94,14 +94,18 @@ def append(s: OrmSession, table: Table, op: Op, items: Iterable[Item]) -> list[s
     ids: list[str] = []
     for record, _ in items:
         ids.append(":".join(str(record[k]) for k in keys))
-    # Link rows (every column a key) are never updated, so have no versions to have seen.
-    updatable = len(keys) < len(table.columns)
-    seen = _seen_versions(conn, entity, ids) if op == "delete" and updatable else {}
+    # A link row (every column a key) has one version, the insert that made it (a tag
+    # removed and added again is added anew); other records, a version per field updated.
+    link = len(keys) == len(table.columns)
+    seen = _seen_versions(conn, entity, ids) if op == "delete" else {}
+    made: list[tuple[str, str, str, str, str]] = []
     for (record, field), entity_id in zip(items, ids, strict=True):
         base: str | None = None
         entry_id, stamp = new_id(), tick(device)
         if op == "insert":
             value: str | None = record_json(table, record)
+            if link:
+                made.append((entity, entity_id, "", entry_id, stamp))
         elif op == "update":
             assert field is not None
             value = canonical_json(column_encoder(table.c[field])(record[field]))
@@ -116,6 +120,8 @@ def append(s: OrmSession, table: Table, op: Op, items: Iterable[Item]) -> list[s
                        value, stamp, base))
     if params:
         conn.executemany(_INSERT_ENTRY, params)
+        if made:
+            conn.executemany(_SET_VERSION, made)
         touched = s.info.setdefault(_TOUCHED, {"insert": {}, "update": {}, "delete": {}})
         touched[op].setdefault(entity, set()).update(ids)
     return ids

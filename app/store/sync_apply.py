@@ -19,46 +19,33 @@ as a derived entry (see `sync_entries`), so that replaying the log rebuilds the 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from app.store import sync_entries as log
 from app.store.canonical import canonical_json
 from app.store.replay import _apply, _plan
-from app.store.tables import Base
+from app.store.sync_context import (
+    Context,
+    Entry,
+    Outcome,
+    close,
+    maybe_conflict,
+    present,
+    row,
+    set_field,
+)
+from app.store.sync_deletes import (
+    bring_back,
+    covering,
+    delete,
+    keep_parents,
+    recheck,
+    stays_deleted,
+)
 
-Entry = Mapping[str, Any]
+__all__ = ["Context", "Outcome", "apply_entry", "prepare"]
 
 
-@dataclass
-class Outcome:
-    """What applying entries did: counts, records touched, conflicts opened and closed."""
-
-    applied: int = 0
-    lost: int = 0
-    already: int = 0
-    touched: dict[str, dict[str, set[str]]] = field(
-        default_factory=lambda: {"insert": {}, "update": {}, "delete": {}})
-    opened: list[str] = field(default_factory=list)
-    closed: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def touch(self, op: str, entity: str, entity_id: str) -> None:
-        self.touched[op].setdefault(entity, set()).add(entity_id)
-
-
-@dataclass
-class Context:
-    """Where derived entries come from: this laptop, one clock tick each, the round's time."""
-
-    conn: sqlite3.Connection
-    device: str
-    at: str
-    tick: Any  # () -> str
-    outcome: Outcome
-    newer_inserts: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def apply_entry(ctx: Context, e: Entry) -> None:
@@ -69,13 +56,13 @@ def apply_entry(ctx: Context, e: Entry) -> None:
         log.log_received(ctx.conn, e, False)
         ctx.outcome.lost += 1
         return
-    present = _present(ctx.conn, plan, entity_id)
+    here = present(ctx.conn, plan, entity_id)
     if op == "insert":
-        done = _insert(ctx, e, plan, present)
+        done = _insert(ctx, e, plan, here)
     elif op == "update":
-        done = _update(ctx, e, plan, present)
+        done = _update(ctx, e, plan, here)
     else:
-        done = _delete(ctx, e, plan, present)
+        done = delete(ctx, e, plan, here)
     log.log_received(ctx.conn, e, done)
     if done:
         ctx.outcome.applied += 1
@@ -84,15 +71,11 @@ def apply_entry(ctx: Context, e: Entry) -> None:
         ctx.outcome.lost += 1
 
 
-def _present(conn: sqlite3.Connection, plan: Any, entity_id: str) -> bool:
-    keys = entity_id.split(":", len(plan.keys) - 1)
-    return conn.execute(f"SELECT 1 FROM {plan.table.name} WHERE {plan.where}",
-                        keys).fetchone() is not None
-
-
-def _insert(ctx: Context, e: Entry, plan: Any, present: bool) -> bool:
+def _insert(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
     entity, entity_id = e["entity"], e["entity_id"]
-    if present:
+    if len(plan.keys) == len(plan.columns):
+        return _insert_link(ctx, e, plan, here)
+    if here:
         _merge_insert(ctx, e, plan)
         return False
     deleted_later = [d for d in log.deletes_of(ctx.conn, entity, entity_id) if d[1] > e["hlc"]]
@@ -106,7 +89,24 @@ def _insert(ctx: Context, e: Entry, plan: Any, present: bool) -> bool:
     # Updates that arrived before their record (from a laptop whose files came first).
     for name, (entry_id, stamp) in log.versions(ctx.conn, entity, entity_id).items():
         if stamp > e["hlc"] and (early := log.entry(ctx.conn, entry_id)) is not None:
-            _set_field(ctx, entity, entity_id, name, early["value"], entry_id)
+            set_field(ctx, entity, entity_id, name, early["value"], entry_id)
+    keep_parents(ctx, plan, json.loads(e["value"]))
+    return True
+
+
+def _insert_link(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
+    """A link row (a tag on a note) added: its newest add is its version, and it is there
+    unless a delete had seen that add (adds and removals on two laptops both count)."""
+    entity, entity_id = e["entity"], e["entity_id"]
+    current = log.versions(ctx.conn, entity, entity_id).get("")
+    newest = e["id"] if current is None or current[1] < e["hlc"] else current[0]
+    if newest == e["id"]:
+        log.set_version(ctx.conn, entity, entity_id, "", e["id"], e["hlc"])
+    if here or covering(ctx, entity, entity_id, {newest}) is not None:
+        return False
+    if _apply(ctx.conn, entity, entity_id, "insert", None, e["value"]):
+        return False  # a link to a record that never arrived here is left out
+    keep_parents(ctx, plan, json.loads(e["value"]))
     return True
 
 
@@ -118,7 +118,7 @@ def prepare(ctx: Context, entries: list[Entry]) -> None:
         key = (e["entity"], e["entity_id"])
         plan = _plan(e["entity"])
         if (e["op"] == "insert" and plan is not None and key not in ctx.newer_inserts
-                and _present(ctx.conn, plan, e["entity_id"])):
+                and present(ctx.conn, plan, e["entity_id"])):
             here.append(key)
     if here:
         found = log.inserts_of(ctx.conn, here)
@@ -136,26 +136,26 @@ def _merge_insert(ctx: Context, e: Entry, plan: Any) -> None:
         return
     ctx.newer_inserts[key] = e["hlc"]
     record = json.loads(e["value"] or "{}")
-    current = _row(ctx.conn, plan, entity_id)
+    current = row(ctx.conn, plan, entity_id)
     updated = log.versions(ctx.conn, entity, entity_id)
     for name, value in record.items():
         if name in plan.keys or name not in current or name in updated:
             continue
         if plan.stored[name](value) != current[name]:
-            _set_field(ctx, entity, entity_id, name, canonical_json(value), None)
+            set_field(ctx, entity, entity_id, name, canonical_json(value), None)
 
 
-def _update(ctx: Context, e: Entry, plan: Any, present: bool) -> bool:
+def _update(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
     entity, entity_id, name = e["entity"], e["entity_id"], e["field"]
     if name not in plan.columns:
         return False
     if e["base"]:
-        _close(ctx, log.conflict_id(entity, entity_id, name, e["base"]))
-    if not present:
+        close(ctx, log.conflict_id(entity, entity_id, name, e["base"]))
+    if not here:
         return _update_absent(ctx, e, plan)
     current = log.versions(ctx.conn, entity, entity_id).get(name)
     if current is not None and current[1] >= e["hlc"]:
-        _maybe_conflict(ctx, e, "edit", e["id"], name)
+        maybe_conflict(ctx, e["entity"], e["entity_id"], "edit", e["id"], name)
         return False
     problem = _apply(ctx.conn, entity, entity_id, "update", name, e["value"])
     if problem:
@@ -164,114 +164,22 @@ def _update(ctx: Context, e: Entry, plan: Any, present: bool) -> bool:
         return False
     log.set_version(ctx.conn, entity, entity_id, name, e["id"], e["hlc"])
     if current is not None and current[0] != e["base"]:
-        _maybe_conflict(ctx, e, "edit", current[0], name)
+        maybe_conflict(ctx, e["entity"], e["entity_id"], "edit", current[0], name)
+    recheck(ctx, plan, entity, entity_id)
     return True
 
 
 def _update_absent(ctx: Context, e: Entry, plan: Any) -> bool:
     """An edit of a record not here: deleted here (brought back, with a "deleted" conflict,
-    unless the deleter had seen this edit), or not arrived yet (its version waits for it)."""
+    unless a delete had seen every version it would then have), or not arrived yet (its
+    version waits for it)."""
     entity, entity_id, name = e["entity"], e["entity_id"], e["field"]
     deletes = log.deletes_of(ctx.conn, entity, entity_id)
-    if (deletes and all(e["id"] not in seen for _, _, seen in deletes)
-            and _bring_back(ctx, entity, entity_id)):
+    if deletes and not stays_deleted(ctx, e) and bring_back(ctx, entity, entity_id):
         for delete_id, _, _ in deletes:
-            _maybe_conflict(ctx, e, "deleted", delete_id, None)
+            maybe_conflict(ctx, e["entity"], e["entity_id"], "deleted", delete_id, None)
         return _update(ctx, e, plan, True)
     current = log.versions(ctx.conn, entity, entity_id).get(name)
     if current is None or current[1] < e["hlc"]:
         log.set_version(ctx.conn, entity, entity_id, name, e["id"], e["hlc"])
     return False
-
-
-def _bring_back(ctx: Context, entity: str, entity_id: str) -> bool:
-    """Re-insert a deleted record from the log: its newest insert, each field's newest value."""
-    inserted, fields = log.history(ctx.conn, entity, entity_id)
-    if inserted is None:
-        return False
-    record = json.loads(inserted["value"])
-    for name, (stamp, value, _) in fields.items():
-        if stamp > inserted["hlc"] and name in record:
-            record[name] = json.loads(value)
-    value = canonical_json(record)
-    if _apply(ctx.conn, entity, entity_id, "insert", None, value):
-        return False
-    log.log_derived(ctx.conn, ctx.device, ctx.tick(), ctx.at, entity, entity_id, "insert",
-                    None, value)
-    ctx.outcome.touch("insert", entity, entity_id)
-    return True
-
-
-def _delete(ctx: Context, e: Entry, plan: Any, present: bool) -> bool:
-    entity, entity_id = e["entity"], e["entity_id"]
-    if not present:
-        return False
-    seen = set(json.loads(e["value"]) if e["value"] else [])
-    unseen = [v for v, _ in log.versions(ctx.conn, entity, entity_id).values() if v not in seen]
-    if unseen or _referred_to(ctx.conn, plan, entity_id):
-        _maybe_conflict(ctx, e, "deleted", e["id"], None)
-        return False
-    return not _apply(ctx.conn, entity, entity_id, "delete", None, None)
-
-
-def _referred_to(conn: sqlite3.Connection, plan: Any, entity_id: str) -> bool:
-    """Whether another record still points to this one (one the deleter had not seen)."""
-    if len(plan.keys) != 1:
-        return False
-    for child in Base.metadata.sorted_tables:
-        for fk in child.foreign_keys:
-            if fk.column.table is plan.table and _plan_of(child.name) is not None:
-                column = fk.parent.name
-                if conn.execute(f"SELECT 1 FROM {child.name} WHERE {column} = ? LIMIT 1",
-                                (entity_id,)).fetchone():
-                    return True
-    return False
-
-
-def _plan_of(table_name: str) -> Any:
-    from app.store.tables import ENTITY_OF_TABLE
-
-    entity = ENTITY_OF_TABLE.get(table_name)
-    return None if entity is None else _plan(entity)
-
-
-def _set_field(ctx: Context, entity: str, entity_id: str, name: str, value: str,
-               version: str | None) -> None:
-    """Set one field as a derived change (logged so that replay agrees)."""
-    if _apply(ctx.conn, entity, entity_id, "update", name, value):
-        return
-    log.log_derived(ctx.conn, ctx.device, ctx.tick(), ctx.at, entity, entity_id, "update",
-                    name, value, version)
-    ctx.outcome.touch("update", entity, entity_id)
-
-
-def _row(conn: sqlite3.Connection, plan: Any, entity_id: str) -> dict[str, Any]:
-    names = sorted(plan.columns)
-    keys = entity_id.split(":", len(plan.keys) - 1)
-    row = conn.execute(f"SELECT {', '.join(names)} FROM {plan.table.name} WHERE {plan.where}",
-                       keys).fetchone()
-    return {} if row is None else dict(zip(names, row, strict=True))
-
-
-def _maybe_conflict(ctx: Context, e: Entry, kind: str, loser: str, name: str | None) -> None:
-    """Keep the losing version as a conflict, unless it was overwritten knowingly or resolved."""
-    entity, entity_id = e["entity"], e["entity_id"]
-    conflict = log.conflict_id(entity, entity_id, name, loser)
-    if log.superseded(ctx.conn, loser, conflict) and kind == "edit":
-        return
-    if ctx.conn.execute("SELECT 1 FROM conflict_resolutions WHERE id = ?",
-                        (conflict,)).fetchone():
-        return
-    done = ctx.conn.execute(
-        "INSERT OR IGNORE INTO sync_conflicts (id, entity, entity_id, field, kind, loser, "
-        "detected_at, resolved, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)",
-        (conflict, entity, entity_id, name, kind, loser, ctx.at))
-    if done.rowcount:
-        ctx.outcome.opened.append(conflict)
-
-
-def _close(ctx: Context, conflict: str) -> None:
-    done = ctx.conn.execute("UPDATE sync_conflicts SET resolved = 1 WHERE id = ? AND "
-                            "resolved = 0", (conflict,))
-    if done.rowcount:
-        ctx.outcome.closed.append(conflict)

@@ -23,6 +23,7 @@ ENTRY_KEYS = ("id", "op_id", "at", "hlc", "device_id", "author", "entity", "enti
 _COLUMNS = ", ".join(ENTRY_KEYS)
 _INSERT = (f"INSERT INTO change_log ({_COLUMNS}, exported, applied) "
            f"VALUES ({', '.join('?' * len(ENTRY_KEYS))}, 1, ?)")
+DERIVED_AUTHOR = "(sync)"  # the author of changes a laptop derives while merging
 CONFLICT_NAMESPACE = uuid.UUID("6c1f3e4a-5b2d-4f0e-9a7c-2d8e1b0c9f31")
 
 
@@ -50,7 +51,7 @@ def mark_sent(conn: sqlite3.Connection, up_to_seq: int) -> None:
 def mark_unsent_from(conn: sqlite3.Connection, device_id: str) -> int:
     """Send again every change this laptop made under `device_id` (a copied data folder)."""
     return conn.execute("UPDATE change_log SET exported = 0 WHERE device_id = ? AND "
-                        "applied = 1 AND exported = 1 AND author != '(sync)'", (device_id,)).rowcount
+                        "applied = 1 AND exported = 1 AND author != ?", (device_id, DERIVED_AUTHOR)).rowcount
 
 
 def known(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
@@ -72,7 +73,7 @@ def log_derived(conn: sqlite3.Connection, device: str, stamp: str, at: str, enti
                 base: str | None = None) -> str:
     """A change this laptop makes while merging, logged as sent; its id."""
     entry_id = new_id()
-    conn.execute(_INSERT, [entry_id, new_id(), at, stamp, device, "(sync)", entity,
+    conn.execute(_INSERT, [entry_id, new_id(), at, stamp, device, DERIVED_AUTHOR, entity,
                            entity_id, op, field, value, base, 1])
     return entry_id
 
@@ -101,15 +102,18 @@ def deletes_of(conn: sqlite3.Connection, entity: str,
 
 def history(conn: sqlite3.Connection, entity: str,
             entity_id: str) -> tuple[dict[str, Any] | None, dict[str, tuple[str, str, str]]]:
-    """The newest insert of a record and, per field, the newest update: (hlc, value, id).
+    """The newest insert of a record (made by a person) and, per field, the newest update:
+    (hlc, value, id).
 
     Reads the whole log (records are rarely brought back: only when an edit meets a delete)."""
     newest: dict[str, Any] | None = None
     fields: dict[str, tuple[str, str, str]] = {}
-    for op, field, value, stamp, entry_id in conn.execute(
-            "SELECT op, field, value, hlc, id FROM change_log WHERE entity = ? AND entity_id = ? "
-            "AND op IN ('insert', 'update')", (entity, entity_id)):
+    for op, field, value, stamp, entry_id, author in conn.execute(
+            "SELECT op, field, value, hlc, id, author FROM change_log WHERE entity = ? AND "
+            "entity_id = ? AND op IN ('insert', 'update')", (entity, entity_id)):
         if op == "insert":
+            if author == DERIVED_AUTHOR:
+                continue  # a record brought back before: rebuilt again from the originals
             if newest is None or stamp > newest["hlc"]:
                 newest = {"hlc": stamp, "value": value, "id": entry_id}
         elif field not in fields or stamp > fields[field][0]:

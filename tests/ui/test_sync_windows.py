@@ -26,7 +26,7 @@ from app.ui.dialogs.preferences import PreferencesDialog
 from app.ui.main_window import MainWindow
 from app.ui.style import apply_preferences
 from app.ui.views.sync import runner as runner_module
-from tests.ui.accessibility import clashing_mnemonics, unnamed_widgets
+from tests.ui.accessibility import accessible_problems, clashing_mnemonics, unnamed_widgets
 from tests.ui.export.conftest import open_from_session_page, save
 
 HOUR_MS = 3_600_000
@@ -119,6 +119,7 @@ def test_an_edit_on_one_laptop_arrives_in_the_other_window(laptops, qtbot):
     sync_round(qtbot, skye)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)  # the open capture view refreshed
     assert unnamed_widgets(skye) == [] and clashing_mnemonics(skye) == {}
+    assert accessible_problems(skye) == []
     log = skye.sync.open_log()
     qtbot.addWidget(log)
     assert log.list.count() == len(sync_log(skye.ctx.store)) > 0

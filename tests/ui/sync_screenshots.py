@@ -6,8 +6,8 @@ side by side on a 1366x768 screen, at 100% and 200% text.
 
 The laptop "Orkney office" loads the sample and syncs from its window; "Skye van" syncs and
 receives it; both then edit the same note and sync, so "Skye van" holds a conflict. Saved:
-the two windows side by side, each status bar after its round, the conflicts view with the
-conflict selected, the sync log, and the Preferences dialog at its Sync page.
+the two windows side by side, a status bar after its round, the conflicts view with the
+conflict selected and its editor, the sync log, and the Preferences dialog at its Sync page.
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ def side_by_side(windows: list[QWidget], out: Path, name: str, scale: int) -> No
 
 def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     from app.ui.dialogs.preferences import PreferencesDialog
+    from app.ui.views.sync.conflict_editor import ConflictEditor
 
     prefs = Preferences(text_scale=scale, sync_every_minutes=10)
     apply_preferences(app, prefs)
@@ -124,6 +125,10 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
 
     view = skye.sync.open_conflicts()
     save(view, out, "sync-conflicts", scale)
+    editor = ConflictEditor(view.selected(), view)
+    editor.show()
+    save(editor, out, "sync-conflict-edit", scale)
+    editor.reject()
     view.close()
     log = skye.sync.open_log()
     save(log, out, "sync-log", scale)

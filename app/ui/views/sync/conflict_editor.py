@@ -20,7 +20,8 @@ class ConflictEditor(QDialog):
         self.setAccessibleName(title)
         self.editor = QPlainTextEdit(edited_text(conflict), self)
         self.editor.setTabChangesFocus(True)
-        label = QLabel(f"&Text to keep ({field_words(conflict)}):", self)
+        what = field_words(conflict)
+        label = QLabel("&Text to keep:" if what == "text" else f"&Text to keep ({what}):", self)
         label.setBuddy(self.editor)
         self.editor.setAccessibleName("Text to keep")
         self.editor.setAccessibleDescription(

@@ -111,18 +111,23 @@ def _insert_link(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
 
 
 def prepare(ctx: Context, entries: list[Entry]) -> None:
-    """Before applying an operation: the newest inserts of the records it inserts that are
-    here already, found in one pass over the log (rare: the sample loaded on two laptops)."""
-    here = []
-    for e in entries:
-        key = (e["entity"], e["entity_id"])
+    """Before applying an operation: remembered, so that the first record it inserts that is
+    here already looks up the others' newest inserts in the same pass over the log."""
+    ctx.operation = entries
+
+
+def _newest_inserts(ctx: Context, key: tuple[str, str]) -> None:
+    """The newest inserts of this record and of the operation's other records that are here
+    already, found in one pass over the log (rare: the sample loaded on two laptops)."""
+    here = [key]
+    for e in ctx.operation:
+        other = (e["entity"], e["entity_id"])
         plan = _plan(e["entity"])
-        if (e["op"] == "insert" and plan is not None and key not in ctx.newer_inserts
-                and present(ctx.conn, plan, e["entity_id"])):
-            here.append(key)
-    if here:
-        found = log.inserts_of(ctx.conn, here)
-        ctx.newer_inserts.update({key: found.get(key, "") for key in here})
+        if (e["op"] == "insert" and plan is not None and other not in ctx.newer_inserts
+                and other != key and present(ctx.conn, plan, e["entity_id"])):
+            here.append(other)
+    found = log.inserts_of(ctx.conn, here)
+    ctx.newer_inserts.update({k: found.get(k, "") for k in here})
 
 
 def _merge_insert(ctx: Context, e: Entry, plan: Any) -> None:
@@ -131,7 +136,7 @@ def _merge_insert(ctx: Context, e: Entry, plan: Any) -> None:
     entity, entity_id = e["entity"], e["entity_id"]
     key = (entity, entity_id)
     if key not in ctx.newer_inserts:
-        ctx.newer_inserts.update(log.inserts_of(ctx.conn, [key]))
+        _newest_inserts(ctx, key)
     if e["hlc"] <= ctx.newer_inserts.get(key, ""):
         return
     ctx.newer_inserts[key] = e["hlc"]

@@ -37,7 +37,9 @@ def parse_hlc(stamp: str) -> tuple[int, int, str]:
     when, counter, device = stamp[:24], stamp[25:29], stamp[30:]
     if len(stamp) < 30 or stamp[24] != "-" or stamp[29:30] != "-":
         raise ValueError(f"not a clock stamp: {stamp!r}")
-    moment = datetime.strptime(when, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    if when[-1:] != "Z":
+        raise ValueError(f"not a clock stamp: {stamp!r}")
+    moment = datetime.fromisoformat(when[:-1]).replace(tzinfo=UTC)
     return int(moment.timestamp() * 1000 + 0.5), int(counter, 16), device
 
 
@@ -48,6 +50,7 @@ class Clock:
         self.ms, self.counter = ms, counter
         self._lock = threading.Lock()
         self._text_ms, self._text = -1, ""
+        self._high = ""  # the newest stamp's time and counter, as text: most receives are older
 
     def tick(self, device: str) -> str:
         with self._lock:
@@ -56,10 +59,14 @@ class Clock:
                 self.ms, self.counter = now, 0
             else:
                 self._bump()
-            return self._stamp(device)
+            stamp = self._stamp(device)
+            self._high = stamp[:29]
+            return stamp
 
     def receive(self, stamp: str) -> None:
         """Move past a remote stamp (never refused, however far ahead it is)."""
+        if stamp[:29] <= self._high:
+            return
         try:
             ms, counter, _ = parse_hlc(stamp)
         except ValueError:
@@ -67,6 +74,7 @@ class Clock:
         with self._lock:
             if (ms, counter) > (self.ms, self.counter):
                 self.ms, self.counter = ms, counter
+                self._high = stamp[:29]
 
     def _bump(self) -> None:
         if self.counter >= _MAX_COUNTER:

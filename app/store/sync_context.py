@@ -42,6 +42,8 @@ class Context:
     tick: Any  # () -> str
     outcome: Outcome
     newer_inserts: dict[tuple[str, str], str] = field(default_factory=dict)
+    here: set[tuple[str, Any]] = field(default_factory=set)  # (table, id) of parents seen here
+    operation: list[Entry] = field(default_factory=list)  # the operation being applied
 
 
 def present(conn: sqlite3.Connection, plan: Any, entity_id: str) -> bool:

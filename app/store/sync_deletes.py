@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from functools import cache
 from typing import Any
 
 from app.store import sync_entries as log
@@ -37,7 +38,10 @@ def keep_parents(ctx: Context, plan: Any, record: dict[str, Any]) -> None:
     back, with a "deleted" conflict, as an edit of it would."""
     for fk in plan.table.foreign_keys:
         value, parent = record.get(fk.parent.name), plan_of(fk.column.table.name)
-        if value is None or parent is None or present(ctx.conn, parent, str(value)):
+        if value is None or parent is None or (fk.column.table.name, value) in ctx.here:
+            continue
+        if present(ctx.conn, parent, str(value)):
+            ctx.here.add((fk.column.table.name, value))  # a parent, asked again and again
             continue
         entity = entity_of(fk.column.table.name)
         deletes = log.deletes_of(ctx.conn, entity, str(value))
@@ -109,11 +113,14 @@ def delete(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
 
 def recheck(ctx: Context, plan: Any, entity: str, entity_id: str) -> None:
     """A record kept against a delete is deleted after all when a delete now covers it."""
-    if not present(ctx.conn, plan, entity_id) or _referred_to(ctx.conn, plan, entity_id):
-        return
+    deletes = log.deletes_of(ctx.conn, entity, entity_id)
+    if not deletes or not present(ctx.conn, plan, entity_id):
+        return  # (most records were never deleted anywhere)
     winners = {v for v, _ in log.versions(ctx.conn, entity, entity_id).values()}
     found = covering(ctx, entity, entity_id, winners)
-    if found is None or _apply(ctx.conn, entity, entity_id, "delete", None, None):
+    if found is None or _referred_to(ctx.conn, plan, entity_id):
+        return
+    if _apply(ctx.conn, entity, entity_id, "delete", None, None):
         return
     log.log_derived(ctx.conn, ctx.device, ctx.tick(), ctx.at, entity, entity_id, "delete",
                     None, canonical_json(sorted(found[1])) if found[1] else None)
@@ -125,6 +132,7 @@ def _gone(ctx: Context, plan: Any, entity: str, entity_id: str) -> None:
     """After a record is deleted: its conflicts close, and the records it pointed to that were
     kept only for it may go now."""
     close_all(ctx, entity, entity_id)
+    ctx.here.discard((plan.table.name, entity_id))
     row_keys = entity_id.split(":", len(plan.keys) - 1)
     values = dict(zip(plan.keys, row_keys, strict=True))
     for fk in plan.table.foreign_keys:
@@ -137,11 +145,12 @@ def _referred_to(conn: sqlite3.Connection, plan: Any, entity_id: str) -> bool:
     """Whether another record still points to this one (one the deleter had not seen)."""
     if len(plan.keys) != 1:
         return False
-    for child in Base.metadata.sorted_tables:
-        for fk in child.foreign_keys:
-            if fk.column.table is plan.table and plan_of(child.name) is not None:
-                column = fk.parent.name
-                if conn.execute(f"SELECT 1 FROM {child.name} WHERE {column} = ? LIMIT 1",
-                                (entity_id,)).fetchone():
-                    return True
-    return False
+    return any(conn.execute(sql, (entity_id,)).fetchone() for sql in _pointing(plan.table.name))
+
+
+@cache
+def _pointing(table_name: str) -> tuple[str, ...]:
+    """Queries finding a logged record that points to one of `table_name`."""
+    return tuple(f"SELECT 1 FROM {child.name} WHERE {fk.parent.name} = ? LIMIT 1"
+                 for child in Base.metadata.sorted_tables for fk in child.foreign_keys
+                 if fk.column.table.name == table_name and plan_of(child.name) is not None)

@@ -30,16 +30,14 @@ def far_ahead(stamps: Iterable[tuple[str, str]], names: dict[str, str]) -> str:
     """A sentence naming the laptop whose changes are stamped more than a day ahead of this
     laptop's clock ("" when none): its clock is probably wrong. Pairs are (stamp, device)."""
     now = physical_ms()
-    worst: tuple[int, str] | None = None
-    for stamp, device in stamps:
-        try:
-            ms, _, _ = parse_hlc(stamp)
-        except ValueError:
-            continue
-        if ms - now > FAR_AHEAD_MS and (worst is None or ms > worst[0]):
-            worst = (ms, device)
-    if worst is None:
+    newest = max(stamps, default=("", ""))  # stamps sort as text: only the newest is read
+    try:
+        ms, _, _ = parse_hlc(newest[0])
+    except ValueError:
         return ""
+    if ms - now <= FAR_AHEAD_MS:
+        return ""
+    worst = (ms, newest[1])
     days = (worst[0] - now) // (24 * 3600 * 1000)
     who = names.get(worst[1]) or "another laptop"
     return (f'The clock of "{who}" is about {days} days ahead of this laptop\'s; sync goes on, '

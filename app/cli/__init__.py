@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 def build_parser() -> argparse.ArgumentParser:
     from app import __version__
-    from app.cli import admin, evidence, export, imports, planning, recurring, themes
+    from app.cli import admin, evidence, export, imports, planning, recurring, sync, themes
     from app.cli import capture as capture_commands
     from app.cli import email as email_commands
     from app.cli.common import add_common
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_common(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in (admin, planning, capture_commands, imports, themes, evidence, recurring,
-                  export, email_commands):
+                  export, email_commands, sync):
         group.register(commands)
     return parser
 

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.models.changes import Changes
+
 Keep = Literal["mine", "theirs", "both"]
 
 
@@ -24,6 +26,8 @@ class SyncRound(BaseModel):
     needs_confirmation: str = ""  # set when the round stopped to ask (a large share deleted)
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    # Every record the round changed here, for open views to refresh (not part of --json).
+    changes: Changes = Field(default_factory=Changes, exclude=True)
 
 
 class SyncStatus(BaseModel):

@@ -3,7 +3,8 @@
 The sample's text is data, in `resources/sample/*.json`, read and checked by `sample_content`.
 It is found by its fixed name, `SAMPLE_NAME`: while a learning system of that name exists,
 loading again adds nothing. Everything is written in one unit of work (all or nothing), each
-record validated through its domain model first; the change log records it.
+record validated through its domain model first; the change log records it. Its records
+have fixed ids (`stable_ids.sample_id`), so two laptops that load it hold it once after sync.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from app.models import (
     RecurringTheme,
     Theme,
     ThemeVote,
-    new_id,
     schedule,
     utcnow,
 )
@@ -41,6 +41,7 @@ from app.services.core.ranks import reranked
 from app.services.core.records import validated, write_fields
 from app.services.planning.agenda import insert_items
 from app.services.planning.sessions import insert_session, new_session
+from app.services.planning.stable_ids import free_tag_id, sample_id
 from app.services.planning.systems import insert_system
 from app.services.planning.templates import builtin_templates
 from app.store import repos
@@ -228,7 +229,7 @@ class _SampleBuilder:
         self.s, self.content, self.today, self._report = s, content, today, report
         sessions = len(content.sessions)
         self._steps, self._done = 2 * sessions + 4, 0
-        self.system_id = new_id()
+        self.system_id = sample_id("system")
         self.area_ids: dict[str, str] = {}  # quick key ("1".."4") -> focus area id
         self.tag_ids: dict[str, str] = {}
         self.person_ids: dict[str, str] = {}
@@ -275,12 +276,13 @@ class _SampleBuilder:
     def _register(self) -> None:
         """The free tags and the participants."""
         for name in self.content.tags:
-            tag = validated(FreeTag, {"id": new_id(), "system_id": self.system_id, "name": name})
+            tag = validated(FreeTag, {"id": free_tag_id(None, self.system_id, name),
+                                      "system_id": self.system_id, "name": name})
             _add(self.s, FreeTagRow(), tag)
             self.tag_ids[tag.name] = tag.id
         for p in self.content.people:
             person = validated(Participant, {
-                "id": new_id(), "system_id": self.system_id, "name": p.name,
+                "id": sample_id("person", p.key), "system_id": self.system_id, "name": p.name,
                 "email": p.name.lower().replace(" ", ".") + "@example.org",
                 "organisation": p.organisation, "sector": p.sector, "locality": p.locality,
             })
@@ -300,13 +302,15 @@ class _SampleBuilder:
             purpose=template.purpose, facilitators=", ".join(self.content.facilitators),
             status=spec.status,
         )
+        number = len(self.session_ids)
+        session = session.model_copy(update={"id": sample_id("session", number)})
         insert_session(self.s, session)
         by_slug = {str(a["slug"]): self.area_ids[str(a["key"])] for a in DEFAULT_FOCUS_AREAS}
         insert_items(self.s, session.id, [
             {"title": i.title, "minutes": i.minutes, "method": i.method, "prompt": i.prompt,
              "focus_area_ids": tuple(by_slug[x] for x in i.focus_area_slugs if x in by_slug)}
             for i in template.items
-        ])
+        ], ids=[sample_id("agenda", number, n) for n in range(len(template.items))])
         self.session_ids.append(session.id)
         self.session_ends.append(session.starts + timedelta(minutes=session.minutes))
         finished = spec.status == "done"
@@ -314,7 +318,7 @@ class _SampleBuilder:
         for entry in spec.invited:
             person = people[entry.lstrip("-")]
             invitation = validated(Invitation, {
-                "id": new_id(), "session_id": session.id,
+                "id": sample_id("invitation", number, person.key), "session_id": session.id,
                 "participant_id": self.person_ids[person.key],
                 "attended": (not entry.startswith("-")) if finished else None,
                 "may_name": "N" in person.consent, "may_email": "E" in person.consent,
@@ -329,9 +333,9 @@ class _SampleBuilder:
         """The recurring themes, flushed before the themes that point to them; returns the
         recurring theme's id of each theme key that is one of its appearances."""
         of_theme: dict[str, str] = {}
-        for spec in self.content.recurring:
+        for n, spec in enumerate(self.content.recurring):
             recurring = validated(RecurringTheme, {
-                "id": new_id(), "system_id": self.system_id, "title": spec.title,
+                "id": sample_id("recurring", n), "system_id": self.system_id, "title": spec.title,
                 "created_at": utcnow()})
             _add(self.s, RecurringThemeRow(), recurring)
             of_theme.update((key, recurring.id) for key in spec.themes)
@@ -342,7 +346,7 @@ class _SampleBuilder:
         recurring = self._recurring()
         for session_id, ends, spec in zip(self.session_ids, self.session_ends,
                                           self.content.sessions, strict=True):
-            ids = [new_id() for _ in spec.themes]
+            ids = [sample_id("theme", t.key) for t in spec.themes]
             ranks = reranked([], ids)
             for position, (theme_id, t) in enumerate(zip(ids, spec.themes, strict=True)):
                 theme = validated(Theme, {
@@ -362,7 +366,7 @@ class _SampleBuilder:
 
     def _vote_later(self, theme_id: str, count: int, scribe: str, at: datetime) -> None:
         """The dot votes of a theme as one vote record, entered by the scribe as it ended."""
-        vote = ThemeVote(id=new_id(), theme_id=theme_id, count=count, entered_by=scribe,
+        vote = ThemeVote(id=sample_id("vote", theme_id), theme_id=theme_id, count=count, entered_by=scribe,
                          device_id=str(self.s.info.get("device_id", "")), created_at=at)
         row = ThemeVoteRow()
         write_fields(row, vote)
@@ -374,7 +378,7 @@ class _SampleBuilder:
             block_id, block_starts = blocks[n.block]
             by_participant = n.speaker.startswith("@")
             note = validated(Note, {
-                "id": new_id(), "session_id": session_id, "text": n.text, "kind": n.kind,
+                "id": sample_id("note", session_id, index), "session_id": session_id, "text": n.text, "kind": n.kind,
                 "agenda_item_id": block_id, "captured_by": spec.scribe,
                 "speaker_participant_id": self.person_ids[n.speaker[1:]] if by_participant
                 else None,
@@ -393,9 +397,9 @@ class _SampleBuilder:
             self._link_later(NoteTagRow, "note_id", note.id, "tag_id", note.tag_ids)
 
     def _actions(self) -> None:
-        for a in self.content.actions:
+        for n, a in enumerate(self.content.actions):
             action = validated(Action, {
-                "id": new_id(), "system_id": self.system_id,
+                "id": sample_id("action", n), "system_id": self.system_id,
                 "session_id": self.session_ids[a.session], "what": a.what, "owner": a.owner,
                 "due": _working_day(self.today + timedelta(days=a.due_day)), "status": a.status,
                 "theme_ids": tuple(self.theme_ids[k] for k in a.themes),
@@ -406,7 +410,7 @@ class _SampleBuilder:
     def _evidence(self) -> None:
         for e in self.content.evidence:
             evidence = validated(Evidence, {
-                "id": new_id(), "system_id": self.system_id, "kind": e.kind, "title": e.title,
+                "id": sample_id("evidence", e.kind, e.slug), "system_id": self.system_id, "kind": e.kind, "title": e.title,
                 "citation": e.citation,
                 "link": f"https://example.org/cairn-sample/{e.kind}/{e.slug}",
                 "summary": e.summary, "theme_ids": tuple(self.theme_ids[k] for k in e.themes),

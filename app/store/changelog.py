@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from app.models.base import new_id, utcnow
 from app.models.changes import Changes
+from app.store import sync_clock
 from app.store.canonical import canonical_json, canonical_time, column_encoder, record_json
 from app.store.tables import ENTITY_OF_TABLE, LOCAL_ONLY_TABLES, Base
 
@@ -35,8 +36,13 @@ _TOUCHED = "touched"
 _DRIVER = "sqlite3_connection"
 _INSERT_ENTRY = (
     "INSERT INTO change_log (id, op_id, at, device_id, author, entity, entity_id, op, field, "
-    "value, exported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+    "value, hlc, base, exported, applied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1)"
 )
+_VERSION = ("SELECT entry_id FROM sync_field_versions WHERE entity = ? AND entity_id = ? "
+            "AND field = ?")
+_SET_VERSION = ("INSERT OR REPLACE INTO sync_field_versions (entity, entity_id, field, "
+                "entry_id, hlc) VALUES (?, ?, ?, ?, ?)")
+_CLOCK = "sync_clock"
 # Inserts parents first and deletes children first, so the log reads in a sensible order.
 _TABLE_ORDER = {t.name: n for n, t in enumerate(Base.metadata.sorted_tables)}
 
@@ -69,6 +75,11 @@ def append(s: OrmSession, table: Table, op: Op, items: Iterable[Item]) -> list[s
     Each item is (record, field): for an insert, the whole record and no field; for an
     update, the record's key columns and the new value under `field`; for a delete, the
     record's key columns. Nothing is written for a local-only table.
+
+    Every entry gets a tick of the store's hybrid logical clock. An update names as its
+    `base` the change that set the field until now (none: the insert did), and becomes the
+    field's version; a delete's value lists the field versions it saw, so that sync can tell
+    an edit the deleter had not seen.
     """
     entity = entity_of(table.name)
     if entity is None:
@@ -77,25 +88,64 @@ def append(s: OrmSession, table: Table, op: Op, items: Iterable[Item]) -> list[s
     op_id, at = operation(s)
     when = canonical_time(at)
     device, author = s.info.get("device_id", ""), s.info.get("author", "")
+    conn = driver(s)
+    tick = _clock(s, conn).tick
     params: list[tuple[Any, ...]] = []
     ids: list[str] = []
-    for record, field in items:
-        entity_id = ":".join(str(record[k]) for k in keys)
+    for record, _ in items:
+        ids.append(":".join(str(record[k]) for k in keys))
+    # A link row (every column a key) has one version, the insert that made it (a tag
+    # removed and added again is added anew); other records, a version per field updated.
+    link = len(keys) == len(table.columns)
+    seen = _seen_versions(conn, entity, ids) if op == "delete" else {}
+    made: list[tuple[str, str, str, str, str]] = []
+    for (record, field), entity_id in zip(items, ids, strict=True):
+        base: str | None = None
+        entry_id, stamp = new_id(), tick(device)
         if op == "insert":
             value: str | None = record_json(table, record)
+            if link:
+                made.append((entity, entity_id, "", entry_id, stamp))
         elif op == "update":
             assert field is not None
             value = canonical_json(column_encoder(table.c[field])(record[field]))
+            found = conn.execute(_VERSION, (entity, entity_id, field)).fetchone()
+            base = found[0] if found else None
+            # Set at once: a later update of the same field in this call takes it as base.
+            conn.execute(_SET_VERSION, (entity, entity_id, field, entry_id, stamp))
         else:
-            value = None
-        ids.append(entity_id)
-        params.append((new_id(), op_id, when, device, author, entity, entity_id, op, field,
-                       value))
+            known = seen.get(entity_id)
+            value = canonical_json(sorted(known)) if known else None
+        params.append((entry_id, op_id, when, device, author, entity, entity_id, op, field,
+                       value, stamp, base))
     if params:
-        driver(s).executemany(_INSERT_ENTRY, params)
+        conn.executemany(_INSERT_ENTRY, params)
+        if made:
+            conn.executemany(_SET_VERSION, made)
         touched = s.info.setdefault(_TOUCHED, {"insert": {}, "update": {}, "delete": {}})
         touched[op].setdefault(entity, set()).update(ids)
     return ids
+
+
+def _clock(s: OrmSession, conn: sqlite3.Connection) -> sync_clock.Clock:
+    clock = s.info.get(_CLOCK)
+    if clock is None:
+        clock = s.info[_CLOCK] = sync_clock.clock_for(conn)
+    return cast(sync_clock.Clock, clock)
+
+
+def _seen_versions(conn: sqlite3.Connection, entity: str,
+                   entity_ids: list[str]) -> dict[str, list[str]]:
+    """The field versions of these records (only records once updated have any)."""
+    seen: dict[str, list[str]] = {}
+    size = max(1, min(500, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 1))
+    for start in range(0, len(entity_ids), size):
+        chunk = entity_ids[start:start + size]
+        for entity_id, entry_id in conn.execute(
+                "SELECT entity_id, entry_id FROM sync_field_versions WHERE entity = ? AND "
+                f"entity_id IN ({', '.join('?' * len(chunk))})", [entity, *chunk]):
+            seen.setdefault(entity_id, []).append(entry_id)
+    return seen
 
 
 def collected(session: OrmSession) -> Changes:

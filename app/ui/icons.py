@@ -49,6 +49,13 @@ NAMES = {
     "calendar": "calendar-export",
     "print": "printer-outline",
     "email": "email-outline",
+    "sync": "sync",
+    "sync-offline": "sync-off",
+    "conflict": "call-split",
+    "sync-log": "history",
+    "folder": "folder-outline",
+    "copy": "content-copy",
+    "keep-both": "set-merge",
 }
 
 # For the About box: the icon set's own licence, which QtAwesome's (MIT) does not cover.

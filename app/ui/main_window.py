@@ -42,6 +42,7 @@ from app.ui.style import apply_preferences, follow_text_size, icon_size, name_sc
 from app.ui.task_status import TaskStatus
 from app.ui.tasks import Progress, Task
 from app.ui.views.navigator import NavigatorPanel
+from app.ui.views.sync.install import SyncParts, install_sync
 from app.ui.views.system.system_view import SystemView
 from app.ui.views.welcome import WelcomeView
 
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         folder = QLabel(f"Data: {ctx.store.path.parent}", self)
         folder.setToolTip("Cairn keeps your work in this folder on this computer")
         self.statusBar().addPermanentWidget(folder)
+        self.sync: SyncParts = install_sync(self)  # the Sync menu (F9), its toolbar button, status
         self._connect()
         name_scroll_parts(self)
         self._restore()
@@ -149,8 +151,7 @@ class MainWindow(QMainWindow):
         navigator_toggle.setText("Show the &navigator")
         navigator_toggle.setStatusTip("Show or hide the list of learning systems and sessions")
         view_menu.addActions([navigator_toggle, a.switch_pane])
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a.about)
+        self.menuBar().addMenu("&Help").addAction(a.about)
 
     def _build_toolbar(self) -> None:
         a = self.actions
@@ -271,8 +272,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — Cairn" if name else "Cairn")
 
     def _update_actions(self) -> None:
-        has_system = self.current_system_id() is not None
-        self.actions.new_session.setEnabled(has_system)
+        self.actions.new_session.setEnabled(self.current_system_id() is not None)
         current = self.navigator.currentIndex()
         self.capture_action.setEnabled(current.isValid() and current.data(KIND_ROLE) == "session")
         self.board_action.setEnabled(self.capture_action.isEnabled())

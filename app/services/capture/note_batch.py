@@ -32,6 +32,7 @@ from app.models import (
 from app.services.capture import note_links
 from app.services.capture.note_text import check_text, speaker_for
 from app.services.core.records import validated
+from app.services.planning.stable_ids import free_tag_id
 from app.store import repos
 from app.store.logged_insert import insert_logged
 from app.store.queries import note_links as q
@@ -70,6 +71,7 @@ def prepare(s: OrmSession, session_id: str, drafts: Sequence[NoteDraft], *, auth
     slugs = {slug: area_id for area_id, (slug, _, _) in areas.items()}
     free = list(dict.fromkeys(n for i in live for n in names[i] if n not in slugs))
     tags = q.free_tags_named(s, system_id, free) if free else {}
+    held = frozenset(tags.values())  # ids new tags must not take (see stable_ids)
     speakers = list(dict.fromkeys(" ".join(d.speaker.split()) for i in live
                                   if (d := drafts[i]).speaker and d.speaker.strip()))
     by_id = q.participants_by_id(s, system_id, speakers) if speakers else {}
@@ -85,7 +87,7 @@ def prepare(s: OrmSession, session_id: str, drafts: Sequence[NoteDraft], *, auth
         draft = drafts[i]
         wanted_areas = list(dict.fromkeys([*draft.focus_area_ids,
                                            *(slugs[n] for n in names[i] if n in slugs)]))
-        tag_ids = [tags.get(n) or out.new_tags.get(n) or new_id()
+        tag_ids = [tags.get(n) or out.new_tags.get(n) or free_tag_id(None, system_id, n, held)
                    for n in names[i] if n not in slugs]
         try:
             check_text(draft.text)

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from app.models import FreeTag, InvalidInput, NotFound, new_id
+from app.models import FreeTag, InvalidInput, NotFound
 from app.services.capture.note_text import speaker_for
 from app.services.core.records import validated
+from app.services.planning.stable_ids import free_tag_id
 from app.store.logged_insert import insert_logged
 from app.store.queries import note_links as q
 from app.store.tables import FocusAreaRow, FreeTagRow, NoteFocusAreaRow, NoteTagRow
@@ -60,7 +61,9 @@ def resolve_tags(s: OrmSession, system_id: str, names: Iterable[str]) -> tuple[l
     slugs = {slug: area_id for area_id, (slug, _, _) in q.focus_areas(s, system_id).items()}
     free = [n for n in wanted if n not in slugs]
     existing = q.free_tags_named(s, system_id, free)
-    new = [{"id": new_id(), "system_id": system_id, "name": n} for n in free if n not in existing]
+    held = frozenset(existing.values())
+    new = [{"id": free_tag_id(None, system_id, n, held), "system_id": system_id, "name": n}
+           for n in free if n not in existing]
     insert_logged(s, FreeTagRow, new)
     existing |= {row["name"]: row["id"] for row in new}
     return [slugs[n] for n in wanted if n in slugs], [existing[n] for n in free]

@@ -113,10 +113,12 @@ def append_items(store: Store, session_id: str, items: list[dict[str, Any]]) -> 
     return collected(s)
 
 
-def insert_items(s: Any, session_id: str, items: list[dict[str, Any]]) -> None:
-    """Append blocks inside a caller's unit of work (planning from a template)."""
+def insert_items(s: Any, session_id: str, items: list[dict[str, Any]],
+                 ids: list[str] | None = None) -> None:
+    """Append blocks inside a caller's unit of work (planning from a template); `ids`, when
+    given, are theirs (the sample's fixed ids)."""
     rows = _ordered(s, session_id)
-    ids = [new_id() for _ in items]
+    ids = ids or [new_id() for _ in items]
     ranks = reorder(rows, [*(r.id for r in rows), *ids])
     for offset, (item_id, spec) in enumerate(zip(ids, items, strict=True)):
         item = validated(AgendaItem, {"id": item_id, "session_id": session_id,

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.models import Changes, FocusArea, FreeTag, InvalidInput, new_id, slugify
+from app.models import Changes, FocusArea, FreeTag, InvalidInput, slugify
 from app.models.system import MAX_QUICK_KEYS
 from app.services.core.ranks import reorder
 from app.services.core.records import (
@@ -20,6 +20,7 @@ from app.services.core.records import (
     validated,
     write_fields,
 )
+from app.services.planning.stable_ids import focus_area_id, free_tag_id
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -57,7 +58,7 @@ def add_focus_area(
         used = {r.key for r in rows if r.key is not None}
         if key is None:
             key = next((k for k in range(1, MAX_QUICK_KEYS + 1) if k not in used), None)
-        area_id = new_id()
+        area_id = focus_area_id(s, system_id, slug if slug is not None else slugify(name))
         area = validated(FocusArea, {
             "id": area_id, "system_id": system_id, "name": name,
             "slug": slug if slug is not None else slugify(name),
@@ -108,8 +109,9 @@ def list_tags(store: Store, system_id: str) -> list[FreeTag]:
 
 
 def add_tag(store: Store, system_id: str, name: str) -> tuple[FreeTag, Changes]:
-    tag = validated(FreeTag, {"id": new_id(), "system_id": system_id, "name": name})
     with store.unit() as s:
+        tag = validated(FreeTag, {"id": "", "system_id": system_id, "name": name})
+        tag = tag.model_copy(update={"id": free_tag_id(s, system_id, tag.name)})
         repos.get_row(s, LearningSystemRow, system_id, "learning system")
         clash = s.scalar(select(FreeTagRow).where(
             FreeTagRow.system_id == system_id, FreeTagRow.name == tag.name))

@@ -25,6 +25,7 @@ from app.services.core.records import (
     validated,
     write_fields,
 )
+from app.services.planning.stable_ids import focus_area_id
 from app.store import repos
 from app.store.changelog import collected
 from app.store.engine import Store
@@ -54,7 +55,7 @@ def insert_system(s: Any, system: LearningSystem) -> list[FocusArea]:
     write_fields(row, system)
     s.add(row)
     s.flush()  # parents first: the tables have no ORM relationships to order inserts
-    ids = [new_id() for _ in DEFAULT_FOCUS_AREAS]
+    ids = [focus_area_id(None, system.id, str(spec["slug"])) for spec in DEFAULT_FOCUS_AREAS]
     ranks = reranked([], ids)
     areas = []
     for position, (area_id, spec) in enumerate(zip(ids, DEFAULT_FOCUS_AREAS, strict=True)):

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session as OrmSession
 
 from app.store.logged_insert import driver
+from app.store.sync_ids import free_tag_id
 
 # SQLite's limit on bound parameters is 32,766 since 3.32; stay well under it per statement.
 CHUNK = 900
@@ -29,8 +30,16 @@ def focus_areas(s: OrmSession, system_id: str) -> dict[str, tuple[str, str, bool
 
 
 def free_tags_named(s: OrmSession, system_id: str, names: Sequence[str]) -> dict[str, str]:
-    """The system's free tags with these names: name -> id."""
-    return _pairs_in_system(s, "SELECT name, id FROM free_tags", "name", system_id, names)
+    """The system's free tags with these names: name -> id. Also, by their own names, tags
+    holding the id that a new tag of one of these names would take (`stable_ids`: a tag
+    renamed since), in the same statement, so that the caller gives that one a fresh id."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(names, per_value=2):
+        derived = [free_tag_id(system_id, n) for n in chunk]
+        out.update(rows(s, f"SELECT name, id FROM free_tags WHERE system_id = ? AND "
+                           f"(name IN ({_marks(chunk)}) OR id IN ({_marks(chunk)}))",
+                        [system_id, *chunk, *derived]))
+    return out
 
 
 def participants_by_id(s: OrmSession, system_id: str, ids: Sequence[str]) -> dict[str, str]:
@@ -72,10 +81,11 @@ def rows(s: OrmSession, sql: str, params: Sequence[object]) -> list[tuple[Any, .
     return driver(s).execute(sql, tuple(params)).fetchall()
 
 
-def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
+def _chunks(values: Sequence[str], per_value: int = 1) -> Iterable[list[str]]:
     wanted = list(dict.fromkeys(values))
-    for start in range(0, len(wanted), CHUNK):
-        yield wanted[start:start + CHUNK]
+    size = CHUNK // per_value
+    for start in range(0, len(wanted), size):
+        yield wanted[start:start + size]
 
 
 def _marks(values: Sequence[object]) -> str:

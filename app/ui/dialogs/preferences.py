@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSlider,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from app.models import Preferences, ThemeChoice
 from app.ui.context import AppContext, show_refusal
 from app.ui.fields import add_labelled_row
 from app.ui.style import apply_preferences
+from app.ui.views.sync.preferences_page import SyncPage
 
 THEMES = (
     (ThemeChoice.SYSTEM, "Follow the system (colours and contrast)"),
@@ -47,10 +47,8 @@ class PreferencesDialog(QDialog):
         self.your_name.setAccessibleName("Your name")
         self.your_name.setMaxLength(120)
         self.your_name.setPlaceholderText("Shown on the notes you capture")
-        self.device_name = QLineEdit(ctx.prefs.device_name, self)
-        self.device_name.setAccessibleName("This laptop's name")
-        self.device_name.setMaxLength(120)
-        self.device_name.setPlaceholderText(socket.gethostname())
+        self.sync = SyncPage(ctx, self)  # the shared folder, this laptop's name, Join
+        self.device_name = self.sync.device_name
 
         self.text_size = QSpinBox(self)
         self.text_size.setAccessibleName("Text size, percent")
@@ -83,7 +81,6 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows = (("&Your name:", self.your_name, self.your_name),
-                ("This &laptop's name:", self.device_name, self.device_name),
                 ("&Text size:", size_row, self.text_size),
                 ("T&heme:", self.theme, self.theme))
         for text, field, buddy in rows:
@@ -102,10 +99,17 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        general = QWidget(self)
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addWidget(note)
+        general_layout.addStretch(1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Preferences pages")
+        self.tabs.addTab(general, "General")
+        self.tabs.addTab(self.sync, "Sync")
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 72),
                     self.sizeHint().height())
@@ -114,7 +118,7 @@ class PreferencesDialog(QDialog):
         """The preferences as the dialog shows them now."""
         return self._saved.model_copy(update={
             "your_name": self.your_name.text().strip(),
-            "device_name": self.device_name.text().strip(),
+            **self.sync.chosen(),
             "text_scale": self.text_size.value(),
             "theme": ThemeChoice(self.theme.currentData()),
         })

@@ -33,6 +33,7 @@ from app.ui.views.export.page_images import render_pages
 from app.ui.views.export.preflight import PreflightPanel
 from app.ui.views.export.preview import THUMB_WIDTH, PagePreview
 from app.ui.views.session.outputs import file_stem
+from app.ui.views.sync.shared_copy import keep_shared_copy, shared_copy_box
 
 REBUILD_DELAY_MS = 250  # a burst of ticks builds once, after the last
 
@@ -87,8 +88,10 @@ class ExportDialog(QDialog):
                                          emphasis=PRIMARY)
         self.close_button = action_button(self, "Close", "Stop here: nothing is written",
                                           self.reject)
+        self.shared_copy = shared_copy_box(ctx, self)  # shown when this laptop syncs
         buttons = QHBoxLayout()
         buttons.addWidget(self.state, 1)
+        buttons.addWidget(self.shared_copy)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         self.options_scroll = scrolled(self.options, "Export options", self)
@@ -255,6 +258,8 @@ class ExportDialog(QDialog):
         self.writing = None
         self.ended.emit(path)
         if path is not None:
+            if self.shared_copy.isChecked():
+                keep_shared_copy(self._ctx, path, self.parentWidget() or self)
             self.accept()
         elif self.current is not None:
             self._ready()

@@ -38,7 +38,7 @@ def far_ahead(stamps: Iterable[tuple[str, str]], names: dict[str, str]) -> str:
     if ms - now <= FAR_AHEAD_MS:
         return ""
     worst = (ms, newest[1])
-    days = (worst[0] - now) // (24 * 3600 * 1000)
+    days = round((worst[0] - now) / (24 * 3600 * 1000))  # to the nearest day, not down
     who = names.get(worst[1]) or "another laptop"
     return (f'The clock of "{who}" is about {days} days ahead of this laptop\'s; sync goes on, '
             "but its changes count as the newest until its clock is put right.")

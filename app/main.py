@@ -56,8 +56,6 @@ def run(data_dir: str | os.PathLike[str] | None = None, argv: list[str] | None =
                      undo_stack=QUndoStack(), bus=ChangeBus(), tasks=tasks)
     apply_preferences(qt_app, prefs)
     window = MainWindow(ctx)
-    from app.ui.views.email.opening import install_email  # main_window.py is at its 500 lines
-    install_email(window)  # File > Email the pack…, the Email menu, the outbox in the status bar
     window.show()
     warn_when_refused(window, store)
     close_on_termination(qt_app)

@@ -1,8 +1,6 @@
 """The main window: the navigator (learning systems -> sessions) beside the page it opens.
-
-Menus, the toolbar and the status bar share one set of actions; the window's geometry,
-docks and last opened record are remembered between runs.
-"""
+Menus, the toolbar and the status bar share one set of actions; the window's geometry, docks
+and last opened record are remembered between runs."""
 
 from __future__ import annotations
 
@@ -41,8 +39,9 @@ from app.ui.screen_fit import first_geometry, fits_a_screen, keep_on_screen
 from app.ui.style import apply_preferences, follow_text_size, icon_size, name_scroll_parts
 from app.ui.task_status import TaskStatus
 from app.ui.tasks import Progress, Task
+from app.ui.views.email.opening import install_email
 from app.ui.views.navigator import NavigatorPanel
-from app.ui.views.sync.install import SyncParts, install_sync
+from app.ui.views.sync.install import install_sync
 from app.ui.views.system.system_view import SystemView
 from app.ui.views.welcome import WelcomeView
 
@@ -115,7 +114,8 @@ class MainWindow(QMainWindow):
         folder = QLabel(f"Data: {ctx.store.path.parent}", self)
         folder.setToolTip("Cairn keeps your work in this folder on this computer")
         self.statusBar().addPermanentWidget(folder)
-        self.sync: SyncParts = install_sync(self)  # the Sync menu (F9), its toolbar button, status
+        # File > Sync now (F9), Email the pack…; their toolbar button and status-bar parts.
+        self.sync, self.email = install_sync(self), install_email(self)
         self._connect()
         name_scroll_parts(self)
         self._restore()

@@ -62,7 +62,6 @@ def fill_outbox(store: Any, session_id: str) -> None:
 def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
     from app.ui.main_window import MainWindow
     from app.ui.views.email.drafts_dialog import DraftsDialog
-    from app.ui.views.email.opening import install_email
     from app.ui.views.email.outbox_view import OutboxView
     from app.ui.views.email.smtp_dialog import SmtpDialog
     from app.ui.views.email.template_editor import TemplateEditor
@@ -81,7 +80,7 @@ def shoot(app: QApplication, folder: Path, out: Path, scale: int) -> None:
                      ChangeBus())
     settings = QSettings(str(folder / f"settings-{scale}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, settings=settings)
-    install_email(window).timer.stop()
+    window.email.timer.stop()
     room = window.screen().availableGeometry()
     window.setGeometry(room)
     window.show()

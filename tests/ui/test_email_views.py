@@ -20,7 +20,6 @@ from app.services.sharing import credentials, outbox, templates
 from app.services.sharing.messages import Sender
 from app.services.sharing.outbox import OutboxStatus
 from app.ui.views.email.drafts_dialog import DraftsDialog
-from app.ui.views.email.opening import install_email
 from app.ui.views.email.outbox_view import OutboxView
 from app.ui.views.email.smtp_dialog import SmtpDialog
 from app.ui.views.email.template_editor import TemplateEditor
@@ -79,7 +78,7 @@ def _server_prefs(ctx, port: int) -> None:
 
 
 def test_the_menus_and_the_status_part(world, window, ctx, qtbot):
-    wiring = install_email(window)
+    wiring = window.email  # every main window has email
     file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert file_items.index("E&mail the pack…") == file_items.index("&Export…") + 1
     assert file_items.index("SMTP settin&gs…") == file_items.index("&Preferences…") + 1

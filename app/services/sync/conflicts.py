@@ -23,7 +23,7 @@ from app.store.canonical import decoder
 from app.store.changelog import collected
 from app.store.engine import Store
 from app.store.replay import TABLE_OF_ENTITY
-from app.store.tables import ConflictResolutionRow
+from app.store.sync_tables import ConflictResolutionRow
 
 KEEPS: tuple[Keep, ...] = ("mine", "theirs", "both")
 

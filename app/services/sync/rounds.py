@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.models.base import utcnow
 from app.models.sync import SyncRound
+from app.services.exports.pack_text import counted
 from app.services.sync.changefiles import ChangeFileClash, mark_format, publish
 from app.services.sync.clock import far_ahead
 from app.services.sync.folder import FolderTransport
@@ -99,7 +100,7 @@ def run_round(store: Store, shared_folder: Path, *, device_name: str = "",
 def _finish(store: Store, report: SyncRound, lines: list[tuple[str, str]]) -> SyncRound:
     report.finished_at = utcnow()
     if report.sent:
-        lines.insert(0, ("sent", f"Sent {report.sent} changes to the shared folder."))
+        lines.insert(0, ("sent", f"Sent {counted(report.sent, 'change')} to the shared folder."))
     summary = (f"Sync round: {report.sent} sent, {report.received} received, "
                f"{report.conflicts} in conflict, {report.set_aside} set aside.")
     if report.needs_confirmation:

@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.task_status = TaskStatus(ctx.tasks, self.show_status, self)
         self.statusBar().addPermanentWidget(self.task_status)
-        folder = QLabel(f"Data: {ctx.store.path.parent}", self)
-        folder.setToolTip("Cairn keeps your work in this folder on this computer")
+        folder = QLabel(f"Data: {ctx.store.path.parent.name}", self)  # the path: in the tip
+        folder.setToolTip(f"Cairn keeps your work in {ctx.store.path.parent} on this computer")
         self.statusBar().addPermanentWidget(folder)
         # File > Sync now (F9), Email the pack…; their toolbar button and status-bar parts.
         self.sync, self.email = install_sync(self), install_email(self)

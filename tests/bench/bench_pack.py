@@ -89,7 +89,7 @@ def _timed(make: Callable[[], bytes]) -> tuple[float, bytes]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory(prefix="cairn-bench-pack-")
     store = open_store(Path(folder.name), author="Bench Facilitator")

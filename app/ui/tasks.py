@@ -162,6 +162,11 @@ class TaskManager(QObject):
         self._pool.submit(self._work, task, work)
         return task
 
+    @property
+    def closed(self) -> bool:
+        """Shut down: timers that start background work should stand down."""
+        return self._closed
+
     def running(self, owner: QObject | None = None) -> list[Task]:
         """Tasks not yet delivered, oldest first; only `owner`'s when one is given."""
         return [t for t in self._running.values() if owner is None or t.owner is owner]

@@ -127,7 +127,7 @@ class DraftsDialog(QDialog):
         self.send_note.setText(
             "Or let Cairn send it through the outbox: it keeps trying until it goes, and never "
             "sends a message twice." if has_server else
-            "To send from Cairn instead, set the SMTP server and your address (Email > SMTP "
+            "To send from Cairn instead, set the SMTP server and your address (File > SMTP "
             "settings).")
 
     def _browse(self) -> None:

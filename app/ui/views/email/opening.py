@@ -85,6 +85,8 @@ class EmailWiring(QObject):
 
     def retry_due(self) -> None:
         """Send what is due, quietly (no prompt, no refusal): the network may be back."""
+        if self.ctx.tasks.closed:  # the app is closing: the timer's last tick
+            return
         counts = outbox.outbox_counts(self.ctx.store)
         if counts.queued and smtp_settings(self.ctx.prefs) is not None:
             send_outbox(self.ctx, self.window, everything=False, quiet=True)

@@ -36,7 +36,7 @@ def password_for(settings: SmtpSettings) -> str | None:
     kept = credentials.stored_password(settings.host, settings.user)
     if kept is None:
         raise CairnError(f"No password for {settings.user} at {settings.host} is kept: enter it "
-                         "in Email > SMTP settings.")
+                         "in File > SMTP settings.")
     return kept
 
 
@@ -47,7 +47,7 @@ def send_outbox(ctx: AppContext, owner: QObject | None, *, everything: bool = Tr
     settings = smtp_settings(ctx.prefs)
     if settings is None:
         if not quiet:
-            ctx.bus.alert.emit("Set the SMTP server first (Email > SMTP settings), or write "
+            ctx.bus.alert.emit("Set the SMTP server first (File > SMTP settings…), or write "
                                "drafts instead.")
         return None
     if any(t.label == LABEL or getattr(t, "email_round", False) for t in ctx.tasks.running()):

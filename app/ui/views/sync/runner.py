@@ -108,6 +108,8 @@ class SyncRunner(QObject):
             if asked:
                 self.ctx.bus.status.emit("A sync round is already running.")
             return self.task
+        if self.ctx.tasks.closed:  # the app is closing
+            return None
         folder = self.folder()
         if folder is None:
             if asked:
@@ -215,7 +217,8 @@ class SyncRunner(QObject):
         Its "Cairn sync" folder must be there once this laptop has synced: an unplugged drive
         often leaves an empty folder behind."""
         folder = self.folder()
-        if folder is None or self._watch_task is not None or self.task is not None:
+        if folder is None or self._watch_task is not None or self.task is not None \
+                or self.ctx.tasks.closed:  # the app is closing: a timer's last tick
             return
         store = self.ctx.store
 
@@ -249,6 +252,8 @@ class SyncRunner(QObject):
         while this laptop does not sync."""
         if self.folder() is None:
             self._set(status=None)
+            return
+        if self.ctx.tasks.closed:  # the app is closing
             return
         if self._status_task is not None:
             self._status_later.start()  # once the one being read is in

@@ -65,7 +65,7 @@ def known(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
 
 
 def log_received(conn: sqlite3.Connection, entry: Mapping[str, Any], applied: bool) -> None:
-    conn.execute(_INSERT, [*(entry.get(k) for k in ENTRY_KEYS), int(applied)])
+    conn.execute(_INSERT, (*map(entry.get, ENTRY_KEYS), int(applied)))
 
 
 def log_derived(conn: sqlite3.Connection, device: str, stamp: str, at: str, entity: str,
@@ -98,6 +98,11 @@ def deletes_of(conn: sqlite3.Connection, entity: str,
     return [(r[0], r[1], json.loads(r[2]) if r[2] else []) for r in conn.execute(
         "SELECT id, hlc, value FROM change_log WHERE op = 'delete' AND entity_id = ? "
         "AND entity = ?", (entity_id, entity))]
+
+
+def deleted_records(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """(entity, id) of every record the log holds a delete of."""
+    return set(conn.execute("SELECT entity, entity_id FROM change_log WHERE op = 'delete'"))
 
 
 def history(conn: sqlite3.Connection, entity: str,

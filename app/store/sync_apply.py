@@ -121,14 +121,16 @@ def _insert_link(ctx: Context, e: Entry, plan: Any) -> bool:
     """A link row (a tag on a note) added: its newest add is its version, and it is there
     unless a delete had seen that add (adds and removals on two laptops both count)."""
     entity, entity_id = e["entity"], e["entity_id"]
-    current = log.versions(ctx.conn, entity, entity_id).get("")
-    newest = e["id"] if current is None or current[1] < e["hlc"] else current[0]
-    if newest == e["id"]:
-        log.set_version(ctx.conn, entity, entity_id, "", e["id"], e["hlc"])
-    if deletes_of(ctx, entity, entity_id) and (
-            is_here(ctx, plan, entity_id)
-            or covering(ctx, entity, entity_id, {newest}) is not None):
-        return False
+    if not deletes_of(ctx, entity, entity_id):  # no removal to weigh it against: one statement
+        log.newer_version(ctx.conn, entity, entity_id, "", e["id"], e["hlc"])
+    else:
+        current = log.versions(ctx.conn, entity, entity_id).get("")
+        newest = e["id"] if current is None or current[1] < e["hlc"] else current[0]
+        if newest == e["id"]:
+            log.set_version(ctx.conn, entity, entity_id, "", e["id"], e["hlc"])
+        if is_here(ctx, plan, entity_id) or covering(ctx, entity, entity_id,
+                                                      {newest}) is not None:
+            return False
     record, problem = _add(ctx, plan, e)
     if problem:
         return False  # here already, or a link to a record that never arrived here

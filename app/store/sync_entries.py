@@ -152,3 +152,14 @@ def set_version(conn: sqlite3.Connection, entity: str, entity_id: str, field: st
     conn.execute("INSERT OR REPLACE INTO sync_field_versions (entity, entity_id, field, "
                  "entry_id, hlc) VALUES (?, ?, ?, ?, ?)", (entity, entity_id, field, entry_id,
                                                            stamp))
+
+
+def newer_version(conn: sqlite3.Connection, entity: str, entity_id: str, field: str,
+                  entry_id: str, stamp: str) -> None:
+    """This change sets the field's version unless a newer one is there (as `versions`, then
+    `set_version` when it is the newest, in one statement)."""
+    conn.execute("INSERT INTO sync_field_versions (entity, entity_id, field, entry_id, hlc) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, entity_id, field) DO UPDATE SET "
+                 "entry_id = excluded.entry_id, hlc = excluded.hlc "
+                 "WHERE excluded.hlc > sync_field_versions.hlc",
+                 (entity, entity_id, field, entry_id, stamp))

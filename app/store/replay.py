@@ -163,13 +163,7 @@ def _apply(conn: sqlite3.Connection, entity: str, entity_id: str, op: str, name:
     table = plan.table.name
     try:
         if op == "insert":
-            record = json.loads(value or "null")
-            if not isinstance(record, dict) or record.keys() != plan.columns:
-                return "does not hold every field of the record."
-            if ":".join(str(record[k]) for k in plan.keys) != entity_id:
-                return "holds another record than the one it names."
-            conn.execute(plan.insert, [store(record[c]) for c, store in plan.stored.items()])
-            return ""
+            return _insert_record(conn, plan, entity_id, json.loads(value or "null"))
         key_values = entity_id.split(":", len(plan.keys) - 1)
         if op == "update":
             if name not in plan.columns:
@@ -185,6 +179,22 @@ def _apply(conn: sqlite3.Connection, entity: str, entity_id: str, op: str, name:
     except (ValueError, TypeError) as err:
         return f"holds a value that cannot be read: {err}."
     return "" if done.rowcount == 1 else "finds no such record."
+
+
+def _insert_record(conn: sqlite3.Connection, plan: _Plan, entity_id: str, record: Any) -> str:
+    """Insert one record already decoded from its entry's value (sync decodes it once for
+    this and for what it then looks at); '' when it applied, else why not, as `_apply`."""
+    if not isinstance(record, dict) or record.keys() != plan.columns:
+        return "does not hold every field of the record."
+    if ":".join(str(record[k]) for k in plan.keys) != entity_id:
+        return "holds another record than the one it names."
+    try:
+        conn.execute(plan.insert, [store(record[c]) for c, store in plan.stored.items()])
+    except sqlite3.IntegrityError as err:
+        return f"cannot be applied: {err}."
+    except (ValueError, TypeError) as err:
+        return f"holds a value that cannot be read: {err}."
+    return ""
 
 
 def _stored(column: Column[Any]) -> Callable[[Any], Any]:

@@ -34,7 +34,13 @@ class Outcome:
 
 @dataclass
 class Context:
-    """Where derived entries come from: this laptop, one clock tick each, the round's time."""
+    """Where derived entries come from: this laptop, one clock tick each, the round's time.
+
+    It also remembers, within a round, what the store would answer again and again: which
+    records are here (`here`: those seen or added; a delete takes them out), which records
+    the log holds deletes of (`deleted`, read once: few are), and the newest inserts of
+    records added twice. What anyone else writes meanwhile makes it `forget` all of it.
+    """
 
     conn: sqlite3.Connection
     device: str
@@ -42,14 +48,55 @@ class Context:
     tick: Any  # () -> str
     outcome: Outcome
     newer_inserts: dict[tuple[str, str], str] = field(default_factory=dict)
-    here: set[tuple[str, Any]] = field(default_factory=set)  # (table, id) of parents seen here
+    here: set[tuple[str, Any]] = field(default_factory=set)  # (table, id) of records here
     operation: list[Entry] = field(default_factory=list)  # the operation being applied
+    deleted: set[tuple[str, str]] | None = None  # (entity, id) with deletes; None: not read
+
+    def forget(self) -> None:
+        """Someone else wrote to the store: what was remembered may be out of date."""
+        self.newer_inserts.clear()
+        self.here.clear()
+        self.deleted = None
 
 
 def present(conn: sqlite3.Connection, plan: Any, entity_id: str) -> bool:
     keys = entity_id.split(":", len(plan.keys) - 1)
     return conn.execute(f"SELECT 1 FROM {plan.table.name} WHERE {plan.where}",
                         keys).fetchone() is not None
+
+
+def is_here(ctx: Context, plan: Any, entity_id: str) -> bool:
+    """Whether the record is in the store, asked once per round for a record found there."""
+    key = (plan.table.name, entity_id)
+    if key in ctx.here:
+        return True
+    if not present(ctx.conn, plan, entity_id):
+        return False
+    if len(plan.keys) == 1:
+        ctx.here.add(key)
+    return True
+
+
+def added(ctx: Context, plan: Any, entity_id: str) -> None:
+    """A record this round put in the store (its children, arriving next, ask for it)."""
+    if len(plan.keys) == 1:
+        ctx.here.add((plan.table.name, entity_id))
+
+
+def deletes_of(ctx: Context, entity: str, entity_id: str) -> list[tuple[str, str, list[str]]]:
+    """The deletes of one record in the log (see `sync_entries.deletes_of`); most records
+    have none, which the set of deleted records answers without asking the log."""
+    if ctx.deleted is None:
+        ctx.deleted = log.deleted_records(ctx.conn)
+    if (entity, entity_id) not in ctx.deleted:
+        return []
+    return log.deletes_of(ctx.conn, entity, entity_id)
+
+
+def logged_delete(ctx: Context, entity: str, entity_id: str) -> None:
+    """A delete of this record went into the log (received or derived)."""
+    if ctx.deleted is not None:
+        ctx.deleted.add((entity, entity_id))
 
 
 def plan_of(table_name: str) -> Any:

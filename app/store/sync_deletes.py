@@ -25,10 +25,12 @@ from app.store.sync_context import (
     Context,
     Entry,
     close_all,
+    deletes_of,
     entity_of,
+    is_here,
+    logged_delete,
     maybe_conflict,
     plan_of,
-    present,
 )
 from app.store.tables import Base
 
@@ -36,15 +38,11 @@ from app.store.tables import Base
 def keep_parents(ctx: Context, plan: Any, record: dict[str, Any]) -> None:
     """A record added to one deleted here meanwhile (a tag on a deleted note) brings that one
     back, with a "deleted" conflict, as an edit of it would."""
-    for fk in plan.table.foreign_keys:
-        value, parent = record.get(fk.parent.name), plan_of(fk.column.table.name)
-        if value is None or parent is None or (fk.column.table.name, value) in ctx.here:
+    for column, parent, entity in _parents(plan.table.name):
+        value = record.get(column)
+        if value is None or is_here(ctx, parent, str(value)):
             continue
-        if present(ctx.conn, parent, str(value)):
-            ctx.here.add((fk.column.table.name, value))  # a parent, asked again and again
-            continue
-        entity = entity_of(fk.column.table.name)
-        deletes = log.deletes_of(ctx.conn, entity, str(value))
+        deletes = deletes_of(ctx, entity, str(value))
         if deletes and bring_back(ctx, entity, str(value)):
             for delete_id, _, _ in deletes:
                 maybe_conflict(ctx, entity, str(value), "deleted", delete_id, None)
@@ -54,7 +52,7 @@ def covering(ctx: Context, entity: str, entity_id: str,
              winners: set[str]) -> tuple[str, list[str]] | None:
     """A delete of the record that had seen every one of these field versions: (its id, what
     it had seen); None when no delete covers them."""
-    for delete_id, _, seen in log.deletes_of(ctx.conn, entity, entity_id):
+    for delete_id, _, seen in deletes_of(ctx, entity, entity_id):
         if winners <= set(seen):
             return delete_id, seen
     return None
@@ -113,8 +111,8 @@ def delete(ctx: Context, e: Entry, plan: Any, here: bool) -> bool:
 
 def recheck(ctx: Context, plan: Any, entity: str, entity_id: str) -> None:
     """A record kept against a delete is deleted after all when a delete now covers it."""
-    deletes = log.deletes_of(ctx.conn, entity, entity_id)
-    if not deletes or not present(ctx.conn, plan, entity_id):
+    deletes = deletes_of(ctx, entity, entity_id)
+    if not deletes or not is_here(ctx, plan, entity_id):
         return  # (most records were never deleted anywhere)
     winners = {v for v, _ in log.versions(ctx.conn, entity, entity_id).values()}
     found = covering(ctx, entity, entity_id, winners)
@@ -124,6 +122,7 @@ def recheck(ctx: Context, plan: Any, entity: str, entity_id: str) -> None:
         return
     log.log_derived(ctx.conn, ctx.device, ctx.tick(), ctx.at, entity, entity_id, "delete",
                     None, canonical_json(sorted(found[1])) if found[1] else None)
+    logged_delete(ctx, entity, entity_id)
     ctx.outcome.touch("delete", entity, entity_id)
     _gone(ctx, plan, entity, entity_id)
 
@@ -146,6 +145,14 @@ def _referred_to(conn: sqlite3.Connection, plan: Any, entity_id: str) -> bool:
     if len(plan.keys) != 1:
         return False
     return any(conn.execute(sql, (entity_id,)).fetchone() for sql in _pointing(plan.table.name))
+
+
+@cache
+def _parents(table_name: str) -> tuple[tuple[str, Any, str], ...]:
+    """(column, plan, entity) of each logged record a record of `table_name` points to."""
+    table = Base.metadata.tables[table_name]
+    return tuple((fk.parent.name, plan_of(fk.column.table.name), entity_of(fk.column.table.name))
+                 for fk in table.foreign_keys if plan_of(fk.column.table.name) is not None)
 
 
 @cache

@@ -65,7 +65,7 @@ def known(conn: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
 
 
 def log_received(conn: sqlite3.Connection, entry: Mapping[str, Any], applied: bool) -> None:
-    conn.execute(_INSERT, [*(entry.get(k) for k in ENTRY_KEYS), int(applied)])
+    conn.execute(_INSERT, (*map(entry.get, ENTRY_KEYS), int(applied)))
 
 
 def log_derived(conn: sqlite3.Connection, device: str, stamp: str, at: str, entity: str,
@@ -98,6 +98,11 @@ def deletes_of(conn: sqlite3.Connection, entity: str,
     return [(r[0], r[1], json.loads(r[2]) if r[2] else []) for r in conn.execute(
         "SELECT id, hlc, value FROM change_log WHERE op = 'delete' AND entity_id = ? "
         "AND entity = ?", (entity_id, entity))]
+
+
+def deleted_records(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """(entity, id) of every record the log holds a delete of."""
+    return set(conn.execute("SELECT entity, entity_id FROM change_log WHERE op = 'delete'"))
 
 
 def history(conn: sqlite3.Connection, entity: str,
@@ -147,3 +152,14 @@ def set_version(conn: sqlite3.Connection, entity: str, entity_id: str, field: st
     conn.execute("INSERT OR REPLACE INTO sync_field_versions (entity, entity_id, field, "
                  "entry_id, hlc) VALUES (?, ?, ?, ?, ?)", (entity, entity_id, field, entry_id,
                                                            stamp))
+
+
+def newer_version(conn: sqlite3.Connection, entity: str, entity_id: str, field: str,
+                  entry_id: str, stamp: str) -> None:
+    """This change sets the field's version unless a newer one is there (as `versions`, then
+    `set_version` when it is the newest, in one statement)."""
+    conn.execute("INSERT INTO sync_field_versions (entity, entity_id, field, entry_id, hlc) "
+                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity, entity_id, field) DO UPDATE SET "
+                 "entry_id = excluded.entry_id, hlc = excluded.hlc "
+                 "WHERE excluded.hlc > sync_field_versions.hlc",
+                 (entity, entity_id, field, entry_id, stamp))

@@ -8,6 +8,9 @@ any point leaves whole operations and the next round carries on where it stopped
 runs, foreign keys are off (a record may come before its parent, from another laptop) and
 commits do not wait for the disk: the round's closing unit of work does (WAL: one sync of
 the log covers every commit before it), and an operation lost to a power cut is read again.
+What the round remembers between operations (see `Context`) is forgotten whenever anyone else
+wrote to the store since the round's last commit: a unit of work that took the connection
+meanwhile, or another process.
 
 `CAIRN_SYNC_PAUSE_AFTER=N` (a test seam) pauses the process for good after N operations,
 having said so on stderr, so that a test can kill it mid-apply.
@@ -67,6 +70,8 @@ def apply_files(store: Store, files: Sequence[Received],
             for n, entries in enumerate(operations):
                 last = n == len(operations) - 1
                 with writer.transaction():
+                    if writer.others_wrote():
+                        ctx.forget()
                     prepare(ctx, entries)
                     for e in entries:
                         clock.receive(str(e["hlc"]))
@@ -117,6 +122,8 @@ class _Writer:
         self.committed = 0
         self._pooled: Any = None
         self._since = 0.0
+        self._version: tuple[Any, int] = (None, 0)  # the connection and its data_version
+        self._changes = -1  # its total_changes after the round's last commit
 
     def __enter__(self) -> _Writer:
         self._take()
@@ -130,6 +137,20 @@ class _Writer:
         if self._pooled is None:
             self._take()
         return self._pooled.driver_connection
+
+    def others_wrote(self) -> bool:
+        """Whether anyone else wrote to the store since this round's last commit (in a
+        transaction: asked at its start, no one else can write until it ends)."""
+        conn = self.conn
+        version = (conn, conn.execute("PRAGMA data_version").fetchone()[0])
+        # data_version moves when another connection commits, total_changes when this one
+        # writes: between the round's transactions only someone else can use it.
+        others = version != self._version or conn.total_changes != self._changes
+        self._version = version
+        return others
+
+    def after_commit(self) -> None:
+        self._changes = self.conn.total_changes
 
     def transaction(self) -> _Transaction:
         if self._pooled is not None and time.monotonic() - self._since > HOLD_SECONDS:
@@ -167,6 +188,7 @@ class _Transaction:
         if exc is None:
             try:
                 conn.execute("COMMIT")
+                self.writer.after_commit()
                 return
             except sqlite3.Error as err:
                 exc = err

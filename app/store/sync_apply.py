@@ -215,4 +215,8 @@ def _update_absent(ctx: Context, e: Entry, plan: Any) -> bool:
     current = log.versions(ctx.conn, entity, entity_id).get(name)
     if current is None or current[1] < e["hlc"]:
         log.set_version(ctx.conn, entity, entity_id, name, e["id"], e["hlc"])
+    elif deletes and current[0] != e["id"]:
+        # It lost to a newer version that a delete here had seen: the record stays deleted,
+        # and the losing edit is kept on record (settled), as the other laptops keep it.
+        maybe_conflict(ctx, entity, entity_id, "edit", e["id"], name, shown=False)
     return False

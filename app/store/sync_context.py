@@ -127,8 +127,10 @@ def row(conn: sqlite3.Connection, plan: Any, entity_id: str) -> dict[str, Any]:
 
 
 def maybe_conflict(ctx: Context, entity: str, entity_id: str, kind: str, loser: str,
-                    name: str | None) -> None:
-    """Keep the losing version as a conflict, unless it was overwritten knowingly or resolved."""
+                    name: str | None, *, shown: bool = True) -> None:
+    """Keep the losing version as a conflict, unless it was overwritten knowingly or resolved.
+    `shown=False` keeps it as already settled (its record stays deleted here: nothing to
+    choose), so that the version is still on record."""
     conflict = log.conflict_id(entity, entity_id, name, loser)
     if log.superseded(ctx.conn, loser, conflict) and kind == "edit":
         return
@@ -137,9 +139,9 @@ def maybe_conflict(ctx: Context, entity: str, entity_id: str, kind: str, loser: 
         return
     done = ctx.conn.execute(
         "INSERT OR IGNORE INTO sync_conflicts (id, entity, entity_id, field, kind, loser, "
-        "detected_at, resolved, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)",
-        (conflict, entity, entity_id, name, kind, loser, ctx.at))
-    if done.rowcount:
+        "detected_at, resolved, resolution) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        (conflict, entity, entity_id, name, kind, loser, ctx.at, 0 if shown else 1))
+    if done.rowcount and shown:
         ctx.outcome.opened.append(conflict)
 
 

@@ -206,3 +206,40 @@ Converging.TestCase.settings = settings(
     deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow])
 TestSyncMachine = Converging.TestCase
+
+
+def test_an_edit_that_lost_to_a_version_a_delete_had_seen_is_kept() -> None:
+    """Found by the machine: laptop 2 edits a note, laptop 0 edits it later and deletes it,
+    laptop 1 moves it meanwhile. On laptop 0 the early edit arrives while the note is deleted
+    there; it must still be kept on record (as the other laptops keep it), and the note comes
+    back with laptop 1's move."""
+    m = Converging()
+    m.start()
+    try:
+        m.edit_text(n=2, pick=46, text='')
+        m.retag(add=False, n=0, pick=37, tag='trust')
+        m.move(into=1, n=2, pick=27)
+        m.edit_text(n=0, pick=3, text='Ferry at five')
+        m.edit_text(n=0, pick=25, text='Ferry at five')
+        m.delete(n=2, pick=43)
+        m.deliver(again=False, n=0, which=236)
+        m.edit_text(n=0, pick=13, text='Clinic closed')
+        m.move(into=1, n=0, pick=6)
+        m.vote(count=3, n=2)
+        m.move(into=0, n=0, pick=3)
+        m.deliver(again=True, n=0, which=300)
+        m.add(n=2)
+        m.delete(n=2, pick=27)
+        m.move(into=2, n=2, pick=49)
+        m.move(into=2, n=2, pick=12)
+        m.move(into=0, n=1, pick=13)
+        m.edit_text(n=2, pick=38, text='Buses at six')
+        m.delete(n=2, pick=28)
+        m.delete(n=0, pick=28)
+        m.deliver(again=True, n=0, which=45)
+        m.write(n=2)
+        m.edit_text(n=2, pick=42, text='Clinic closed')
+        m.vote(count=2, n=2)
+        m.check_converged()
+    finally:
+        m.teardown()

@@ -99,6 +99,22 @@ def plan(window: MainWindow, title: str = "Workshop 1"):
     return system, session
 
 
+def conflicted(laptops, qtbot, *, found_by: str):
+    """Two laptops that changed one note's text at once, then synced: the one named
+    `found_by` syncs last and so holds the conflict. (Orkney's window, Skye's, the note.)"""
+    orkney, skye = laptops("Orkney office"), laptops("Skye van")
+    _, session = plan(orkney)
+    note, _ = capture.add_note(orkney.ctx.store, session.id, "Buses stop at six")
+    sync_round(qtbot, orkney)
+    sync_round(qtbot, skye)
+    capture.edit_note(orkney.ctx.store, note.id, text="The last bus leaves at six")
+    capture.edit_note(skye.ctx.store, note.id, text="No bus after six on Sundays")
+    first, last = (orkney, skye) if found_by == "Skye van" else (skye, orkney)
+    sync_round(qtbot, first)
+    sync_round(qtbot, last)
+    return orkney, skye, note
+
+
 def test_an_edit_on_one_laptop_arrives_in_the_other_window(laptops, qtbot):
     orkney, skye = laptops("Orkney office"), laptops("Skye van")
     system, session = plan(orkney)
@@ -127,15 +143,7 @@ def test_an_edit_on_one_laptop_arrives_in_the_other_window(laptops, qtbot):
 
 
 def test_a_conflict_is_resolved_from_the_view_and_closes_on_the_other_laptop(laptops, qtbot):
-    orkney, skye = laptops("Orkney office"), laptops("Skye van")
-    _, session = plan(orkney)
-    note, _ = capture.add_note(orkney.ctx.store, session.id, "Buses stop at six")
-    sync_round(qtbot, orkney)
-    sync_round(qtbot, skye)
-    capture.edit_note(orkney.ctx.store, note.id, text="The last bus leaves at six")
-    capture.edit_note(skye.ctx.store, note.id, text="No bus after six on Sundays")
-    sync_round(qtbot, orkney)
-    sync_round(qtbot, skye)
+    orkney, skye, note = conflicted(laptops, qtbot, found_by="Skye van")
     status = skye.sync.status
     assert status.conflicts_button.isVisible()
     assert status.conflicts_button.text() == "1 conflict"
@@ -160,15 +168,7 @@ def test_a_conflict_is_resolved_from_the_view_and_closes_on_the_other_laptop(lap
 
 
 def test_edit_keeps_the_written_text_everywhere(laptops, qtbot, monkeypatch):
-    orkney, skye = laptops("Orkney office"), laptops("Skye van")
-    _, session = plan(orkney)
-    note, _ = capture.add_note(orkney.ctx.store, session.id, "Buses stop at six")
-    sync_round(qtbot, orkney)
-    sync_round(qtbot, skye)
-    capture.edit_note(orkney.ctx.store, note.id, text="The last bus leaves at six")
-    capture.edit_note(skye.ctx.store, note.id, text="No bus after six on Sundays")
-    sync_round(qtbot, skye)
-    sync_round(qtbot, orkney)
+    orkney, skye, note = conflicted(laptops, qtbot, found_by="Orkney office")
     view = orkney.sync.open_conflicts()
     qtbot.addWidget(view)
     from app.ui.views.sync.conflict_editor import ConflictEditor
